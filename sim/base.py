@@ -1,0 +1,277 @@
+"""Base-year data: the levels and growth rates a projection starts from.
+
+A base is a TOML file::
+
+    region = "西湖区 (Xihu District, Hangzhou)"
+    year = 2023
+    lower_bounds = ["gdp"]        # figures the source gives as "passed X"
+
+    [levels]                      # 亿元, current prices
+    gdp = 2000.0
+    services = 1939.3
+    retail_sales = 906.3
+
+    [growth]                      # the base year's own growth, %: gdp and services real,
+    gdp = 5.1                     # retail sales and extra indicators nominal
+    services = 6.1
+    retail_sales = 7.2
+
+    [sources]                     # a sentence per figure
+    gdp = "全区地区生产总值突破2000亿元,增长5.1%"
+
+    [assumptions]                 # optional user assumptions, never published figures
+    rd_intensity = 3.9            # R&D expenditure, % of GDP, in the base year
+
+Further entries in ``[levels]`` are extra indicators that a scenario grows at its own rates.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from . import validation as v
+from .errors import InputError, did_you_mean
+
+__all__ = ["Base", "load_base", "base_from_dict", "builtin_bases", "CORE_LEVELS",
+           "read_toml"]
+
+CORE_LEVELS = ("gdp", "services", "retail_sales")
+_ASSUMPTIONS = {"rd_intensity": v.INTENSITY, "deflator": v.GROWTH}
+_TOP_KEYS = ("region", "region_en", "year", "lower_bounds", "levels", "growth", "sources",
+             "assumptions", "notes")
+_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+# ids the model reports itself; an extra level may not take one of them
+RESERVED = frozenset({
+    "non_services", "rd_expenditure", "rd_intensity", "gdp_constant_prices",
+    "gdp_real_growth", "gdp_nominal_growth", "gdp_deflator", "services_real_growth",
+    "services_nominal_growth", "services_deflator", "non_services_real_growth",
+    "non_services_nominal_growth", "non_services_deflator", "retail_sales_growth",
+    "services_share", "services_contribution", "non_services_contribution"})
+
+
+def _frozen(d: Mapping) -> Mapping:
+    return MappingProxyType(dict(d))
+
+
+@dataclass(frozen=True)
+class Base:
+    """Validated base-year data.
+
+    Parameters
+    ----------
+    name : str
+        Short id, e.g. ``"xihu-2023"``.
+    region : str
+        The district, e.g. ``"西湖区 (Xihu District, Hangzhou)"``.
+    year : int
+        The base year.
+    levels : Mapping[str, float]
+        Levels in 亿元 at current prices: ``gdp``, ``services``, ``retail_sales`` and any
+        extra indicators.
+    growth : Mapping[str, float]
+        The base year's own growth in %: ``gdp`` and ``services`` at comparable prices
+        (real), ``retail_sales`` and extras nominal. Optional per key.
+    sources : Mapping[str, str]
+        Source sentence per figure.
+    lower_bounds : tuple of str
+        Levels that the source gives only as a lower bound ("突破2000亿元").
+    assumptions : Mapping[str, float]
+        User assumptions that are not published figures: ``rd_intensity`` (% of GDP in the
+        base year), ``deflator`` (% change of prices in the base year, common to sectors).
+    region_en : str
+        English name of the region.
+    source : str
+        Where the base came from (a path or ``"built-in"``), used in messages.
+    """
+
+    name: str
+    region: str
+    year: int
+    levels: Mapping[str, float]
+    growth: Mapping[str, float] = field(default_factory=dict)
+    sources: Mapping[str, str] = field(default_factory=dict)
+    lower_bounds: tuple[str, ...] = ()
+    assumptions: Mapping[str, float] = field(default_factory=dict)
+    region_en: str = ""
+    notes: str = ""
+    source: str = "<dict>"
+
+    def __post_init__(self):
+        try:
+            self._validate()
+        except InputError as err:
+            raise err.with_source(self.source) from None
+        for name in ("levels", "growth", "sources", "assumptions"):
+            object.__setattr__(self, name, _frozen(getattr(self, name)))
+        object.__setattr__(self, "lower_bounds", tuple(self.lower_bounds))
+
+    def _validate(self) -> None:
+        v.text(self.region, "region")
+        v.integer(self.year, "year", v.YEAR)
+        levels = v.table(self.levels, "levels")
+        for key in CORE_LEVELS:
+            if key not in levels:
+                raise InputError("missing required level", key=f"levels.{key}",
+                                 allowed="a number in 亿元 " + str(v.LEVEL))
+        for key, val in levels.items():
+            _check_name(key, "levels")
+            v.number(val, f"levels.{key}", v.LEVEL)
+        if levels["services"] > levels["gdp"]:
+            raise InputError(
+                f"services ({levels['services']:g}) is larger than GDP ({levels['gdp']:g})",
+                key="levels.services", allowed=f"0 < services <= gdp = {levels['gdp']:g} 亿元")
+        for key, val in v.table(self.growth, "growth").items():
+            if key not in levels:
+                raise InputError("growth given for a figure that has no level"
+                                 + did_you_mean(key, levels), key=f"growth.{key}",
+                                 allowed=", ".join(levels))
+            v.number(val, f"growth.{key}", v.GROWTH)
+        for key, val in v.table(self.sources, "sources").items():
+            if key not in levels and key not in _ASSUMPTIONS:
+                raise InputError("source given for an unknown figure"
+                                 + did_you_mean(key, [*levels, *_ASSUMPTIONS]),
+                                 key=f"sources.{key}", allowed=", ".join([*levels]))
+            v.text(val, f"sources.{key}")
+        if not isinstance(self.lower_bounds, (list, tuple)):
+            raise InputError("must be a list of level names", key="lower_bounds")
+        for key in self.lower_bounds:
+            if key not in levels:
+                raise InputError(f"names unknown level {key!r}" + did_you_mean(str(key), levels),
+                                 key="lower_bounds", allowed=", ".join(levels))
+        for key, val in v.table(self.assumptions, "assumptions").items():
+            if key not in _ASSUMPTIONS:
+                raise InputError("unknown assumption" + did_you_mean(key, _ASSUMPTIONS),
+                                 key=f"assumptions.{key}", allowed=", ".join(_ASSUMPTIONS))
+            v.number(val, f"assumptions.{key}", _ASSUMPTIONS[key])
+
+    @property
+    def extras(self) -> tuple[str, ...]:
+        """Names of the extra level indicators (beyond gdp, services, retail_sales)."""
+        return tuple(k for k in self.levels if k not in CORE_LEVELS)
+
+    def with_levels(self, **levels: float) -> "Base":
+        """Return a new base with some levels replaced (亿元), validated again."""
+        merged = {**self.levels, **levels}
+        return Base(name=self.name, region=self.region, year=self.year, levels=merged,
+                    growth=self.growth, sources=self.sources, lower_bounds=self.lower_bounds,
+                    assumptions=self.assumptions, region_en=self.region_en, notes=self.notes,
+                    source=self.source)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The base as a plain dict in the TOML file's layout."""
+        doc: dict[str, Any] = {"region": self.region, "year": self.year}
+        if self.region_en:
+            doc["region_en"] = self.region_en
+        if self.lower_bounds:
+            doc["lower_bounds"] = list(self.lower_bounds)
+        doc["levels"] = dict(self.levels)
+        for key in ("growth", "sources", "assumptions"):
+            if getattr(self, key):
+                doc[key] = dict(getattr(self, key))
+        if self.notes:
+            doc["notes"] = self.notes
+        return doc
+
+
+def _check_name(key: str, section: str) -> None:
+    if not _NAME.match(str(key)):
+        raise InputError("is not a valid indicator id", key=f"{section}.{key}",
+                         allowed="lower-case letters, digits and _, starting with a letter")
+    if key in RESERVED:
+        raise InputError("is an indicator the model computes itself", key=f"{section}.{key}",
+                         allowed="a name other than " + ", ".join(sorted(RESERVED)))
+
+
+def read_toml(path: str | Path, *, what: str = "file") -> dict[str, Any]:
+    """Read a TOML file, turning every failure into an :class:`InputError` naming the file."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{what} not found", source=str(path)) from None
+    except IsADirectoryError:
+        raise InputError(f"is a directory, not a {what}", source=str(path)) from None
+    except OSError as err:
+        raise InputError(f"cannot read {what}: {err.strerror}", source=str(path)) from None
+    return parse_toml(raw, source=str(path))
+
+
+def parse_toml(raw: bytes | str, *, source: str) -> dict[str, Any]:
+    """Parse TOML text or bytes; invalid UTF-8 or TOML raises :class:`InputError`."""
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError("is not a UTF-8 text file (TOML expected)", source=source) from None
+    try:
+        return tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as err:
+        raise InputError(f"is not valid TOML: {err}", source=source) from None
+
+
+def builtin_bases() -> dict[str, Path]:
+    """Names and paths of the bases shipped inside the package."""
+    folder = resources.files("sim") / "data" / "bases"
+    return {Path(p.name).stem: Path(str(p)) for p in folder.iterdir()
+            if p.name.endswith(".toml")}
+
+
+def base_from_dict(doc: Mapping[str, Any], *, name: str = "custom",
+                   source: str = "<dict>") -> Base:
+    """Build a :class:`Base` from a parsed TOML document.
+
+    Raises
+    ------
+    InputError
+        On unknown or missing keys, wrong types, values out of range.
+    """
+    try:
+        v.table(doc, "(top level)")
+        v.check_keys(doc, _TOP_KEYS, required=("region", "year", "levels"))
+        return Base(name=name, region=doc["region"], year=doc["year"],
+                    levels=v.table(doc["levels"], "levels"),
+                    growth=v.table(doc.get("growth", {}), "growth"),
+                    sources=v.table(doc.get("sources", {}), "sources"),
+                    lower_bounds=doc.get("lower_bounds", ()),
+                    assumptions=v.table(doc.get("assumptions", {}), "assumptions"),
+                    region_en=v.text(doc.get("region_en", ""), "region_en"),
+                    notes=v.text(doc.get("notes", ""), "notes"),
+                    source=source)
+    except InputError as err:
+        raise err.with_source(source) from None
+
+
+def load_base(ref: str | Path, *, relative_to: str | Path | None = None) -> Base:
+    """Load a base by built-in name (``"xihu-2023"``) or by path to a TOML file.
+
+    Parameters
+    ----------
+    ref : str or Path
+        A built-in name (see :func:`builtin_bases`) or a path. A relative path is taken
+        relative to ``relative_to`` (the folder of the scenario file naming it), or to the
+        working directory.
+    relative_to : str or Path, optional
+        Folder that relative paths are resolved against.
+
+    Returns
+    -------
+    Base
+    """
+    shipped = builtin_bases()
+    ref_s = str(ref)
+    if ref_s in shipped:
+        return base_from_dict(read_toml(shipped[ref_s], what="base"), name=ref_s,
+                              source=f"built-in base {ref_s}")
+    path = Path(ref_s)
+    if not ref_s.endswith(".toml"):
+        raise InputError(f"unknown base {ref_s!r}" + did_you_mean(ref_s, shipped),
+                         key="base", allowed="a built-in base (" + ", ".join(sorted(shipped))
+                         + ") or a path to a .toml file")
+    if relative_to is not None and not path.is_absolute():
+        path = Path(relative_to) / path
+    return base_from_dict(read_toml(path, what="base file"), name=path.stem, source=str(path))

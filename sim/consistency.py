@@ -1,0 +1,201 @@
+"""Base-year consistency: backcast the year before the base and say what the figures imply.
+
+With a GDP level :math:`Y`, services :math:`S`, and their real growth :math:`g_Y`, :math:`g_S`
+in the base year, and one price change common to both sectors (an assumption: the source gives
+no sector deflators), the year before has
+
+.. math::
+
+    w_{-1} = \\frac{S/(1+g_S)}{Y/(1+g_Y)}, \\qquad
+    g_N = \\frac{g_Y - w_{-1} g_S}{1 - w_{-1}}
+
+where :math:`w_{-1}` is the services share of GDP the year before and :math:`g_N` the real growth
+of non-services (primary + secondary) that the figures imply: real GDP growth is the
+share-weighted sum of the sectors' real growth (the comparable-price chaining of official
+statistics).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .base import Base
+
+__all__ = ["implied_prior_year", "gdp_for_non_services_growth", "Finding", "ConsistencyReport",
+           "consistency_report", "PLAUSIBLE_SECTOR_GROWTH"]
+
+#: Real growth of a sector outside this band (%) is flagged as implausible.
+PLAUSIBLE_SECTOR_GROWTH = (-10.0, 30.0)
+
+
+def implied_prior_year(gdp, services, gdp_growth, services_growth):
+    """Backcast the prior-year services share and the implied non-services real growth.
+
+    Parameters
+    ----------
+    gdp, services : float or ndarray
+        Base-year levels, 亿元 at current prices.
+    gdp_growth, services_growth : float or ndarray
+        Base-year real growth, %.
+
+    Returns
+    -------
+    prior_share : ndarray
+        Services share of GDP in the year before the base, as a fraction.
+    non_services_growth : ndarray
+        Implied real growth of non-services in the base year, %. NaN where the prior-year
+        non-services level would not be positive.
+    """
+    gy = np.asarray(gdp_growth, dtype=float) / 100.0
+    gs = np.asarray(services_growth, dtype=float) / 100.0
+    prior_share = (np.asarray(services, float) / (1.0 + gs)) / (np.asarray(gdp, float) / (1.0 + gy))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        gn = np.where(prior_share < 1.0, (gy - prior_share * gs) / (1.0 - prior_share), np.nan)
+    return prior_share, 100.0 * gn
+
+
+def gdp_for_non_services_growth(services, gdp_growth, services_growth, target):
+    """The base-year GDP level (亿元) at which implied non-services real growth equals ``target``.
+
+    Solves :math:`Y - S = (1+r)\\,(Y/(1+g_Y) - S/(1+g_S))` for :math:`Y`.
+
+    Parameters
+    ----------
+    services : float
+        Base-year services value added, 亿元.
+    gdp_growth, services_growth, target : float
+        Real growth rates, %.
+
+    Returns
+    -------
+    float
+        GDP level in 亿元; NaN when no positive level solves it.
+    """
+    gy, gs, r = gdp_growth / 100.0, services_growth / 100.0, target / 100.0
+    denom = 1.0 - (1.0 + r) / (1.0 + gy)
+    if denom == 0.0:
+        return float("nan")
+    level = services * (1.0 - (1.0 + r) / (1.0 + gs)) / denom
+    return float(level) if level > services else float("nan")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One statement of the consistency report.
+
+    Parameters
+    ----------
+    level : str
+        ``"info"`` or ``"warning"``.
+    code : str
+        Stable id, e.g. ``"non_services_growth"``.
+    en, zh : str
+        The statement in English and Chinese.
+    value : float
+        The figure it is about (unit in the text), NaN if none.
+    """
+
+    level: str
+    code: str
+    en: str
+    zh: str
+    value: float = float("nan")
+
+    def text(self, lang: str = "en") -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+@dataclass(frozen=True)
+class ConsistencyReport:
+    """What a base's figures imply about the year before it."""
+
+    base_year: int
+    findings: tuple[Finding, ...]
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.level == "warning")
+
+    def text(self, lang: str = "en") -> str:
+        return "\n".join(f"[{f.level}] {f.text(lang)}" for f in self.findings)
+
+
+def consistency_report(base: Base) -> ConsistencyReport:
+    """Backcast the year before ``base.year`` and report what the figures imply.
+
+    Parameters
+    ----------
+    base : Base
+        The base (with any level overrides already applied).
+
+    Returns
+    -------
+    ConsistencyReport
+        Findings: the base-year and prior-year services shares, the implied real growth of
+        non-services, a warning when it lies outside :data:`PLAUSIBLE_SECTOR_GROWTH`, and the
+        GDP levels that would make it plausible when GDP is a lower bound.
+    """
+    y0 = base.year
+    prev = y0 - 1
+    gdp, services = base.levels["gdp"], base.levels["services"]
+    out: list[Finding] = []
+    share = 100.0 * services / gdp
+    out.append(Finding("info", "services_share", f"Services are {share:.2f}% of GDP in {y0}.",
+                       f"{y0}年服务业增加值占地区生产总值的{share:.2f}%。", share))
+    if "gdp" in base.lower_bounds:
+        out.append(Finding(
+            "info", "gdp_lower_bound",
+            f"The {y0} GDP level {gdp:g}亿元 is a lower bound (the source says it passed it); "
+            "every level and share that uses it is approximate.",
+            f"{y0}年地区生产总值{gdp:g}亿元为下限(原文为“突破”),据此计算的水平和比重均为近似值。",
+            gdp))
+    if "gdp" not in base.growth or "services" not in base.growth:
+        out.append(Finding("info", "no_backcast",
+                           "No backcast: the base gives no real growth for GDP and services.",
+                           "基年未给出地区生产总值和服务业的可比价增速,无法回推上一年。"))
+        return ConsistencyReport(y0, tuple(out))
+    gy, gs = base.growth["gdp"], base.growth["services"]
+    w_prev, gn = (float(x) for x in implied_prior_year(gdp, services, gy, gs))
+    out.append(Finding(
+        "info", "prior_services_share",
+        f"Backcast to {prev} (one price change common to both sectors, an assumption): "
+        f"services were {100 * w_prev:.2f}% of GDP.",
+        f"回推至{prev}年(假设两部门价格变动相同):服务业占地区生产总值的{100 * w_prev:.2f}%。",
+        100 * w_prev))
+    if not np.isfinite(gn):
+        out.append(Finding(
+            "warning", "non_services_negative",
+            f"The figures leave no room for non-services in {prev}: services would exceed GDP. "
+            "Check the GDP level and the growth rates.",
+            f"按这些数字,{prev}年服务业将超过地区生产总值,非服务业为负。请检查GDP水平和增速。"))
+        return ConsistencyReport(y0, tuple(out))
+    lo, hi = PLAUSIBLE_SECTOR_GROWTH
+    plausible = lo <= gn <= hi
+    out.append(Finding(
+        "info" if plausible else "warning", "non_services_growth",
+        f"GDP +{gy:g}% with services +{gs:g}% implies non-services (primary + secondary) "
+        f"grew {gn:+.1f}% in real terms in {y0}"
+        + ("." if plausible else f", outside the plausible {lo:g}…{hi:g}% band."),
+        f"地区生产总值增长{gy:g}%、服务业增长{gs:g}%,意味着{y0}年非服务业(一产+二产)可比价增长{gn:+.1f}%"
+        + ("。" if plausible else f",超出合理区间{lo:g}%…{hi:g}%。"),
+        gn))
+    if not plausible:
+        flat = gdp_for_non_services_growth(services, gy, gs, 0.0)
+        edge = gdp_for_non_services_growth(services, gy, gs, lo if gn < lo else hi)
+        if "gdp" in base.lower_bounds and np.isfinite(edge) and edge > gdp:
+            out.append(Finding(
+                "warning", "gdp_level_hint",
+                f"GDP is only a lower bound: a {y0} GDP of {edge:.0f}亿元 would bring the implied "
+                f"non-services growth to {lo if gn < lo else hi:g}%, and {flat:.0f}亿元 to 0%. "
+                "Set a higher GDP level (scenario [levels] gdp, or the slider) to test it.",
+                f"GDP仅为下限:若{y0}年地区生产总值为{edge:.0f}亿元,隐含的非服务业增速为"
+                f"{lo if gn < lo else hi:g}%;为{flat:.0f}亿元时为0%。可在情景[levels]或滑块中调高GDP水平。",
+                edge))
+        else:
+            out.append(Finding(
+                "warning", "growth_hint",
+                "Check the base-year growth rates and levels: the share-weighted sum of sector "
+                "growth cannot match them with a plausible non-services rate.",
+                "请检查基年增速与水平:按份额加权的部门增速无法以合理的非服务业增速与之吻合。"))
+    return ConsistencyReport(y0, tuple(out))

@@ -1,0 +1,173 @@
+"""Projections as one tidy table: scenario, indicator, year, value, unit.
+
+Every view (tables, charts, CSV, Excel, IAMC) is a reshaping of this frame.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .indicators import INDICATORS, indicator
+from .model import Paths, project_paths
+from .scenario import Scenario, load_scenario
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["COLUMNS", "project", "run_paths", "to_frame", "wide", "to_iamc", "value"]
+
+COLUMNS = ["scenario", "indicator", "year", "value", "unit"]
+
+
+def _as_scenarios(scenarios) -> list[Scenario]:
+    if isinstance(scenarios, (Scenario, str, Path)):
+        scenarios = [scenarios]
+    return [s if isinstance(s, Scenario) else load_scenario(s) for s in scenarios]
+
+
+def run_paths(scenario: Scenario, *, until: int | None = None) -> Paths:
+    """Project one scenario deterministically: the one-path case of :func:`project_paths`."""
+    return project_paths(**scenario.model_inputs(until))
+
+
+def _order(names: Iterable[str]) -> list[str]:
+    names = list(names)
+    known = [k for k in INDICATORS if k in names]
+    return known + sorted(k for k in names if k not in INDICATORS)
+
+
+def to_frame(paths: Paths, scenario: str, *, path: int = 0) -> "pd.DataFrame":
+    """One path of ``paths`` as a tidy frame; values that are not defined (NaN) are left out.
+
+    Parameters
+    ----------
+    paths : Paths
+        Output of :func:`sim.model.project_paths`.
+    scenario : str
+        Name written in the ``scenario`` column.
+    path : int
+        Which path (row) to take.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``scenario, indicator, year, value, unit``.
+    """
+    import pandas as pd
+
+    ids = _order(paths.values)
+    n = len(paths.years)
+    vals = np.concatenate([paths.values[k][path] for k in ids])
+    frame = pd.DataFrame({
+        "scenario": np.repeat(scenario, n * len(ids)),
+        "indicator": np.repeat(ids, n),
+        "year": np.tile(paths.years, len(ids)).astype("int64"),
+        "value": vals,
+        "unit": np.repeat([indicator(k).unit for k in ids], n),
+    })
+    return frame[np.isfinite(vals)].reset_index(drop=True)
+
+
+def project(scenarios: Scenario | str | Path | Sequence[Scenario | str | Path], *,
+            until: int | None = None) -> "pd.DataFrame":
+    """Project one or more scenarios.
+
+    Parameters
+    ----------
+    scenarios : Scenario, path, or a sequence of them
+        Scenario objects, scenario files, or names of shipped scenarios (``"plan-2024"``).
+    until : int, optional
+        Last year; default each scenario's ``end_year`` (2030 unless the file says otherwise).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Tidy: ``scenario, indicator, year, value, unit``; levels in 亿元 at current prices,
+        growth in % (GDP and sectors real, retail nominal), contributions in pp.
+
+    Examples
+    --------
+    >>> import sim
+    >>> df = sim.project("plan-2024")
+    >>> round(sim.value(df, "gdp_real_growth", 2024), 2)
+    5.5
+    """
+    import pandas as pd
+
+    frames = [to_frame(run_paths(s, until=until), s.name) for s in _as_scenarios(scenarios)]
+    return pd.concat(frames, ignore_index=True)
+
+
+def value(frame: "pd.DataFrame", indicator_id: str, year: int,
+          scenario: str | None = None) -> float:
+    """One number from a tidy frame (the only scenario, unless ``scenario`` is given)."""
+    rows = frame[(frame["indicator"] == indicator_id) & (frame["year"] == year)]
+    if scenario is not None:
+        rows = rows[rows["scenario"] == scenario]
+    if len(rows) != 1:
+        raise KeyError(f"{len(rows)} rows for {indicator_id} in {year}"
+                       + (f" of {scenario}" if scenario else ""))
+    return float(rows["value"].iloc[0])
+
+
+def wide(frame: "pd.DataFrame", *, lang: str = "en") -> "pd.DataFrame":
+    """Indicators as rows and years as columns, one block per scenario.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Tidy results.
+    lang : str
+        ``"en"`` or ``"zh"`` for the indicator labels.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index (scenario, indicator, label, unit), one column per year.
+    """
+    out = frame.pivot_table(index=["scenario", "indicator", "unit"], columns="year",
+                            values="value", aggfunc="first", sort=False)
+    out = out.reset_index()
+    out.insert(2, "label", [indicator(k).label(lang) for k in out["indicator"]])
+    order = {k: i for i, k in enumerate(_order(out["indicator"].unique()))}
+    scen = {k: i for i, k in enumerate(frame["scenario"].unique())}
+    out = out.sort_values(by=["scenario", "indicator"],
+                          key=lambda c: c.map(scen) if c.name == "scenario" else c.map(order))
+    out.columns.name = None
+    return out.set_index(["scenario", "indicator", "label", "unit"])
+
+
+def to_iamc(frame: "pd.DataFrame", *, model: str | None = None,
+            region: str = "Xihu District") -> "pd.DataFrame":
+    """The results in the IAMC long format, as ``pyam.IamDataFrame`` reads it.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Tidy results.
+    model : str, optional
+        Model name; default ``"sim <version>"``.
+    region : str
+        Region name.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``model, scenario, region, variable, unit, year, value``.
+    """
+    import pandas as pd
+
+    from . import __version__
+
+    return pd.DataFrame({
+        "model": model or f"sim {__version__}",
+        "scenario": frame["scenario"].to_numpy(),
+        "region": region,
+        "variable": [indicator(k).iamc for k in frame["indicator"]],
+        "unit": frame["unit"].to_numpy(),
+        "year": frame["year"].to_numpy(),
+        "value": frame["value"].to_numpy(),
+    })

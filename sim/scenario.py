@@ -1,0 +1,532 @@
+"""Scenarios: a base, its level overrides and the rates to project it with.
+
+A scenario is a TOML file::
+
+    name = "plan-2024"
+    title_zh = "2024年计划"
+    title_en = "2024 plan"
+    description = "Why these rates."
+    base = "xihu-2023"          # a built-in base, or a path relative to this file
+    end_year = 2030             # optional, default 2030
+
+    [levels]                    # optional overrides of the base's levels, 亿元
+    gdp = 2060.0
+
+    [rates]                     # % per year; a number, or a path from the year after the base
+    services_real = 5.6         # whose last value continues, or "base" for the base year's own
+    non_services_real = [2.31, 3.0]   # rate (non-services: the rate the base figures imply)
+    services_deflator = 0.0     # optional, default 0
+    non_services_deflator = 0.0 # optional, default 0
+    retail_sales = 6.5          # nominal growth, or instead:
+    # retail_sales_elasticity = 1.1   (retail growth = elasticity × nominal GDP growth)
+    rd_intensity = 4.45         # % of GDP, optional
+
+    [uncertainty]               # optional, used by the Monte Carlo
+    persistence = 0.5
+    correlation = [["services_real", "non_services_real", 0.5]]
+    [uncertainty.services_real]
+    sd = 1.0                    # pp
+    skew = 0.0
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+
+from . import validation as v
+from .base import Base, load_base, read_toml, parse_toml
+from .consistency import implied_prior_year
+from .errors import InputError, did_you_mean
+from .model import RATE_NAMES
+
+__all__ = ["Scenario", "Uncertainty", "load_scenario", "scenario_from_dict", "parse_scenario",
+           "DEFAULT_END_YEAR", "RATE_RANGES"]
+
+DEFAULT_END_YEAR = 2030
+_TOP_KEYS = ("name", "title_zh", "title_en", "description", "description_zh", "base", "end_year", "levels",
+             "rates", "uncertainty", "notes")
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
+RATE_RANGES: dict[str, v.Range] = {
+    "services_real": v.GROWTH, "non_services_real": v.GROWTH,
+    "services_deflator": v.GROWTH, "non_services_deflator": v.GROWTH,
+    "retail_sales": v.GROWTH, "retail_sales_elasticity": v.ELASTICITY,
+    "rd_intensity": v.INTENSITY,
+}
+_DEFAULTS = {"services_deflator": 0.0, "non_services_deflator": 0.0}
+# rates that may say "base": the base year's own growth of that figure
+_FROM_BASE = {"services_real": "services", "retail_sales": "retail_sales"}
+SD = v.Range(0.0, 50.0, "pp")
+SKEW = v.Range(-0.99, 0.99, "(two-piece normal balance)")
+PERSISTENCE = v.Range(0.0, 0.99, "(year-to-year correlation of shocks)")
+CORRELATION = v.Range(-1.0, 1.0, "")
+
+RateSpec = float | tuple[float, ...] | str
+
+
+def _frozen(d: Mapping) -> Mapping:
+    return MappingProxyType(dict(d))
+
+
+@dataclass(frozen=True)
+class Uncertainty:
+    """Uncertainty named by a scenario, for the Monte Carlo.
+
+    Parameters
+    ----------
+    sd : Mapping[str, float]
+        Standard deviation of each uncertain rate, pp.
+    skew : Mapping[str, float]
+        Balance of risks of each rate in (-1, 1): 0 symmetric, positive skewed up (two-piece
+        normal).
+    persistence : float
+        Year-to-year correlation of the shocks, in [0, 1).
+    correlation : tuple of (str, str, float)
+        Correlations between the shocks of pairs of rates.
+    """
+
+    sd: Mapping[str, float] = field(default_factory=dict)
+    skew: Mapping[str, float] = field(default_factory=dict)
+    persistence: float = 0.0
+    correlation: tuple[tuple[str, str, float], ...] = ()
+
+    def __post_init__(self):
+        object.__setattr__(self, "sd", _frozen(self.sd))
+        object.__setattr__(self, "skew", _frozen(self.skew))
+        object.__setattr__(self, "correlation", tuple(tuple(c) for c in self.correlation))
+
+    def to_dict(self) -> dict[str, Any]:
+        doc: dict[str, Any] = {}
+        if self.persistence:
+            doc["persistence"] = self.persistence
+        if self.correlation:
+            doc["correlation"] = [list(c) for c in self.correlation]
+        for name in sorted(set(self.sd) | set(self.skew)):
+            entry = {}
+            if name in self.sd:
+                entry["sd"] = self.sd[name]
+            if name in self.skew:
+                entry["skew"] = self.skew[name]
+            doc[name] = entry
+        return doc
+
+
+def _uncertainty_from_dict(doc: Mapping[str, Any], rate_names: Sequence[str]) -> Uncertainty:
+    sd, skew, corr = {}, {}, []
+    persistence = 0.0
+    allowed = ["persistence", "correlation", *rate_names]
+    for key, val in doc.items():
+        k = f"uncertainty.{key}"
+        if key == "persistence":
+            persistence = v.number(val, k, PERSISTENCE)
+        elif key == "correlation":
+            if not isinstance(val, list):
+                raise InputError("must be a list of [rate, rate, correlation]", key=k)
+            for i, item in enumerate(val):
+                ki = f"{k}[{i}]"
+                if not (isinstance(item, list) and len(item) == 3):
+                    raise InputError("must be [rate, rate, correlation]", key=ki)
+                a, b = (v.text(x, ki) for x in item[:2])
+                for name in (a, b):
+                    if name not in rate_names:
+                        raise InputError(f"names unknown rate {name!r}"
+                                         + did_you_mean(name, rate_names), key=ki,
+                                         allowed=", ".join(rate_names))
+                if a == b:
+                    raise InputError("pairs a rate with itself", key=ki)
+                corr.append((a, b, v.number(item[2], ki, CORRELATION)))
+        elif key in rate_names:
+            entry = v.table(val, k)
+            v.check_keys(entry, ("sd", "skew"), prefix=k + ".")
+            if "sd" in entry:
+                sd[key] = v.number(entry["sd"], f"{k}.sd", SD)
+            if "skew" in entry:
+                skew[key] = v.number(entry["skew"], f"{k}.skew", SKEW)
+        else:
+            raise InputError("unknown key" + did_you_mean(str(key), allowed), key=k,
+                             allowed=", ".join(allowed))
+    return Uncertainty(sd=sd, skew=skew, persistence=persistence, correlation=tuple(corr))
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A validated scenario.
+
+    Parameters
+    ----------
+    name : str
+        Short id, e.g. ``"plan-2024"``.
+    base : Base
+        The base as loaded, before this scenario's level overrides.
+    rates : Mapping[str, float or tuple of float or "base"]
+        Rates in % (elasticity as a ratio): a constant, a path from the year after the base
+        (its last value continuing), or ``"base"`` for the base year's own rate.
+    levels : Mapping[str, float]
+        Overrides of base levels, 亿元.
+    end_year : int
+        Last projected year.
+    title_zh, title_en, description, description_zh : str
+        Texts shown to users.
+    base_ref : str
+        The base as the file names it.
+    uncertainty : Uncertainty
+        Uncertainty for the Monte Carlo.
+    source : str
+        Where the scenario came from, used in messages.
+    """
+
+    name: str
+    base: Base
+    rates: Mapping[str, RateSpec]
+    levels: Mapping[str, float] = field(default_factory=dict)
+    end_year: int = DEFAULT_END_YEAR
+    title_zh: str = ""
+    title_en: str = ""
+    description: str = ""
+    description_zh: str = ""
+    base_ref: str = ""
+    uncertainty: Uncertainty = field(default_factory=Uncertainty)
+    notes: str = ""
+    source: str = "<dict>"
+    start: Base = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        try:
+            rates = {k: (tuple(float(x) for x in r) if isinstance(r, (list, tuple)) else r)
+                     for k, r in v.table(self.rates, "rates").items()}
+            object.__setattr__(self, "rates", _frozen(rates))
+            object.__setattr__(self, "levels", _frozen(v.table(self.levels, "levels")))
+            object.__setattr__(self, "base_ref", self.base_ref or self.base.name)
+            self._validate()
+        except InputError as err:
+            raise err.with_source(self.source) from None
+
+    # -- validation -------------------------------------------------------------------------
+    def _validate(self) -> None:
+        if not isinstance(self.name, str) or not _NAME.match(self.name):
+            raise InputError(f"is not a valid scenario name: {self.name!r}", key="name",
+                             allowed="letters, digits, '-', '_' and '.', up to 64 characters")
+        for key in ("title_zh", "title_en", "description", "description_zh", "notes"):
+            v.text(getattr(self, key), key)
+        y0 = self.base.year
+        self.check_end_year(self.end_year)
+        for key, val in self.levels.items():
+            if key not in self.base.levels:
+                raise InputError("overrides a level the base does not have"
+                                 + did_you_mean(key, self.base.levels), key=f"levels.{key}",
+                                 allowed=", ".join(self.base.levels))
+            v.number(val, f"levels.{key}", v.LEVEL)
+        try:
+            start = self.base.with_levels(**self.levels) if self.levels else self.base
+        except InputError as err:
+            raise InputError(err.problem, key=err.key, allowed=err.allowed) from None
+        object.__setattr__(self, "start", start)
+        allowed = self.rate_names
+        for key in self.rates:
+            if key not in allowed:
+                raise InputError("unknown rate" + did_you_mean(key, allowed), key=f"rates.{key}",
+                                 allowed=", ".join(allowed))
+        for key in ("services_real", "non_services_real"):
+            if key not in self.rates:
+                raise InputError("missing required rate", key=f"rates.{key}",
+                                 allowed="a number in " + str(v.GROWTH))
+        retail = [k for k in ("retail_sales", "retail_sales_elasticity") if k in self.rates]
+        if len(retail) != 1:
+            raise InputError("give exactly one of retail_sales (nominal growth, %) and "
+                             "retail_sales_elasticity (to nominal GDP growth)",
+                             key="rates.retail_sales" if not retail else "rates." + retail[1])
+        for extra in self.base.extras:
+            if extra not in self.rates:
+                raise InputError(f"the base has the extra level {extra!r}; give its growth",
+                                 key=f"rates.{extra}", allowed="a number in " + str(v.GROWTH))
+        horizon = self.end_year - y0
+        for key, spec in self.rates.items():
+            self._check_rate(key, spec, horizon)
+        unc = self.uncertainty
+        if isinstance(unc, Mapping):
+            unc = _uncertainty_from_dict(unc, list(self.rate_names))
+            object.__setattr__(self, "uncertainty", unc)
+        elif not isinstance(unc, Uncertainty):
+            raise InputError("must be a table", key="uncertainty")
+        else:
+            _uncertainty_from_dict(unc.to_dict(), list(self.rate_names))
+
+    def _check_rate(self, key: str, spec: Any, horizon: int) -> None:
+        allowed = RATE_RANGES.get(key, v.GROWTH)
+        k = f"rates.{key}"
+        if isinstance(spec, str):
+            if spec != "base":
+                raise InputError(f"must be a number, a list of numbers or \"base\", got {spec!r}",
+                                 key=k, allowed=str(allowed))
+            self._from_base(key)
+            return
+        if isinstance(spec, tuple):
+            if not spec:
+                raise InputError("is an empty path", key=k, allowed=str(allowed))
+            if len(spec) > horizon:
+                raise InputError(f"path has {len(spec)} values but the horizon "
+                                 f"{self.base.year + 1}–{self.end_year} has {horizon} years",
+                                 key=k, allowed=f"1 … {horizon} values (or raise end_year)")
+            for i, x in enumerate(spec):
+                v.number(x, f"{k}[{i}] ({self.base.year + 1 + i})", allowed)
+            return
+        v.number(spec, k, allowed)
+
+    def _from_base(self, key: str) -> float:
+        growth = self.start.growth
+        k = f"rates.{key}"
+        if key == "non_services_real":
+            if "gdp" not in growth or "services" not in growth:
+                raise InputError("\"base\" needs growth.gdp and growth.services in the base",
+                                 key=k)
+            _, gn = implied_prior_year(self.start.levels["gdp"], self.start.levels["services"],
+                                       growth["gdp"], growth["services"])
+            gn = float(gn)
+            if not math.isfinite(gn) or gn not in v.GROWTH:
+                raise InputError(f"\"base\" implies non-services growth of {gn:.1f}%",
+                                 key=k, allowed=str(v.GROWTH))
+            return gn
+        figure = _FROM_BASE.get(key, key if key in self.base.extras else None)
+        if figure is None:
+            raise InputError("\"base\" is not available for this rate", key=k,
+                             allowed="\"base\" for " + ", ".join(
+                                 ["services_real", "non_services_real", "retail_sales",
+                                  *self.base.extras]))
+        if figure not in growth:
+            raise InputError(f"\"base\" needs growth.{figure} in the base", key=k)
+        return float(growth[figure])
+
+    # -- derived ----------------------------------------------------------------------------
+    @property
+    def rate_names(self) -> tuple[str, ...]:
+        """Rates this scenario may set: the model's plus one per extra base level."""
+        return RATE_NAMES + self.base.extras
+
+    @property
+    def years(self) -> np.ndarray:
+        """The base year and each projected year."""
+        return np.arange(self.base.year, self.end_year + 1)
+
+    def resolved_rates(self) -> dict[str, tuple[float, ...]]:
+        """Every rate as a path of numbers (``"base"`` replaced, defaults filled in)."""
+        out = {k: (d,) for k, d in _DEFAULTS.items()}
+        for key, spec in self.rates.items():
+            if isinstance(spec, str):
+                out[key] = (self._from_base(key),)
+            elif isinstance(spec, tuple):
+                out[key] = spec
+            else:
+                out[key] = (float(spec),)
+        return out
+
+    def rate_path(self, key: str, end_year: int | None = None) -> np.ndarray:
+        """The rate ``key`` for each projected year (its last value continuing), shape (T,)."""
+        end = self.end_year if end_year is None else end_year
+        path = self.resolved_rates()[key]
+        n = end - self.base.year
+        out = np.empty(n)
+        m = min(len(path), n)
+        out[:m] = path[:m]
+        out[m:] = path[-1]
+        return out
+
+    def model_inputs(self, end_year: int | None = None) -> dict[str, Any]:
+        """Keyword arguments for :func:`sim.model.project_paths` (one path).
+
+        Parameters
+        ----------
+        end_year : int, optional
+            Project to this year instead of ``self.end_year``: shorter cuts the paths, longer
+            continues each path's last value.
+        """
+        end = self.end_year if end_year is None else self.check_end_year(end_year)
+        rates = {k: self.rate_path(k, end)[None, :] for k in self.resolved_rates()}
+        return {"levels": dict(self.start.levels), "rates": rates,
+                "years": np.arange(self.base.year, end + 1),
+                "base_growth": dict(self.start.growth),
+                "base_rd_intensity": self.start.assumptions.get("rd_intensity", np.nan)}
+
+    def check_end_year(self, end_year: Any, key: str = "end_year") -> int:
+        """Return ``end_year`` if it is a valid horizon end for this base, else raise."""
+        y0 = self.base.year
+        return v.integer(end_year, key, v.Range(y0 + 1, y0 + v.MAX_HORIZON,
+                                                f"(base year {y0} + 1 … + {v.MAX_HORIZON})"))
+
+    def assumptions(self) -> list[str]:
+        """Rates and levels that are assumptions of the user, not published figures."""
+        out = [f"rates.{k} = {d:g} (default)" for k, d in _DEFAULTS.items() if k not in self.rates]
+        out += [f"levels.{k} = {x:g} 亿元 (override of the base's {self.base.levels[k]:g})"
+                for k, x in self.levels.items()]
+        return out
+
+    def title(self, lang: str = "en") -> str:
+        """The title in ``lang``, falling back to the name."""
+        return (self.title_zh if lang == "zh" else self.title_en) or self.name
+
+    # -- new scenarios from this one --------------------------------------------------------
+    def with_rates(self, **rates: RateSpec) -> "Scenario":
+        """A new scenario with some rates replaced (validated again)."""
+        merged = dict(self.rates)
+        for k, r in rates.items():
+            if r is None:
+                merged.pop(k, None)
+            else:
+                merged[k] = r
+        if "retail_sales" in rates and rates["retail_sales"] is not None:
+            merged.pop("retail_sales_elasticity", None)
+        if "retail_sales_elasticity" in rates and rates["retail_sales_elasticity"] is not None:
+            merged.pop("retail_sales", None)
+        return replace(self, rates=merged)
+
+    def with_levels(self, **levels: float) -> "Scenario":
+        """A new scenario with base levels overridden (亿元)."""
+        return replace(self, levels={**self.levels, **levels})
+
+    def with_end_year(self, end_year: int) -> "Scenario":
+        """A new scenario projected to ``end_year``; paths longer than the horizon are cut."""
+        end = self.check_end_year(end_year)
+        n = end - self.base.year
+        rates = {k: (r[:n] if isinstance(r, tuple) else r) for k, r in self.rates.items()}
+        return replace(self, end_year=end, rates=rates)
+
+    def renamed(self, name: str, *, title_zh: str | None = None,
+                title_en: str | None = None) -> "Scenario":
+        """A copy under another name."""
+        return replace(self, name=name, title_zh=self.title_zh if title_zh is None else title_zh,
+                       title_en=self.title_en if title_en is None else title_en)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The scenario in the TOML file's layout."""
+        doc: dict[str, Any] = {"name": self.name}
+        for key in ("title_zh", "title_en", "description", "description_zh"):
+            if getattr(self, key):
+                doc[key] = getattr(self, key)
+        doc["base"] = self.base_ref
+        doc["end_year"] = self.end_year
+        if self.notes:
+            doc["notes"] = self.notes
+        if self.levels:
+            doc["levels"] = dict(self.levels)
+        doc["rates"] = {k: (list(r) if isinstance(r, tuple) else r) for k, r in self.rates.items()}
+        unc = self.uncertainty.to_dict()
+        if unc:
+            doc["uncertainty"] = unc
+        return doc
+
+    def to_toml(self) -> str:
+        """The scenario as TOML text that :func:`load_scenario` reads back unchanged."""
+        import tomli_w
+
+        return tomli_w.dumps(self.to_dict())
+
+
+def scenario_from_dict(doc: Mapping[str, Any], *, source: str = "<dict>", name: str | None = None,
+                       base: Base | None = None, base_dir: str | Path | None = None,
+                       allow_base_paths: bool = True,
+                       extra_bases: Mapping[str, Base] | None = None) -> Scenario:
+    """Build a :class:`Scenario` from a parsed TOML document.
+
+    Parameters
+    ----------
+    doc : Mapping
+        The parsed document.
+    source : str
+        Name of the file, for messages.
+    name : str, optional
+        Name to use when the document has none.
+    base : Base, optional
+        Use this base instead of the one the document names.
+    base_dir : str or Path, optional
+        Folder that a relative base path is resolved against.
+    allow_base_paths : bool
+        If False, the document may name only a built-in base or one in ``extra_bases``
+        (for uploads: a file must not make the server read its own files).
+    extra_bases : Mapping[str, Base], optional
+        Further bases the document may name, e.g. uploaded alongside it.
+
+    Raises
+    ------
+    InputError
+        Naming ``source``, the key and the allowed range.
+    """
+    try:
+        v.table(doc, "(top level)")
+        v.check_keys(doc, _TOP_KEYS, required=("rates",))
+        if base is None:
+            ref = v.text(doc.get("base", "xihu-2023"), "base")
+            if extra_bases and ref in extra_bases:
+                base = extra_bases[ref]
+            elif not allow_base_paths:
+                from .base import builtin_bases
+                shipped = builtin_bases()
+                if ref not in shipped:
+                    allowed = sorted([*shipped, *(extra_bases or {})])
+                    raise InputError(f"base {ref!r} is not available here"
+                                     + did_you_mean(ref, allowed), key="base",
+                                     allowed="one of " + ", ".join(allowed))
+                base = load_base(ref)
+            else:
+                base = load_base(ref, relative_to=base_dir)
+        else:
+            ref = doc.get("base", base.name)
+        return Scenario(
+            name=doc.get("name", name or "scenario"),
+            base=base, base_ref=str(ref),
+            rates=v.table(doc["rates"], "rates"),
+            levels=v.table(doc.get("levels", {}), "levels"),
+            end_year=doc.get("end_year", DEFAULT_END_YEAR),
+            title_zh=doc.get("title_zh", ""), title_en=doc.get("title_en", ""),
+            description=doc.get("description", ""),
+            description_zh=doc.get("description_zh", ""), notes=doc.get("notes", ""),
+            uncertainty=v.table(doc.get("uncertainty", {}), "uncertainty"),
+            source=source)
+    except InputError as err:
+        raise err.with_source(source) from None
+
+
+def parse_scenario(text: str | bytes, *, source: str = "<upload>", **kwargs) -> Scenario:
+    """Parse scenario TOML text (e.g. an upload); see :func:`scenario_from_dict`."""
+    return scenario_from_dict(parse_toml(text, source=source), source=source, **kwargs)
+
+
+def load_scenario(path: str | Path, *, base: Base | str | Path | None = None,
+                  end_year: int | None = None) -> Scenario:
+    """Load a scenario file.
+
+    Parameters
+    ----------
+    path : str or Path
+        The TOML file, or the name of a shipped scenario (``"plan-2024"``).
+    base : Base, str or Path, optional
+        Replace the base the file names (a :class:`Base`, a built-in name or a path).
+    end_year : int, optional
+        Project to this year instead of the file's ``end_year``.
+
+    Returns
+    -------
+    Scenario
+    """
+    from .catalog import shipped_scenarios
+
+    p = Path(path)
+    shipped = shipped_scenarios()
+    if not p.suffix and str(path) in shipped:
+        p = shipped[str(path)]
+    doc = read_toml(p, what="scenario file")
+    if isinstance(base, (str, Path)):
+        base = load_base(base)
+    scenario = scenario_from_dict(doc, source=str(path), name=p.stem, base=base,
+                                  base_dir=p.parent)
+    if end_year is not None:
+        try:
+            scenario = scenario.with_end_year(end_year)
+        except InputError as err:
+            raise InputError(err.problem, source=str(path), key="--until / end_year",
+                             allowed=err.allowed) from None
+    return scenario
