@@ -1,0 +1,24 @@
+import os
+import pathlib
+
+import matplotlib
+import pytest
+
+matplotlib.use("Agg")
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+CHROMIUM = pathlib.Path("/usr/bin/chromium")
+
+
+def pytest_runtest_setup(item):
+    if item.get_closest_marker("browser") and not CHROMIUM.exists():
+        if os.environ.get("SIM_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"{CHROMIUM} missing and SIM_REQUIRE_BROWSER=1: CI must run browser tests",
+                        pytrace=False)
+        pytest.skip(f"{CHROMIUM} not found: apt-get install -y chromium to run browser tests")
+
+
+@pytest.fixture(scope="session")
+def root() -> pathlib.Path:
+    """The repository's root folder."""
+    return ROOT
