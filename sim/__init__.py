@@ -20,11 +20,12 @@ from .model import Paths, project_paths
 from .results import COLUMNS, project, run_paths, to_frame, to_iamc, value, wide
 from .scenario import Scenario, Uncertainty, load_scenario, parse_scenario, scenario_from_dict
 from .targets import PLAN_2024, Target, check_targets
+from . import testing  # noqa: E402
 
 __all__ = [
     "__version__", "Base", "base_from_dict", "builtin_bases", "load_base", "shipped_scenarios",
     "ConsistencyReport", "consistency_report", "InputError", "INDICATORS", "indicator", "Paths",
     "project_paths", "COLUMNS", "project", "run_paths", "to_frame", "to_iamc", "value", "wide",
     "Scenario", "Uncertainty", "load_scenario", "parse_scenario", "scenario_from_dict",
-    "PLAN_2024", "Target", "check_targets",
+    "PLAN_2024", "Target", "check_targets", "testing",
 ]

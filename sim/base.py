@@ -274,4 +274,8 @@ def load_base(ref: str | Path, *, relative_to: str | Path | None = None) -> Base
                          + ") or a path to a .toml file")
     if relative_to is not None and not path.is_absolute():
         path = Path(relative_to) / path
+    if not path.is_file():
+        raise InputError(f"base file not found: {path}", key="base",
+                         allowed="a built-in base (" + ", ".join(sorted(shipped))
+                         + ") or a path to a .toml file")
     return base_from_dict(read_toml(path, what="base file"), name=path.stem, source=str(path))
