@@ -217,12 +217,10 @@ def cmd_compare(args) -> int:
     from .targets import check_targets
 
     scenarios = _load(args)
-    years = {int(y) for s in scenarios for y in s.years[1:]} if args.until is None else None
-    first, last = scenarios[0].base.year + 1, max(s.end_year for s in scenarios)
+    first = max(s.base.year for s in scenarios) + 1
     if not all(s.base.year < args.year <= s.end_year for s in scenarios):
         raise InputError(f"year {args.year} is outside a scenario's projection", key="--year",
                          allowed=f"{first} … {min(s.end_year for s in scenarios)}")
-    del years, last
     frame = project(scenarios)
     comp = comparison(frame, args.year)
     targets = check_targets(frame)
@@ -255,12 +253,17 @@ def cmd_compare(args) -> int:
             rows.append(row)
         text = f"Scenarios in {args.year} (differences from {names[0]})\n" + _table(rows, header)
         trow = []
-        for _, t in targets.iterrows():
+        for _, t in targets[targets["status"] != "not evaluable"].iterrows():
             need = f"{t['op']} {t['required']:g} {t['unit']}"
-            val = "" if t["value"] != t["value"] else _fmt(t["value"], t["unit"])
-            trow.append([t["scenario"], t["target"], need, val, t["status"]])
+            trow.append([t["scenario"], t["target"], need, _fmt(t["value"], t["unit"]),
+                         t["status"], f"{t['margin'] + 0.0:+.2f}"])
         text += f"\nTargets for {args.year} (2024 plan)\n" + _table(
-            trow, ["scenario", "target", "required", "value", "status"])
+            trow, ["scenario", "target", "required", "value", "status", "margin"])
+        from .targets import PLAN_2024
+        missing = sorted(set(targets.loc[targets["status"] == "not evaluable", "target"]))
+        for t in PLAN_2024:
+            if t.id in missing:
+                text += f"not evaluable: {t.id} ({t.en}): needs {t.needs or 'its indicator'}\n"
     _emit(text, args.out)
     return 0
 
