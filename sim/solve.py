@@ -1,0 +1,535 @@
+"""Goal-seek: the value of one scenario input at which an indicator hits a target in a year.
+
+"What services growth gives 5.5 % GDP growth in 2024 if non-services grow 3 %?",
+"what constant real GDP growth reaches 3000亿元 by 2030?", "what retail growth reaches 1000亿元
+in 2025?" are each one equation :math:`f(x) = y(x) - y^* = 0` in one unknown :math:`x`.
+
+Method: :math:`f` is evaluated on a grid over the allowed range of the input in **one** call of
+the vectorized core (:func:`sim.model.project_paths`, one path per grid point); a sign change
+brackets a root, which scipy's bracketing root finder (Brent's method by default) then
+polishes, each step a one-path call of the same core. With several brackets, the one nearest the
+input's current value is taken. When no grid point changes sign, the target is unreachable; the
+closest reachable value is found by bounded minimisation of :math:`|f|` around the best grid
+point, and reported.
+
+Inputs
+------
+An input is named by a string:
+
+``services_real`` (or ``rates.services_real``)
+    a rate, set to one constant for every projected year;
+``services_real`` with ``vary_year=2024``
+    a rate in one year only, the other years as in the scenario;
+``gdp_real`` / ``deflator``
+    both sector real growth rates (so real GDP grows at exactly that rate) / both sector
+    deflators, set to one constant;
+``levels.gdp``
+    a base-year level (亿元). A non-services rate given as ``"base"`` is re-derived from the
+    varied levels, as the scenario itself would.
+
+References
+----------
+.. [1] Brent, R. P. (1973), *Algorithms for Minimization without Derivatives*, Prentice-Hall,
+   ch. 4 (``scipy.optimize.brentq``).
+.. [2] Virtanen, P. et al. (2020), "SciPy 1.0", *Nature Methods* 17, 261–272.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from . import validation as v
+from .consistency import implied_prior_year
+from .errors import InputError, did_you_mean
+from .indicators import indicator as _indicator
+from .model import Paths, project_paths
+from .scenario import RATE_RANGES, Scenario
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["ScenarioInput", "Solution", "UnreachableTarget", "solve", "parse_input",
+           "batch_inputs", "COMPOSITE_INPUTS", "METHODS"]
+
+#: Inputs that set several rates to one value.
+COMPOSITE_INPUTS: Mapping[str, tuple[str, ...]] = {
+    "gdp_real": ("services_real", "non_services_real"),
+    "deflator": ("services_deflator", "non_services_deflator"),
+}
+#: Bracketing root finders of scipy.optimize that ``method`` may name.
+METHODS = ("brentq", "brenth", "bisect", "ridder", "toms748")
+
+
+@dataclass(frozen=True)
+class ScenarioInput:
+    """One scenario input that analyses vary.
+
+    Parameters
+    ----------
+    kind : str
+        ``"rate"`` or ``"level"``.
+    names : tuple of str
+        The rate(s) set together, or the level.
+    year : int or None
+        For a rate: only this projected year; None: every year.
+    label : str
+        The name the user gave (``"services_real"``, ``"gdp_real"``, ``"levels.gdp"``).
+    """
+
+    kind: str
+    names: tuple[str, ...]
+    year: int | None = None
+    label: str = ""
+
+    @property
+    def key(self) -> str:
+        """``rates.<name>``, ``rates.<name>[year]`` or ``levels.<name>``."""
+        base = f"{'rates' if self.kind == 'rate' else 'levels'}.{self.label or self.names[0]}"
+        return base + (f"[{self.year}]" if self.year is not None else "")
+
+    @property
+    def unit(self) -> str:
+        if self.kind == "level":
+            return "亿元"
+        if self.names[0] == "retail_sales_elasticity":
+            return "(ratio)"
+        return "% of GDP" if self.names[0] == "rd_intensity" else "%"
+
+    def allowed(self, scenario: Scenario) -> tuple[float, float]:
+        """The input's allowed range: the scenario loader's range for a rate; for a level,
+        (0, 1e8] 亿元 with services ≤ GDP."""
+        if self.kind == "rate":
+            r = RATE_RANGES.get(self.names[0], v.GROWTH)
+            return r.lo, r.hi
+        lv = scenario.start.levels
+        if self.names[0] == "gdp":
+            return lv["services"], v.LEVEL.hi
+        if self.names[0] == "services":
+            return 0.0, lv["gdp"]
+        return 0.0, v.LEVEL.hi
+
+    def current(self, scenario: Scenario, year: int | None = None) -> float:
+        """The input's value in the scenario (a rate: in ``self.year``, else in ``year``, else
+        its first projected year)."""
+        if self.kind == "level":
+            return float(scenario.start.levels[self.names[0]])
+        y = self.year or year or scenario.base.year + 1
+        y = min(max(int(y), scenario.base.year + 1), scenario.end_year)
+        name = self.names[0]
+        if name not in scenario.resolved_rates():
+            return 0.0
+        return float(scenario.rate_path(name)[y - scenario.base.year - 1])
+
+    def apply(self, scenario: Scenario, value: float) -> Scenario:
+        """A new scenario with this input set to ``value`` (validated)."""
+        x = float(value)
+        if self.kind == "level":
+            return scenario.with_levels(**{self.names[0]: x})
+        if self.year is None:
+            return scenario.with_rates(**{n: x for n in self.names})
+        idx = self.year - scenario.base.year - 1
+        out = {}
+        for n in self.names:
+            path = scenario.rate_path(n).copy()
+            path[idx] = x
+            out[n] = tuple(float(p) for p in path)
+        return scenario.with_rates(**out)
+
+
+def parse_input(scenario: Scenario, name: str, *, year: int | None = None,
+                key: str = "vary") -> ScenarioInput:
+    """Read an input name (see the module docs) against ``scenario``.
+
+    Raises
+    ------
+    InputError
+        For an unknown name, or a year outside the scenario's projected years.
+    """
+    text = str(name).strip()
+    rates = list(scenario.rate_names)
+    levels = list(scenario.start.levels)
+    if text.startswith("levels."):
+        lv = text[len("levels."):]
+        if lv not in levels:
+            raise InputError(f"unknown level {lv!r}" + did_you_mean(lv, levels), key=key,
+                             allowed=", ".join("levels." + k for k in levels))
+        if year is not None:
+            raise InputError("a base level has no year", key=key + " year",
+                             allowed="no year for levels.*")
+        return ScenarioInput("level", (lv,), None, text[len("levels."):])
+    rate = text[len("rates."):] if text.startswith("rates.") else text
+    if rate in COMPOSITE_INPUTS:
+        names = COMPOSITE_INPUTS[rate]
+    elif rate in rates:
+        names = (rate,)
+    elif rate in levels:
+        return parse_input(scenario, "levels." + rate, year=year, key=key)
+    else:
+        choices = [*rates, *COMPOSITE_INPUTS, *("levels." + k for k in levels)]
+        raise InputError(f"unknown input {text!r}" + did_you_mean(rate, choices), key=key,
+                         allowed=", ".join(choices))
+    if year is not None:
+        y0, y1 = scenario.base.year + 1, scenario.end_year
+        year = v.integer(year, key + " year", v.Range(y0, y1, "(a projected year)"))
+        missing = [n for n in names if n not in scenario.resolved_rates()]
+        if missing:
+            raise InputError(f"the scenario does not set {missing[0]}; vary it for every year",
+                             key=key, allowed=f"{missing[0]} without a year")
+        if "retail_sales" in names and "retail_sales" not in scenario.rates:
+            raise InputError("the scenario grows retail sales with an elasticity; vary "
+                             "retail_sales for every year, or retail_sales_elasticity",
+                             key=key, allowed="retail_sales without a year, or "
+                                              "retail_sales_elasticity")
+        if "retail_sales_elasticity" in names and "retail_sales_elasticity" not in \
+                scenario.rates:
+            raise InputError("the scenario gives retail sales growth, not an elasticity; vary "
+                             "retail_sales_elasticity for every year", key=key,
+                             allowed="retail_sales_elasticity without a year, or retail_sales")
+    return ScenarioInput("rate", tuple(names), year, rate)
+
+
+def batch_inputs(scenario: Scenario, *, n: int, until: int | None = None,
+                 set_rates: Mapping[str, Any] | None = None,
+                 add_rates: Mapping[str, Any] | None = None,
+                 set_levels: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Keyword arguments of :func:`sim.model.project_paths` for ``n`` variants of a scenario.
+
+    Parameters
+    ----------
+    scenario : Scenario
+    n : int
+        Number of paths (variants).
+    until : int, optional
+        Last year (default the scenario's ``end_year``).
+    set_rates : Mapping[str, array (n,) or (n, T)]
+        Rates (%) replaced: a value per path for every year, or a full (n, T) path.
+    add_rates : Mapping[str, array (n,) or (n, T)]
+        Shifts (pp) added to rates, after ``set_rates``.
+    set_levels : Mapping[str, array (n,)]
+        Base levels (亿元) replaced. A non-services rate the scenario gives as ``"base"`` is
+        re-derived from them (:func:`sim.consistency.implied_prior_year`), as
+        :meth:`Scenario.with_levels` would.
+
+    Returns
+    -------
+    dict
+        ``levels``, ``rates`` (arrays (n, T), or (1, T) where unchanged), ``years``,
+        ``base_growth``, ``base_rd_intensity``.
+    """
+    kw = dict(scenario.model_inputs(until))
+    n_years = len(kw["years"]) - 1
+    rates = dict(kw["rates"])
+    levels = dict(kw["levels"])
+    set_rates = dict(set_rates or {})
+    for name, x in (set_levels or {}).items():
+        levels[name] = np.broadcast_to(np.asarray(x, dtype=float), (n,))
+    if set_levels and scenario.rates.get("non_services_real") == "base" \
+            and "non_services_real" not in set_rates:
+        g = scenario.start.growth
+        _, gn = implied_prior_year(levels["gdp"], levels["services"], g["gdp"], g["services"])
+        rates["non_services_real"] = np.broadcast_to(np.asarray(gn, float).reshape(-1, 1),
+                                                     (n, n_years))
+    for name, x in set_rates.items():
+        x = np.asarray(x, dtype=float)
+        rates[name] = np.broadcast_to(x.reshape(-1, 1) if x.ndim <= 1 else x, (n, n_years))
+        if name == "retail_sales":
+            rates.pop("retail_sales_elasticity", None)
+        elif name == "retail_sales_elasticity":
+            rates.pop("retail_sales", None)
+    for name, x in (add_rates or {}).items():
+        x = np.asarray(x, dtype=float)
+        rates[name] = rates[name] + (x.reshape(-1, 1) if x.ndim <= 1 else x)
+    kw["rates"], kw["levels"] = rates, levels
+    return kw
+
+
+class UnreachableTarget(InputError):
+    """No value of the input in its range hits the target.
+
+    Attributes
+    ----------
+    closest : float
+        The reachable indicator value closest to the target.
+    at : float
+        The input value that gives it.
+    reachable : tuple of float
+        (lowest, highest) indicator value found over the input's range.
+    """
+
+    def __init__(self, problem: str, *, key: str, allowed: str, closest: float, at: float,
+                 reachable: tuple[float, float]):
+        super().__init__(problem, key=key, allowed=allowed)
+        self.closest, self.at, self.reachable = closest, at, reachable
+
+
+@dataclass(frozen=True)
+class Solution:
+    """The result of :func:`solve`.
+
+    Parameters
+    ----------
+    input : ScenarioInput
+        What was varied.
+    value : float
+        The solved input value, in ``unit``.
+    unit : str
+        ``"%"``, ``"% of GDP"``, ``"(ratio)"`` or ``"亿元"``.
+    previous : float
+        The input's value in the original scenario.
+    indicator : str
+    year : int
+    target : float
+        Wanted value of the indicator, in its unit.
+    achieved : float
+        The indicator's value when the solved scenario is projected.
+    scenario : Scenario
+        The original scenario with the input set to ``value`` (named ``<name>-solved``).
+    paths : Paths
+        The solved scenario's projection (one path), to its end year.
+    bracket : tuple of float
+        The input interval the root finder started from.
+    iterations, model_calls : int
+        Root-finder iterations; calls of the vectorized core (grid and steps).
+    method : str
+    """
+
+    input: ScenarioInput
+    value: float
+    unit: str
+    previous: float
+    indicator: str
+    year: int
+    target: float
+    achieved: float
+    scenario: Scenario
+    paths: Paths
+    bracket: tuple[float, float]
+    iterations: int
+    model_calls: int
+    method: str
+
+    @property
+    def residual(self) -> float:
+        """achieved − target, in the indicator's unit."""
+        return self.achieved - self.target
+
+    def to_frame(self) -> "pd.DataFrame":
+        """The solved scenario's projection, tidy (``scenario, indicator, year, value, unit``)."""
+        from .results import to_frame
+
+        return to_frame(self.paths, self.scenario.name)
+
+    def describe(self, lang: str = "en") -> str:
+        """One sentence, e.g. ``rates.services_real = 5.6 % gives gdp_real_growth = 5.5 % in
+        2024``."""
+        ind = _indicator(self.indicator)
+        if lang == "zh":
+            return (f"{self.input.key} = {self.value:.6g} {self.unit} 时,{self.year}年"
+                    f"{ind.zh} = {self.achieved:.6g} {ind.unit}(目标 {self.target:g})")
+        return (f"{self.input.key} = {self.value:.6g} {self.unit} gives {self.indicator} = "
+                f"{self.achieved:.6g} {ind.unit} in {self.year} (target {self.target:g}; was "
+                f"{self.previous:.6g} {self.unit})")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"scenario": self.scenario.name, "input": self.input.key, "value": self.value,
+                "unit": self.unit, "previous": self.previous, "indicator": self.indicator,
+                "year": self.year, "target": self.target, "achieved": self.achieved,
+                "residual": self.residual, "iterations": self.iterations,
+                "model_calls": self.model_calls, "method": self.method}
+
+
+def _scenario(x) -> Scenario:
+    if isinstance(x, Scenario):
+        return x
+    from .scenario import load_scenario
+
+    return load_scenario(x)
+
+
+def _evaluator(scenario: Scenario, inp: ScenarioInput, indicator: str, year: int, until: int):
+    """f(values (P,)) → the indicator in ``year`` for each value, one core call."""
+    idx = year - scenario.base.year
+
+    def f(values) -> np.ndarray:
+        x = np.atleast_1d(np.asarray(values, dtype=float))
+        if inp.kind == "level":
+            kw = batch_inputs(scenario, n=len(x), until=until, set_levels={inp.names[0]: x})
+        elif inp.year is None:
+            kw = batch_inputs(scenario, n=len(x), until=until, set_rates={n: x for n in inp.names})
+        else:
+            t = inp.year - scenario.base.year - 1
+            paths = {}
+            for n in inp.names:
+                p = np.tile(scenario.rate_path(n, until), (len(x), 1))
+                p[:, t] = x
+                paths[n] = p
+            kw = batch_inputs(scenario, n=len(x), until=until, set_rates=paths)
+        return project_paths(**kw)[indicator][:, idx]
+
+    return f
+
+
+def solve(scenario: Scenario | str, *, indicator: str, year: int, target: float, vary: str,
+          vary_year: int | None = None, bounds: tuple[float, float] | None = None,
+          method: str = "brentq", grid: int = 64, xtol: float = 1e-13) -> Solution:
+    """Solve for one input of a scenario so that an indicator in a year equals a target.
+
+    Parameters
+    ----------
+    scenario : Scenario or str
+        The scenario; a shipped scenario's name or a file also works.
+    indicator : str
+        Indicator id, e.g. ``"gdp_real_growth"`` (%) or ``"gdp"`` (亿元).
+    year : int
+        The year the indicator must hit ``target``; within the scenario's years.
+    target : float
+        Wanted value, in the indicator's unit.
+    vary : str
+        The input (see the module docs): a rate, ``gdp_real``, ``deflator`` or ``levels.<name>``.
+    vary_year : int, optional
+        Vary a rate in this year only (default: every year, as one constant).
+    bounds : (float, float), optional
+        Search only this interval of the input (default its whole allowed range).
+    method : str
+        scipy.optimize root finder: ``brentq`` (default), ``brenth``, ``bisect``, ``ridder``
+        or ``toms748``.
+    grid : int
+        Points of the bracketing grid (2 … 10,000), evaluated in one vectorized call.
+    xtol : float
+        Absolute tolerance on the input passed to the root finder (with its smallest relative
+        tolerance, 4 × machine epsilon).
+
+    Returns
+    -------
+    Solution
+        The value, the solved scenario and its projection; ``achieved`` is computed by projecting
+        the solved scenario.
+
+    Raises
+    ------
+    UnreachableTarget
+        (an :class:`InputError`) when no input value in range hits the target; the message and
+        the attributes give the reachable range and the closest value.
+    InputError
+        For an unknown indicator or input, a year outside the projection, bad bounds or method.
+
+    Examples
+    --------
+    >>> import sim.solve
+    >>> s = sim.load_scenario("plan-2024").with_rates(non_services_real=3.0)
+    >>> sol = sim.solve.solve(s, indicator="gdp_real_growth", year=2024, target=5.5,
+    ...                       vary="services_real")
+    >>> round(sol.value, 4)
+    5.5786
+    """
+    from scipy import optimize
+
+    s = _scenario(scenario)
+    if method not in METHODS:
+        raise InputError(f"unknown method {method!r}" + did_you_mean(str(method), METHODS),
+                         key="method", allowed=", ".join(METHODS))
+    y0 = s.base.year
+    year = v.integer(year, "year", v.Range(y0, y0 + v.MAX_HORIZON, f"(from the base year {y0})"))
+    target = v.number(target, "target", v.Range(-1e12, 1e12, "(the indicator's unit)"))
+    grid = v.integer(grid, "grid", v.Range(2, 10_000, "points"))
+    inp = parse_input(s, vary, year=vary_year)
+    if inp.year is not None and inp.year > year:
+        raise InputError(f"varying {inp.key} cannot change {indicator} in {year}, an earlier "
+                         "year", key="vary year", allowed=f"{y0 + 1} … {year}")
+    until = max(year, y0 + 1)
+    ind_ids = list(project_paths(**s.model_inputs(until)).values)
+    if indicator not in ind_ids:
+        raise InputError(f"unknown indicator {indicator!r}" + did_you_mean(indicator, ind_ids),
+                         key="indicator", allowed=", ".join(ind_ids))
+    lo, hi = inp.allowed(s)
+    if bounds is not None:
+        blo, bhi = (float(b) for b in bounds)
+        if not (math.isfinite(blo) and math.isfinite(bhi) and blo < bhi):
+            raise InputError(f"bounds ({blo:g}, {bhi:g}) are not an interval", key="bounds",
+                             allowed="lower < upper, both finite")
+        if blo < lo or bhi > hi:
+            raise InputError(f"bounds ({blo:g}, {bhi:g}) leave the input's range",
+                             key="bounds", allowed=f"within [{lo:g}, {hi:g}] {inp.unit}")
+        lo, hi = blo, bhi
+    f = _evaluator(s, inp, indicator, year, until)
+    calls = 0
+
+    # the grid: linear for rates; for levels, geometric over (0, ∞) from 1e-3 to 1e3 × now
+    if inp.kind == "level" and bounds is None:
+        now = inp.current(s)
+        glo, ghi = max(lo, now * 1e-3), min(hi, now * 1e3)
+        xs = np.geomspace(max(glo, 1e-9), ghi, grid)
+        if glo == lo and lo > 0:
+            xs[0] = lo
+    else:
+        xs = np.linspace(lo, hi, grid)
+    ys = f(xs)
+    calls += 1
+    fx = ys - target
+    finite = np.isfinite(fx)
+    if not finite.any():
+        raise InputError(f"{indicator} is not defined in {year} for this scenario",
+                         key="indicator", allowed="an indicator with values in that year")
+    current = inp.current(s, year)
+    zero = np.flatnonzero(finite & (fx == 0.0))
+    sign = np.flatnonzero(finite[:-1] & finite[1:] & (np.sign(fx[:-1]) * np.sign(fx[1:]) < 0))
+    if zero.size:
+        i = zero[np.argmin(np.abs(xs[zero] - current))]
+        root, iters, a, b = float(xs[i]), 0, float(xs[i]), float(xs[i])
+    elif sign.size:
+        mids = 0.5 * (xs[sign] + xs[sign + 1])
+        i = sign[np.argmin(np.abs(mids - current))]
+        a, b = float(xs[i]), float(xs[i + 1])
+        counter = [0]
+
+        def scalar(x: float) -> float:
+            counter[0] += 1
+            return float(f(x)[0]) - target
+
+        finder = getattr(optimize, method)
+        root, info = finder(scalar, a, b, xtol=xtol, rtol=4 * np.finfo(float).eps,
+                            maxiter=200, full_output=True, disp=False)
+        root, iters = float(root), int(info.iterations)
+        calls += counter[0]
+    else:
+        raise _unreachable(s, inp, f, xs, ys, indicator, year, target, lo, hi)
+    solved = inp.apply(s, root).renamed(f"{s.name}-solved"[:64])
+    from .results import run_paths
+
+    paths = run_paths(solved, until=max(year, solved.end_year))
+    calls += 1
+    achieved = float(paths.at(indicator, year)[0])
+    return Solution(input=inp, value=root, unit=inp.unit, previous=current,
+                    indicator=indicator, year=year, target=target, achieved=achieved,
+                    scenario=solved, paths=paths, bracket=(a, b), iterations=iters,
+                    model_calls=calls, method=method)
+
+
+def _unreachable(s, inp, f, xs, ys, indicator, year, target, lo, hi) -> UnreachableTarget:
+    """The error for a target no grid point brackets, with the closest reachable value."""
+    from scipy import optimize
+
+    ok = np.isfinite(ys)
+    xs_ok, ys_ok = xs[ok], ys[ok]
+    i = int(np.argmin(np.abs(ys_ok - target)))
+    at, closest = float(xs_ok[i]), float(ys_ok[i])
+    # refine between the neighbours of the best grid point
+    j = np.flatnonzero(ok)[i]
+    a, b = float(xs[max(j - 1, 0)]), float(xs[min(j + 1, len(xs) - 1)])
+    if b > a:
+        res = optimize.minimize_scalar(lambda x: abs(float(f(x)[0]) - target), bounds=(a, b),
+                                       method="bounded", options={"xatol": 1e-10})
+        if res.success and res.fun < abs(closest - target):
+            at, closest = float(res.x), float(f(res.x)[0])
+    unit = _indicator(indicator).unit
+    reach = (float(np.min(ys_ok)), float(np.max(ys_ok)))
+    return UnreachableTarget(
+        f"no value of {inp.key} in [{lo:g}, {hi:g}] {inp.unit} gives {indicator} = "
+        f"{target:g} {unit} in {year}; the closest reachable is {closest:.6g} {unit}, at "
+        f"{inp.key} = {at:.6g} {inp.unit}", key="target",
+        allowed=f"{reach[0]:.6g} … {reach[1]:.6g} {unit} (reachable by varying {inp.key})",
+        closest=closest, at=at, reachable=reach)
