@@ -18,7 +18,7 @@ An input is named by a string:
 
 ``services_real`` (or ``rates.services_real``)
     a rate, set to one constant for every projected year;
-``services_real`` with ``vary_year=2024``
+``services_real[2024]`` (or ``services_real`` with ``vary_year=2024``)
     a rate in one year only, the other years as in the scenario;
 ``gdp_real`` / ``deflator``
     both sector real growth rates (so real GDP grows at exactly that rate) / both sector
@@ -36,6 +36,7 @@ References
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -150,6 +151,12 @@ def parse_input(scenario: Scenario, name: str, *, year: int | None = None,
         For an unknown name, or a year outside the scenario's projected years.
     """
     text = str(name).strip()
+    m = re.match(r"^(.*)\[(\d{4})\]$", text)
+    if m:                                   # "services_real[2024]": one year
+        if year is not None and int(m.group(2)) != int(year):
+            raise InputError(f"{text!r} names the year {m.group(2)} but {year} was also given",
+                             key=key, allowed="one year")
+        text, year = m.group(1), int(m.group(2))
     rates = list(scenario.rate_names)
     levels = list(scenario.start.levels)
     if text.startswith("levels."):

@@ -1,0 +1,432 @@
+"""Sensitivity of an output (one indicator in one year) to a scenario's inputs.
+
+Tornado (local, one at a time)
+    Each input moves down and up by its step (its uncertainty's standard deviation, else 1 pp;
+    0.1 for the retail elasticity; 1 % of a base level) with the others at their scenario
+    values. All 2K + 1 variants run in one call of the vectorized core. A rate input shifts
+    the rate's whole path (every projected year) unless a year is named
+    (``services_real[2024]``).
+
+Sobol indices (global, variance-based)
+    First-order :math:`S_i = V[E(Y|X_i)]/V(Y)` and total :math:`S_{Ti} = E[V(Y|X_{\\sim i})]/V(Y)`
+    (Sobol' 2001; Saltelli et al. 2010), estimated with :func:`scipy.stats.sobol_indices`
+    (Saltelli 2010 design and estimators, Table 2 (b) and (f)). For a scenario, the factors are
+    its uncertain rates, and factor :math:`i` is the rate's **whole shock path** over the years
+    up to the output year, drawn as in the Monte Carlo (two-piece normal marginals, AR(1)
+    persistence; :mod:`sim.uncertainty` eq. 1): Sobol indices of groups of variables (Jacques et
+    al. 2006). The design matrices :math:`A`, :math:`B` and the :math:`d` matrices
+    :math:`A_B^{(i)}` (A with group i from B) come from one scrambled Sobol' sequence, like
+    scipy's own ``sample_A_B``; all :math:`n(d+2)` model runs are one call of the vectorized
+    core, and scipy computes the indices from them. Sobol indices need independent factors:
+    the correlation between rates is set to zero (and said so in ``notes``).
+
+References
+----------
+.. [1] Sobol', I. M. (2001), "Global sensitivity indices for nonlinear mathematical models and
+   their Monte Carlo estimates", *Mathematics and Computers in Simulation* 55, 271–280.
+.. [2] Saltelli, A., Annoni, P., Azzini, I., Campolongo, F., Ratto, M. and Tarantola, S. (2010),
+   "Variance based sensitivity analysis of model output. Design and estimator for the total
+   sensitivity index", *Computer Physics Communications* 181(2), 259–270.
+.. [3] Jacques, J., Lavergne, C. and Devictor, N. (2006), "Sensitivity analysis in presence of
+   model uncertainty and correlated inputs", *Reliability Engineering & System Safety* 91,
+   1126–1134 (indices of groups of inputs).
+.. [4] Saltelli, A. et al. (2008), *Global Sensitivity Analysis. The Primer*, Wiley, ch. 4
+   (the Ishigami function, p. 179–182).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from . import validation as v
+from .errors import InputError, did_you_mean
+from .indicators import indicator as _indicator
+from .model import project_paths
+from .rng import RNGLike, as_generator
+from .scenario import RATE_RANGES, Scenario, Uncertainty
+from .solve import ScenarioInput, batch_inputs, parse_input
+from .uncertainty import ar1_filter, effective_uncertainty, shocks_from_normals
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["Tornado", "tornado", "Sobol", "sobol", "sobol_scenario", "default_step"]
+
+
+def _scenario(x) -> Scenario:
+    if isinstance(x, Scenario):
+        return x
+    from .scenario import load_scenario
+
+    return load_scenario(x)
+
+
+def _output(s: Scenario, indicator: str, year: Any) -> tuple[str, int]:
+    y0 = s.base.year
+    year = v.integer(year, "year", v.Range(y0 + 1, y0 + v.MAX_HORIZON,
+                                           f"(a year after the base year {y0})"))
+    ids = list(project_paths(**s.model_inputs(year)).values)
+    if indicator not in ids:
+        raise InputError(f"unknown indicator {indicator!r}" + did_you_mean(indicator, ids),
+                         key="indicator", allowed=", ".join(ids))
+    return indicator, year
+
+
+def default_step(s: Scenario, inp: ScenarioInput, sd: Mapping[str, float]) -> float:
+    """The tornado step of an input: its standard deviation, else 1 pp (0.1 for the retail
+    elasticity), or 1 % of a base level (亿元)."""
+    if inp.kind == "level":
+        return 0.01 * float(s.start.levels[inp.names[0]])
+    sds = [sd[n] for n in inp.names if sd.get(n, 0.0) > 0]
+    if sds:
+        return float(max(sds))
+    return 0.1 if inp.names[0] == "retail_sales_elasticity" else 1.0
+
+
+# -- tornado -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Tornado:
+    """One-at-a-time sensitivities, sorted by swing.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        One row per input, largest swing first: ``input, step, unit, low, high, delta_low,
+        delta_high, swing`` — the input moved by −step and +step (``unit``), the output then
+        (``low``, ``high``, in ``output_unit``), their differences from ``base``, and
+        ``swing`` = |high − low|.
+    indicator : str
+    year : int
+    base : float
+        The output at the scenario's own inputs.
+    output_unit : str
+    model_runs : int
+        Paths projected (2K + 1, in one call of the core).
+    scenario : str
+    """
+
+    frame: "pd.DataFrame"
+    indicator: str
+    year: int
+    base: float
+    output_unit: str
+    model_runs: int
+    scenario: str
+
+
+def tornado(scenario: Scenario | str, *, indicator: str, year: int,
+            inputs: Sequence[str] | None = None, steps: Mapping[str, float] | None = None,
+            uncertainty: Uncertainty | None = None) -> Tornado:
+    """Tornado: the output when each input moves by ± its step, one at a time.
+
+    Parameters
+    ----------
+    scenario : Scenario or str
+    indicator : str
+        Output indicator id.
+    year : int
+        Output year (after the base year).
+    inputs : sequence of str, optional
+        Inputs (see :mod:`sim.solve`: a rate, ``rate[year]``, ``gdp_real``, ``deflator``,
+        ``levels.<name>``). Default: the uncertain rates (after the default assumptions of
+        :func:`sim.uncertainty.effective_uncertainty`); every rate of the scenario if none.
+    steps : Mapping[str, float], optional
+        Step per input, in the input's unit (pp for rates, 亿元 for levels); default
+        :func:`default_step`.
+    uncertainty : Uncertainty, optional
+        Source of the default steps instead of the scenario's.
+
+    Returns
+    -------
+    Tornado
+
+    Raises
+    ------
+    InputError
+        For an unknown input or indicator, a year out of range, a step that is not positive.
+    """
+    import pandas as pd
+
+    s = _scenario(scenario)
+    indicator, year = _output(s, indicator, year)
+    unc, _ = effective_uncertainty(s, uncertainty)
+    sd = {k: x for k, x in unc.sd.items() if x > 0}
+    names = list(inputs) if inputs is not None else (list(sd) or list(s.resolved_rates()))
+    if not names:
+        raise InputError("no inputs to vary", key="inputs", allowed="one or more inputs")
+    parsed = [parse_input(s, n, key="inputs") for n in names]
+    steps = dict(steps or {})
+    for k in steps:
+        if k not in names:
+            raise InputError(f"step given for {k!r}, which is not among the inputs"
+                             + did_you_mean(k, names), key="steps", allowed=", ".join(names))
+    step = []
+    for name, inp in zip(names, parsed):
+        st = steps.get(name, default_step(s, inp, sd))
+        step.append(v.number(st, f"steps.{name}", v.Range(0.0, 1e8, inp.unit, lo_open=True)))
+        if inp.year is not None and inp.year > year:
+            raise InputError(f"{inp.key} is after the output year {year} and cannot move it",
+                             key="inputs", allowed=f"years up to {year}")
+    k = len(parsed)
+    n = 2 * k + 1
+    n_years = year - s.base.year
+    add: dict[str, np.ndarray] = {}
+    set_levels: dict[str, np.ndarray] = {}
+    for i, (inp, st) in enumerate(zip(parsed, step)):
+        rows = np.array([1 + i, 1 + k + i])
+        signs = np.array([-st, st])
+        if inp.kind == "level":
+            name = inp.names[0]
+            arr = set_levels.setdefault(name, np.full(n, float(s.start.levels[name])))
+            arr[rows] += signs
+            continue
+        for name in inp.names:
+            arr = add.setdefault(name, np.zeros((n, n_years)))
+            cols = slice(None) if inp.year is None else inp.year - s.base.year - 1
+            arr[rows, cols] += signs[:, None] if inp.year is None else signs
+    kw = batch_inputs(s, n=n, until=year, add_rates=add, set_levels=set_levels)
+    for name in add:       # moved rates stay inside their allowed ranges
+        r = RATE_RANGES.get(name, v.GROWTH)
+        kw["rates"][name] = np.clip(kw["rates"][name], r.lo, r.hi)
+    y = project_paths(**kw)[indicator][:, -1]
+    base, low, high = float(y[0]), y[1:1 + k], y[1 + k:]
+    frame = pd.DataFrame({
+        "input": [p.key for p in parsed], "step": step, "unit": [p.unit for p in parsed],
+        "low": low, "high": high, "delta_low": low - base, "delta_high": high - base,
+        "swing": np.abs(high - low)})
+    frame = frame.sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
+    return Tornado(frame=frame, indicator=indicator, year=year, base=base,
+                   output_unit=_indicator(indicator).unit, model_runs=n, scenario=s.name)
+
+
+# -- Sobol ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Sobol:
+    """Sobol indices of one output.
+
+    Parameters
+    ----------
+    names : tuple of str
+        The factors.
+    first_order, total_order : ndarray, shape (d,)
+        :math:`S_i` and :math:`S_{Ti}` (shares of the output's variance, 0 … 1 up to sampling
+        error).
+    n : int
+        Base samples (a power of 2).
+    model_runs : int
+        Model evaluations, :math:`n(d+2)`.
+    first_ci, total_ci : ndarray, shape (2, d), or None
+        Bootstrap (BCa) confidence intervals, when asked for.
+    mean, variance : float
+        Of the output over the A and B samples.
+    output : str
+        ``"<indicator> <year>"`` or ``"f"``.
+    unit : str
+    notes : tuple of str
+        Assumptions of the design (e.g. correlations set to zero).
+    """
+
+    names: tuple[str, ...]
+    first_order: np.ndarray
+    total_order: np.ndarray
+    n: int
+    model_runs: int
+    first_ci: np.ndarray | None = None
+    total_ci: np.ndarray | None = None
+    mean: float = float("nan")
+    variance: float = float("nan")
+    output: str = "f"
+    unit: str = ""
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def interactions(self) -> float:
+        """:math:`1 - \\sum_i S_i`: the variance share due to interactions between factors."""
+        return float(1.0 - np.sum(self.first_order))
+
+    def to_frame(self) -> "pd.DataFrame":
+        """``factor, first_order, total_order`` (and ``*_low``, ``*_high`` with a bootstrap),
+        largest total first."""
+        import pandas as pd
+
+        d = {"factor": list(self.names), "first_order": self.first_order,
+             "total_order": self.total_order}
+        if self.first_ci is not None:
+            d.update(first_low=self.first_ci[0], first_high=self.first_ci[1],
+                     total_low=self.total_ci[0], total_high=self.total_ci[1])
+        return (pd.DataFrame(d).sort_values("total_order", ascending=False, kind="stable")
+                .reset_index(drop=True))
+
+
+def _check_n(n: Any) -> int:
+    n = v.integer(n, "n", v.Range(2, 2**22, "base samples, a power of 2"))
+    if n & (n - 1):
+        raise InputError(f"is {n}, not a power of 2 (Sobol' sequences need one)", key="n",
+                         allowed="a power of 2, e.g. 1024, 4096, 16384")
+    return n
+
+
+def _result(res, names, n, d, bootstrap, confidence_level, n_resamples, f_all, **extra) -> Sobol:
+    first, total = np.atleast_1d(res.first_order), np.atleast_1d(res.total_order)
+    first_ci = total_ci = None
+    if bootstrap:
+        import warnings
+
+        with warnings.catch_warnings():     # a factor without effect has a degenerate interval
+            warnings.simplefilter("ignore")
+            b = res.bootstrap(confidence_level=confidence_level, n_resamples=n_resamples)
+        first_ci = np.vstack([b.first_order.confidence_interval.low,
+                              b.first_order.confidence_interval.high])
+        total_ci = np.vstack([b.total_order.confidence_interval.low,
+                              b.total_order.confidence_interval.high])
+    return Sobol(names=tuple(names), first_order=first, total_order=total, n=n,
+                 model_runs=n * (d + 2), first_ci=first_ci, total_ci=total_ci,
+                 mean=float(np.mean(f_all)), variance=float(np.var(f_all)), **extra)
+
+
+def sobol(func: Callable[[np.ndarray], np.ndarray], *, dists: Sequence[Any], n: int = 4096,
+          rng: RNGLike = None, names: Sequence[str] | None = None, bootstrap: bool = False,
+          confidence_level: float = 0.95, n_resamples: int = 999) -> Sobol:
+    """Sobol indices of any vectorized function, via :func:`scipy.stats.sobol_indices`.
+
+    Parameters
+    ----------
+    func : callable
+        ``func(x)`` with ``x`` of shape (d, m) returns shape (m,) (one output).
+    dists : sequence
+        One distribution per factor, each with a ``ppf`` method (scipy.stats frozen
+        distributions, :class:`sim.uncertainty.TwoPieceNormal`).
+    n : int
+        Base samples, a power of 2; the function is evaluated at :math:`n(d+2)` points.
+    rng : numpy.random.Generator, int or None
+        Seeds the scrambled Sobol' sequence.
+    names : sequence of str, optional
+        Factor names (default ``x1 … xd``).
+    bootstrap : bool
+        Also compute BCa bootstrap confidence intervals (``n_resamples`` resamples).
+    confidence_level : float
+    n_resamples : int
+
+    Returns
+    -------
+    Sobol
+    """
+    from scipy.stats import sobol_indices
+
+    n = _check_n(n)
+    d = len(dists)
+    if d < 1:
+        raise InputError("no factors", key="dists", allowed="one or more distributions")
+    names = list(names) if names is not None else [f"x{i + 1}" for i in range(d)]
+    calls = []
+
+    def wrapped(x):
+        y = np.asarray(func(x), dtype=float)
+        calls.append(y)
+        return y
+
+    res = sobol_indices(func=wrapped, n=n, dists=list(dists), rng=as_generator(rng))
+    f_all = np.concatenate([np.ravel(c) for c in calls[:2]])        # f(A), f(B)
+    return _result(res, names, n, d, bootstrap, confidence_level, n_resamples, f_all)
+
+
+def sobol_scenario(scenario: Scenario | str, *, indicator: str, year: int, n: int = 4096,
+                   rng: RNGLike = None, uncertainty: Uncertainty | None = None,
+                   factors: Sequence[str] | None = None, bootstrap: bool = False,
+                   confidence_level: float = 0.95, n_resamples: int = 999) -> Sobol:
+    """Sobol indices of one output of a scenario over its uncertain rates (see module docs).
+
+    Parameters
+    ----------
+    scenario : Scenario or str
+    indicator : str
+        Output indicator id.
+    year : int
+        Output year (after the base year).
+    n : int
+        Base samples, a power of 2 (default 4096); the core projects :math:`n(d+2)` paths in
+        one call.
+    rng : numpy.random.Generator, int or None
+        Seeds the scrambled Sobol' sequence: same seed, same indices.
+    uncertainty : Uncertainty, optional
+        Instead of the scenario's (defaults as in :func:`sim.uncertainty.effective_uncertainty`).
+    factors : sequence of str, optional
+        A subset of the uncertain rates (default all with sd > 0).
+    bootstrap, confidence_level, n_resamples
+        Bootstrap confidence intervals, as in :func:`sobol`.
+
+    Returns
+    -------
+    Sobol
+        With ``model_runs`` = :math:`n(d+2)` and ``notes`` stating the design's assumptions.
+
+    Raises
+    ------
+    InputError
+        For a bad ``n``, an unknown factor, or no uncertain rate.
+    """
+    from scipy.special import ndtri
+    from scipy.stats import qmc, sobol_indices
+
+    s = _scenario(scenario)
+    indicator, year = _output(s, indicator, year)
+    n = _check_n(n)
+    unc, assumptions = effective_uncertainty(s, uncertainty)
+    sd = {k: x for k, x in unc.sd.items() if x > 0}
+    names = list(sd) if factors is None else list(factors)
+    for k in names:
+        if k not in sd:
+            raise InputError(f"{k!r} is not an uncertain rate of this scenario"
+                             + did_you_mean(k, sd), key="factors",
+                             allowed=", ".join(sd) or "(none: give the scenario uncertainty)")
+    if not names:
+        raise InputError("the scenario has no uncertain rate", key="uncertainty",
+                         allowed="a standard deviation > 0 for at least one rate")
+    d, T = len(names), year - s.base.year
+    gen = as_generator(rng)
+    # A and B from one scrambled Sobol' sequence of 2·d·T dimensions (Saltelli 2010, sec. 5)
+    u = qmc.Sobol(d=2 * d * T, scramble=True, rng=gen).random(n)
+    tiny = np.finfo(float).tiny
+    z = ndtri(np.clip(u, tiny, 1.0 - np.finfo(float).epsneg)).reshape(n, 2, d, T)
+    z = np.ascontiguousarray(z.transpose(1, 2, 3, 0))           # (2, d, T, n)
+    ar1_filter(z, unc.persistence, axis=2)                         # eq. (1), per factor
+    shocks = np.empty_like(z)
+    for j, k in enumerate(names):
+        shocks[:, j] = shocks_from_normals(z[:, j], sd[k], unc.skew.get(k, 0.0))
+    A, B = shocks[0], shocks[1]                                    # (d, T, n)
+    # rows: A, B, then A_B^(i) for each factor i; one call of the core
+    blocks = [A, B]
+    for i in range(d):
+        ab = A.copy()
+        ab[i] = B[i]
+        blocks.append(ab)
+    allx = np.concatenate(blocks, axis=2)                          # (d, T, n(d+2))
+    m = allx.shape[2]
+    kw = s.model_inputs(year)
+    rates = dict(kw["rates"])
+    for j, k in enumerate(names):
+        r = RATE_RANGES.get(k, v.GROWTH)
+        x = allx[j] + np.asarray(kw["rates"][k], float).reshape(-1)[:T, None]
+        np.clip(x, r.lo, r.hi, out=x)
+        rates[k] = x.T                                             # (m, T) view of (T, m)
+    y = project_paths(kw["levels"], rates, years=kw["years"], base_growth=kw["base_growth"],
+                      base_rd_intensity=kw["base_rd_intensity"])[indicator][:, -1]
+    f_A, f_B = y[:n], y[n:2 * n]
+    f_AB = y[2 * n:].reshape(d, n)
+    if not np.all(np.isfinite(y)):
+        raise InputError(f"{indicator} is not defined in {year} for this scenario",
+                         key="indicator", allowed="an indicator with values in that year")
+    res = sobol_indices(func={"f_A": f_A[None, :], "f_B": f_B[None, :],
+                              "f_AB": f_AB[:, None, :]}, n=n)
+    notes = [f"factor = a rate's shock path {s.base.year + 1}–{year} (two-piece normal, "
+             f"persistence {unc.persistence:g})"]
+    if any(a in names and b in names for a, b, _ in unc.correlation):
+        notes.append("correlations between rates set to zero: Sobol indices need independent "
+                      "factors")
+    notes += list(assumptions)
+    return _result(res, names, n, d, bootstrap, confidence_level, n_resamples,
+                   np.concatenate([f_A, f_B]), output=f"{indicator} {year}",
+                   unit=_indicator(indicator).unit, notes=tuple(notes))
