@@ -1,0 +1,311 @@
+"""Charts of the analyses: fan chart, tornado, Sobol indices, attribution waterfall.
+
+Each function returns a :class:`matplotlib.figure.Figure` built without pyplot (nothing global
+changes; safe from several threads). Text uses the bundled CJK font
+(:func:`sim.fonts.cjk_font_family`, then DejaVu Sans for symbols), in English or Chinese.
+
+Usage::
+
+    import sim.uncertainty as U
+    from sim.plotting_uncertainty import fan_figure
+
+    mc = U.simulate("plan-2024", n_paths=10_000, rng=1)
+    fan_figure(mc, "gdp_real_growth", lang="zh").savefig("fan.png")
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .indicators import indicator as _indicator
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from .attribution import Attribution
+    from .sensitivity import Sobol, Tornado
+    from .targets import Target
+    from .uncertainty import MonteCarlo
+
+__all__ = ["fan_figure", "tornado_figure", "sobol_figure", "waterfall_figure", "input_label"]
+
+_FAN_COLOR = "#b2182b"
+_UP, _DOWN, _TOTAL = "#2c7fb8", "#d95f0e", "#555555"
+
+_TEXT = {
+    "year": {"en": "Year", "zh": "年份"},
+    "median": {"en": "Median", "zh": "中位数"},
+    "central": {"en": "Central projection (scenario rates)", "zh": "基准预测(情景增速)"},
+    "band": {"en": "{lo}–{hi}% of paths", "zh": "{lo}–{hi}%的路径"},
+    "outturn": {"en": "{year} outturn", "zh": "{year}年实际"},
+    "fan_title": {"en": "{label}: {n:,} Monte Carlo paths", "zh": "{label}:{n:,}条蒙特卡洛路径"},
+    "prob": {"en": "P({op} {value:g}{unit}) = {p:.0%} ± {se:.1%}",
+             "zh": "P({op} {value:g}{unit}) = {p:.0%} ± {se:.1%}"},
+    "tornado_title": {"en": "{label}, {year}: one input at a time",
+                      "zh": "{label}({year}年):逐项敏感性"},
+    "down": {"en": "input − step", "zh": "输入 − 步长"},
+    "up": {"en": "input + step", "zh": "输入 + 步长"},
+    "change_in": {"en": "change from {base:.4g} {unit}", "zh": "相对于{base:.4g}{unit}的变化"},
+    "sobol_title": {"en": "Sobol indices of {output} ({runs:,} model runs)",
+                    "zh": "{output}的Sobol指数({runs:,}次模型运行)"},
+    "first": {"en": "first order", "zh": "一阶"},
+    "total": {"en": "total", "zh": "总效应"},
+    "share": {"en": "share of variance", "zh": "方差占比"},
+    "waterfall_title": {"en": "{label}, {year}: {scenario} vs {baseline}",
+                        "zh": "{label}({year}年):{scenario} 对比 {baseline}"},
+}
+
+_INPUT_LABELS = {
+    "services_real": {"en": "Services growth (real)", "zh": "服务业增速(可比价)"},
+    "non_services_real": {"en": "Non-services growth (real)", "zh": "非服务业增速(可比价)"},
+    "services_deflator": {"en": "Services prices", "zh": "服务业价格"},
+    "non_services_deflator": {"en": "Non-services prices", "zh": "非服务业价格"},
+    "retail_sales": {"en": "Retail sales growth", "zh": "社零增速"},
+    "retail_sales_elasticity": {"en": "Retail elasticity", "zh": "社零弹性"},
+    "retail_sales|retail_sales_elasticity": {"en": "Retail equation", "zh": "社零方程"},
+    "rd_intensity": {"en": "R&D intensity", "zh": "R&D强度"},
+    "gdp_real": {"en": "Both sectors' real growth", "zh": "两部门增速(可比价)"},
+    "deflator": {"en": "Both sectors' prices", "zh": "两部门价格"},
+    "gdp": {"en": "Base GDP", "zh": "基年GDP"},
+    "services": {"en": "Base services", "zh": "基年服务业"},
+    "retail_sales_level": {"en": "Base retail sales", "zh": "基年社零"},
+}
+
+
+def _text(key: str, lang: str, **fmt) -> str:
+    entry = _TEXT[key]
+    return entry.get(lang, entry["en"]).format(**fmt)
+
+
+def input_label(key: str, lang: str = "en") -> str:
+    """A readable label for an input key (``rates.services_real[2024]``, ``levels.gdp``)."""
+    name, year = key, ""
+    if name.endswith("]") and "[" in name:
+        name, year = name[:-1].split("[", 1)
+    if name.startswith("levels."):
+        name = name[len("levels."):]
+        entry = _INPUT_LABELS.get("retail_sales_level" if name == "retail_sales" else name)
+        if entry is None:
+            entry = {"en": f"Base {name}", "zh": f"基年{name}"}
+    else:
+        name = name[len("rates."):] if name.startswith("rates.") else name
+        entry = _INPUT_LABELS.get(name, {"en": name, "zh": name})
+    text = entry.get(lang, entry["en"])
+    if year:
+        text += f" ({year}年)" if lang == "zh" else f" ({year})"
+    return text
+
+
+def _family() -> list[str]:
+    from .fonts import cjk_font_family
+
+    return [cjk_font_family(), "DejaVu Sans"]
+
+
+def _figure(figsize, dpi) -> "Figure":
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=figsize, dpi=dpi, layout="constrained")
+
+
+def _style(ax, family, grid_axis: str = "y") -> None:
+    ax.tick_params(labelfontfamily=family, labelsize=9)
+    ax.grid(True, axis=grid_axis, color="#dddddd", linewidth=0.8)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+
+def fan_figure(mc: "MonteCarlo", indicator: str, *, lang: str = "en",
+               targets: Sequence["Target"] = (), title: str | None = None,
+               figsize: tuple[float, float] = (8.0, 4.8), dpi: float = 100) -> "Figure":
+    """Fan chart: bands between the 10–90, 20–80, 30–70 and 40–60 % quantiles, the median and
+    the deterministic path (the scenario's rates), by year.
+
+    Parameters
+    ----------
+    mc : MonteCarlo
+        From :func:`sim.uncertainty.simulate`.
+    indicator : str
+        Indicator id (levels 亿元, growth %, contributions pp).
+    lang : str
+        ``"en"`` or ``"zh"``.
+    targets : sequence of Target
+        Targets on this indicator are marked, with the probability of meeting them and its
+        Monte Carlo standard error.
+    title : str, optional
+    figsize, dpi
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    from .uncertainty import FAN_QUANTILES, probability, quantiles
+
+    family = _family()
+    ind = _indicator(indicator)
+    q = quantiles(mc, indicator, FAN_QUANTILES)            # (9, T+1)
+    years = mc.years
+    ok = np.all(np.isfinite(q), axis=0)
+    central = mc.central[indicator][0]
+    fig = _figure(figsize, dpi)
+    ax = fig.add_subplot()
+    _style(ax, family)
+    # bands from the outside in, darker towards the median (Britton et al. 1998)
+    for i, alpha in zip(range(4), (0.18, 0.30, 0.45, 0.62)):
+        lo, hi = FAN_QUANTILES[i], FAN_QUANTILES[-1 - i]
+        ax.fill_between(years[ok], q[i, ok], q[-1 - i, ok], color=_FAN_COLOR, alpha=alpha,
+                        linewidth=0, label=_text("band", lang, lo=round(100 * lo),
+                                                 hi=round(100 * hi)))
+    ax.plot(years[ok], q[4, ok], color=_FAN_COLOR, linewidth=1.8, label=_text("median", lang))
+    okc = np.isfinite(central)
+    ax.plot(years[okc], central[okc], color="black", linestyle="--", linewidth=1.4,
+            label=_text("central", lang))
+    y0 = int(years[0])
+    if np.isfinite(central[0]):
+        ax.scatter([y0], [central[0]], s=40, color="black", zorder=6,
+                   label=_text("outturn", lang, year=y0))
+    for t in targets:
+        if t.indicator != indicator or not (years[0] <= t.year <= years[-1]):
+            continue
+        p = probability(mc, indicator, t.year, t.op, t.value)
+        ax.scatter([t.year], [t.value], marker="*", s=170, color="#f1c40f", edgecolor="#7d6608",
+                   zorder=8, label=t.label(lang))
+        ax.annotate(_text("prob", lang, op=t.op, value=t.value, unit=ind.unit, p=p.p,
+                          se=p.se),
+                    (t.year, t.value), xytext=(8, 8), textcoords="offset points",
+                    fontfamily=family, fontsize=8.5,
+                    bbox={"boxstyle": "round,pad=0.25", "fc": "white", "ec": "#cccccc"})
+    ax.set_title(title or _text("fan_title", lang, label=ind.label(lang), n=mc.n_paths),
+                 fontfamily=family, fontsize=12, loc="left")
+    ax.set_ylabel(ind.unit, fontfamily=family, fontsize=9)
+    ax.set_xlabel(_text("year", lang), fontfamily=family, fontsize=9)
+    ax.set_xticks(years)
+    ax.set_xlim(years[0] - 0.3, years[-1] + 0.3)
+    ax.legend(loc="upper left", prop={"family": family, "size": 8}, frameon=False, ncol=2)
+    return fig
+
+
+def tornado_figure(tr: "Tornado", *, lang: str = "en", max_bars: int = 15,
+                   title: str | None = None, figsize: tuple[float, float] = (8.0, 4.8),
+                   dpi: float = 100) -> "Figure":
+    """Tornado chart: change of the output when each input moves by −step and +step, the
+    largest swing on top.
+
+    Parameters
+    ----------
+    tr : Tornado
+        From :func:`sim.sensitivity.tornado`.
+    lang : str
+    max_bars : int
+        Show at most this many inputs.
+    title : str, optional
+    figsize, dpi
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    family = _family()
+    ind = _indicator(tr.indicator)
+    f = tr.frame.head(max_bars).iloc[::-1]
+    pos = np.arange(len(f))
+    labels = [f"{input_label(k, lang)}  ±{st:g}{'' if u in ('(ratio)',) else ' ' + u}"
+              for k, st, u in zip(f["input"], f["step"], f["unit"])]
+    fig = _figure(figsize, dpi)
+    ax = fig.add_subplot()
+    _style(ax, family, grid_axis="x")
+    ax.barh(pos, f["delta_low"], color=_DOWN, height=0.6, label=_text("down", lang))
+    ax.barh(pos, f["delta_high"], color=_UP, height=0.6, alpha=0.85, label=_text("up", lang))
+    ax.axvline(0, color="#333333", linewidth=0.9)
+    ax.set_yticks(pos)
+    ax.set_yticklabels(labels, fontfamily=family, fontsize=9)
+    ax.set_xlabel(_text("change_in", lang, base=tr.base, unit=ind.unit), fontfamily=family,
+                  fontsize=9)
+    ax.set_title(title or _text("tornado_title", lang, label=ind.label(lang), year=tr.year),
+                 fontfamily=family, fontsize=12, loc="left")
+    ax.legend(loc="lower right", prop={"family": family, "size": 8}, frameon=False)
+    return fig
+
+
+def sobol_figure(sb: "Sobol", *, lang: str = "en", title: str | None = None,
+                 figsize: tuple[float, float] = (8.0, 4.4), dpi: float = 100) -> "Figure":
+    """First-order and total Sobol indices as paired horizontal bars (with bootstrap
+    intervals when the result has them)."""
+    family = _family()
+    f = sb.to_frame().iloc[::-1]
+    pos = np.arange(len(f))
+    fig = _figure(figsize, dpi)
+    ax = fig.add_subplot()
+    _style(ax, family, grid_axis="x")
+    kw1, kw2 = {}, {}
+    if "first_low" in f:
+        kw1["xerr"] = np.abs(np.vstack([f["first_order"] - f["first_low"],
+                                        f["first_high"] - f["first_order"]]).astype(float))
+        kw2["xerr"] = np.abs(np.vstack([f["total_order"] - f["total_low"],
+                                        f["total_high"] - f["total_order"]]).astype(float))
+    ax.barh(pos + 0.18, f["first_order"], height=0.36, color=_UP, label=_text("first", lang),
+            **kw1)
+    ax.barh(pos - 0.18, f["total_order"], height=0.36, color=_DOWN, label=_text("total", lang),
+            **kw2)
+    ax.set_yticks(pos)
+    ax.set_yticklabels([input_label(k, lang) for k in f["factor"]], fontfamily=family,
+                       fontsize=9)
+    ax.set_xlim(0, 1.05)
+    ax.set_xlabel(_text("share", lang), fontfamily=family, fontsize=9)
+    ax.set_title(title or _text("sobol_title", lang, output=sb.output, runs=sb.model_runs),
+                 fontfamily=family, fontsize=12, loc="left")
+    ax.legend(loc="lower right", prop={"family": family, "size": 8}, frameon=False)
+    return fig
+
+
+def waterfall_figure(at: "Attribution", *, lang: str = "en", title: str | None = None,
+                     figsize: tuple[float, float] = (8.0, 4.8), dpi: float = 100) -> "Figure":
+    """Waterfall: the baseline's value, each input's Shapley part (up or down), the scenario's
+    value.
+
+    Parameters
+    ----------
+    at : Attribution
+        From :func:`sim.attribution.attribute`.
+    lang : str
+    title : str, optional
+    figsize, dpi
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    family = _family()
+    ind = _indicator(at.indicator)
+    parts = np.asarray(at.parts, dtype=float)
+    starts = at.baseline_value + np.concatenate([[0.0], np.cumsum(parts)[:-1]])
+    labels = [at.baseline] + [input_label(k, lang) for k in at.inputs] + [at.scenario]
+    x = np.arange(len(labels))
+    fig = _figure(figsize, dpi)
+    ax = fig.add_subplot()
+    _style(ax, family)
+    ends = [at.baseline_value, at.scenario_value]
+    ax.bar([x[0], x[-1]], ends, color=_TOTAL, width=0.6)
+    colors = [_UP if p >= 0 else _DOWN for p in parts]
+    ax.bar(x[1:-1], parts, bottom=starts, color=colors, width=0.6)
+    for xi, s, p in zip(x[1:-1], starts, parts):
+        ax.text(xi, s + p if p >= 0 else s, f"{p:+.3g}", ha="center", va="bottom",
+                fontsize=8, fontfamily=family)
+    levels = np.concatenate([[at.baseline_value], starts + parts])
+    for xi, lv in zip(x[:-1], levels):          # connectors between bars
+        ax.plot([xi + 0.3, xi + 0.7], [lv, lv], color="#999999", linewidth=0.8)
+    lo = min(np.min(levels), at.baseline_value, at.scenario_value)
+    hi = max(np.max(levels), at.baseline_value, at.scenario_value)
+    if ind.unit == "亿元" and lo > 0:             # levels: zoom on the differences
+        pad = 0.15 * (hi - lo) if hi > lo else 0.05 * hi
+        ax.set_ylim(lo - pad, hi + pad)
+    ax.set_xticks(x)
+    ax.set_xticklabels(labels, fontfamily=family, fontsize=8.5, rotation=30, ha="right")
+    ax.set_ylabel(ind.unit, fontfamily=family, fontsize=9)
+    ax.set_title(title or _text("waterfall_title", lang, label=ind.label(lang), year=at.year,
+                                scenario=at.scenario, baseline=at.baseline),
+                 fontfamily=family, fontsize=12, loc="left")
+    return fig
