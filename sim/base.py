@@ -140,7 +140,7 @@ class Base:
         if not isinstance(self.lower_bounds, (list, tuple)):
             raise InputError("must be a list of level names", key="lower_bounds")
         for key in self.lower_bounds:
-            if key not in levels:
+            if not isinstance(key, str) or key not in levels:
                 raise InputError(f"names unknown level {key!r}" + did_you_mean(str(key), levels),
                                  key="lower_bounds", allowed=", ".join(levels))
         for key, val in v.table(self.assumptions, "assumptions").items():

@@ -37,7 +37,7 @@ class InputError(ValueError):
         parts = []
         if self.source:
             parts.append(str(self.source))
-        if self.key:
+        if self.key is not None:
             parts.append(f"key '{self.key}'")
         head = ": ".join(parts)
         msg = f"{head}: {self.problem}" if head else self.problem

@@ -10,9 +10,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .errors import InputError
 from .indicators import INDICATORS, indicator
 from .model import Paths, project_paths
 from .scenario import Scenario, load_scenario
+from .validation import GROWTH
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -29,8 +31,24 @@ def _as_scenarios(scenarios) -> list[Scenario]:
 
 
 def run_paths(scenario: Scenario, *, until: int | None = None) -> Paths:
-    """Project one scenario deterministically: the one-path case of :func:`project_paths`."""
-    return project_paths(**scenario.model_inputs(until))
+    """Project one scenario deterministically: the one-path case of :func:`project_paths`.
+
+    Raises
+    ------
+    InputError
+        When retail growth derived from an elasticity leaves the allowed growth range.
+    """
+    paths = project_paths(**scenario.model_inputs(until))
+    if "retail_sales_elasticity" in scenario.rates:
+        growth = paths["retail_sales_growth"][0, 1:]
+        bad = np.flatnonzero((growth < GROWTH.lo) | (growth > GROWTH.hi))
+        if bad.size:
+            year = int(paths.years[1 + bad[0]])
+            raise InputError(f"gives retail growth of {growth[bad[0]]:.1f}% in {year} "
+                             "(elasticity × nominal GDP growth)",
+                             source=scenario.source, key="rates.retail_sales_elasticity",
+                             allowed=f"retail growth in {GROWTH}")
+    return paths
 
 
 def _order(names: Iterable[str]) -> list[str]:

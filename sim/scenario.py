@@ -198,7 +198,7 @@ class Scenario:
 
     def __post_init__(self):
         try:
-            rates = {k: (tuple(float(x) for x in r) if isinstance(r, (list, tuple)) else r)
+            rates = {k: (tuple(r) if isinstance(r, (list, tuple)) else r)
                      for k, r in v.table(self.rates, "rates").items()}
             object.__setattr__(self, "rates", _frozen(rates))
             object.__setattr__(self, "levels", _frozen(v.table(self.levels, "levels")))
@@ -248,6 +248,9 @@ class Scenario:
         horizon = self.end_year - y0
         for key, spec in self.rates.items():
             self._check_rate(key, spec, horizon)
+        object.__setattr__(self, "rates", _frozen(
+            {k: (tuple(float(x) for x in r) if isinstance(r, tuple)
+                 else r if isinstance(r, str) else float(r)) for k, r in self.rates.items()}))
         unc = self.uncertainty
         if isinstance(unc, Mapping):
             unc = _uncertainty_from_dict(unc, list(self.rate_names))

@@ -47,7 +47,7 @@ class Range:
 GROWTH = Range(-50.0, 100.0, "% per year")
 INTENSITY = Range(0.0, 100.0, "% of GDP")
 ELASTICITY = Range(-5.0, 5.0, "(ratio)")
-LEVEL = Range(0.0, 1e8, "亿元", lo_open=True)
+LEVEL = Range(1e-6, 1e8, "亿元")
 YEAR = Range(1900, 2200, "")
 MAX_HORIZON = 100
 

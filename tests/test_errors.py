@@ -47,7 +47,7 @@ CASES = {
                                  ["key 'levels.services'", "larger than GDP",
                                   "services <= gdp = 1500"]),
     "negative level": ('[levels]\ngdp = -3.0\n[rates]\n' + RATES,
-                       ["key 'levels.gdp'", "(0, 1e+08] 亿元"]),
+                       ["key 'levels.gdp'", "[1e-06, 1e+08] 亿元"]),
     "missing rate": ('[rates]\nservices_real = 5.0\nretail_sales = 7.0\n',
                      ["key 'rates.non_services_real'", "missing"]),
     "both retail forms": ('[rates]\n' + RATES + 'retail_sales_elasticity = 1.0\n',
