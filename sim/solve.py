@@ -182,10 +182,6 @@ def parse_input(scenario: Scenario, name: str, *, year: int | None = None,
     if year is not None:
         y0, y1 = scenario.base.year + 1, scenario.end_year
         year = v.integer(year, key + " year", v.Range(y0, y1, "(a projected year)"))
-        missing = [n for n in names if n not in scenario.resolved_rates()]
-        if missing:
-            raise InputError(f"the scenario does not set {missing[0]}; vary it for every year",
-                             key=key, allowed=f"{missing[0]} without a year")
         if "retail_sales" in names and "retail_sales" not in scenario.rates:
             raise InputError("the scenario grows retail sales with an elasticity; vary "
                              "retail_sales for every year, or retail_sales_elasticity",
@@ -196,6 +192,10 @@ def parse_input(scenario: Scenario, name: str, *, year: int | None = None,
             raise InputError("the scenario gives retail sales growth, not an elasticity; vary "
                              "retail_sales_elasticity for every year", key=key,
                              allowed="retail_sales_elasticity without a year, or retail_sales")
+        missing = [n for n in names if n not in scenario.resolved_rates()]
+        if missing:
+            raise InputError(f"the scenario does not set {missing[0]}; vary it for every year",
+                             key=key, allowed=f"{missing[0]} without a year")
     return ScenarioInput("rate", tuple(names), year, rate)
 
 
