@@ -1,0 +1,175 @@
+"""Scenario simulator for the economy of Xihu District (西湖区), Hangzhou: the Streamlit app.
+
+    ./dev app            # http://127.0.0.1:8501
+
+The sidebar picks the scenarios, edits one with sliders and switches the language; the tabs
+(:data:`ui.pages.PAGES`) show the results. The whole state lives in the URL.
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from pathlib import Path
+from urllib.parse import urlencode
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import streamlit as st  # noqa: E402
+
+from sim import export  # noqa: E402
+from ui import sidebar  # noqa: E402
+from ui import state as urlstate  # noqa: E402
+from ui.edits import Edits  # noqa: E402
+from ui.format import md_escape  # noqa: E402
+from ui.i18n import t  # noqa: E402
+from ui.pages import PAGES, id_for_label, label, page_ids  # noqa: E402
+from ui.runtime import (export_meta, guarded, log, project_cached,  # noqa: E402
+                        scenario_from_text, shipped_catalog)
+from ui.uploads import MAX_TOKEN_CHARS, encode_token  # noqa: E402
+from ui.view import View, build_view  # noqa: E402
+
+DEFAULT_URL = "http://127.0.0.1:8501/"
+
+
+def read_url(shipped: dict) -> None:
+    """Once per session: seed every widget from the URL; keep notices of ignored values."""
+    ss = st.session_state
+    if ss.get("_seeded"):
+        return
+    params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+    state, uploads, notices = urlstate.from_query(params, shipped=shipped, tabs=page_ids())
+    ss["_uploads"] = {name: s.to_toml() for name, s in uploads.items()}
+    catalog = {**shipped, **{n: scenario_from_text(x) for n, x in ss["_uploads"].items()}}
+    sidebar.seed(state, catalog, label(state.tab, state.lang))
+    ss["_notices"] = notices
+    ss["_seeded"] = True
+
+
+def show_notices(lang: str) -> None:
+    """The URL values that were ignored, until dismissed."""
+    ss = st.session_state
+    notices = ss.get("_notices") or []
+    if not notices:
+        return
+    lines = [t("notices_title", lang)]
+    for n in notices:
+        lines.append("- " + md_escape(t("notice." + n.reason, lang, param=n.param,
+                                        value=n.value, detail=n.detail)))
+    st.warning("\n".join(lines))
+    if st.button(t("dismiss", lang), key="dismiss_notices"):
+        ss["_notices"] = []
+        st.rerun()
+
+
+def sidebar_state(shipped: dict) -> tuple[urlstate.ViewState, dict, object]:
+    """Draw the sidebar; return the view state, the catalog (shipped + uploaded) and the place
+    for the scenario download."""
+    ss = st.session_state
+    uploads: dict[str, str] = ss.setdefault("_uploads", {})
+    with st.sidebar:
+        lang = sidebar.language()
+        pickers = st.container()
+        with st.container():
+            catalog = {**shipped, **{n: scenario_from_text(x) for n, x in uploads.items()}}
+            added = sidebar.upload_box(catalog, uploads, lang)
+        if added:
+            catalog[added] = scenario_from_text(uploads[added])
+            ss["compare"] = [*ss.get("compare", []), added]
+        with pickers:
+            compare, edit, baseline = sidebar.scenario_pickers(catalog, lang)
+        file_s = catalog[edit]
+        st.subheader(t("sec_edit", lang, title=file_s.title(lang)))
+        reset = st.button(t("reset", lang), key="reset")
+        download_area = st.container()
+        edits = sidebar.edit_controls(file_s, lang, reset_to=Edits() if reset else None)
+        until = edits.until or file_s.end_year
+        with pickers:
+            year = sidebar.year_control(file_s.base.year, until, lang)
+    default_compare = [n for n in shipped]
+    used = {edit, baseline, *compare}
+    contrib = ss.get("contrib", "edited")
+    if contrib not in urlstate.CONTRIB_ROLES:
+        used.add(contrib)
+    state = urlstate.ViewState(
+        lang=lang, edit=edit, baseline=baseline,
+        compare=None if list(compare) == default_compare else tuple(compare),
+        year=None if year == file_s.base.year + 1 else int(year), edits=edits,
+        tab=id_for_label(ss.get("tab")) or PAGES[0].id, chart=ss.get("chart", "gdp"),
+        table=ss.get("table", "value"), contrib=contrib,
+        uploads={n: x for n, x in uploads.items() if n in used})
+    return state, catalog, download_area
+
+
+def sync_url(state: urlstate.ViewState) -> str:
+    """Write the state into the URL; return the share link."""
+    lang = state.lang
+    shareable = {}
+    for name, text in state.uploads.items():
+        if len(encode_token(text)) <= MAX_TOKEN_CHARS:
+            shareable[name] = text
+        else:
+            st.sidebar.warning(t("upload_token_long", lang, name=name))
+    query = urlstate.to_query(replace(state, uploads=shareable), tabs=page_ids())
+    current = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+    wanted = {k: (v if isinstance(v, list) else [v]) for k, v in query.items()}
+    if current != wanted:
+        st.query_params.from_dict(query)
+    base = (st.context.url or DEFAULT_URL).split("?")[0]
+    return base + ("?" + urlencode(query, doseq=True) if query else "")
+
+
+def scenario_download(view: View, area) -> None:
+    """The edited scenario as TOML, in the sidebar under the reset button."""
+    with area:
+        st.download_button(
+            t("download_toml", view.lang),
+            data=lambda: export.scenario_toml(view.exported_scenario(),
+                                              meta=export_meta(view, link=view.link)),
+            file_name=f"{view.edited.id}.toml", mime="application/toml", key="dl_toml_sidebar",
+            on_click="ignore")
+
+
+def tabs(view: View) -> None:
+    """The pages as tabs; only the open one is rendered."""
+    ss = st.session_state
+    lang = view.lang
+    current = id_for_label(ss.get("tab")) or PAGES[0].id
+    ss["tab"] = label(current, lang)          # the same tab after a language switch
+    containers = st.tabs([label(p.id, lang) for p in PAGES], key="tab", on_change="rerun")
+    for page, container in zip(PAGES, containers):
+        if container.open:
+            with container:
+                guarded(page.render, view, lang=lang)
+
+
+def run() -> None:
+    shipped = shipped_catalog()
+    read_url(shipped)
+    state, catalog, download_area = sidebar_state(shipped)
+    lang = state.lang
+    st.title(t("app_title", lang))
+    base_year = catalog[state.edit].base.year
+    st.caption(t("app_caption", lang, year=base_year))
+    show_notices(lang)
+    view = build_view(state, catalog, project=project_cached, shipped_order=list(shipped))
+    link = sync_url(state)
+    view = replace(view, link=link)
+    if view.edit_error:
+        st.error(t("error_edits", lang, message=md_escape(view.edit_error)))
+    scenario_download(view, download_area)
+    with st.sidebar:
+        sidebar.share_box(link, lang)
+    tabs(view)
+
+
+def main() -> None:
+    st.set_page_config(page_title="西湖区经济情景 · Xihu scenarios", layout="wide")
+    try:
+        run()
+    except Exception:  # noqa: BLE001 - never a traceback on the page
+        log.exception("error while running the app")
+        st.error(t("error_unexpected", st.session_state.get("lang", "en")))
+
+
+if __name__ == "__main__":
+    main()

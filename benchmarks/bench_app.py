@@ -1,0 +1,96 @@
+"""Server time of the Streamlit app for a slider move, measured with Streamlit's AppTest.
+
+    .venv/bin/python benchmarks/bench_app.py [--runs 30]
+
+The view compares three scenarios (the 2024 plan edited, momentum, downside; with the
+baseline under the edited assumptions the page draws five lines). Each measured run moves the
+2024 services growth slider to a new value and re-runs the page, as a user's slider move does;
+the figure is the median of the runs. Goal: at most 150 ms.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+GOAL_MS = 150.0
+QUERY = {"compare": "plan-2024,momentum,downside"}
+SLIDER = "services_real_first"
+
+
+def _app():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params.update(QUERY)
+    return at
+
+
+def run(runs: int = 30, warmup: int = 3) -> list[dict]:
+    """Measure; return rows of (name, value, unit, goal, ok) as the other benchmarks do."""
+    import logging
+
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    at = _app()
+    t0 = time.perf_counter()
+    at.run()
+    first = time.perf_counter() - t0
+    if at.exception:
+        raise RuntimeError(f"the app raised: {at.exception[0].value}")
+    moves, repeat = [], []
+    for i in range(warmup + runs):
+        value = round(4.0 + 0.05 * (i % 40), 2)          # a new value every run
+        at.slider(key=SLIDER).set_value(value)
+        t0 = time.perf_counter()
+        at.run()
+        dt = time.perf_counter() - t0
+        if at.exception:
+            raise RuntimeError(f"the app raised: {at.exception[0].value}")
+        if i >= warmup:
+            moves.append(dt)
+    for _ in range(max(5, runs // 3)):
+        t0 = time.perf_counter()
+        at.run()
+        repeat.append(time.perf_counter() - t0)
+    med = statistics.median(moves) * 1e3
+    p90 = sorted(moves)[int(0.9 * (len(moves) - 1))] * 1e3
+    return [
+        {"name": "app: first run of a session (cold caches)", "value": first * 1e3,
+         "unit": "ms", "goal": "(for information)", "ok": True},
+        {"name": f"app: slider move, 3-scenario view (median of {runs})", "value": med,
+         "unit": "ms", "goal": f"<= {GOAL_MS:g} ms", "ok": med <= GOAL_MS},
+        {"name": "app: slider move, 90th percentile", "value": p90, "unit": "ms",
+         "goal": "(for information)", "ok": True},
+        {"name": "app: slider move, ratio to the goal", "value": med / GOAL_MS, "unit": "×",
+         "goal": "<= 1", "ok": med <= GOAL_MS},
+        {"name": "app: re-run without a change (median)", "value":
+         statistics.median(repeat) * 1e3, "unit": "ms", "goal": "(for information)",
+         "ok": True},
+    ]
+
+
+def report(rows: list[dict]) -> str:
+    w = max(len(r["name"]) for r in rows)
+    lines = [f"{'figure':<{w}}  {'value':>10}  unit  goal          met"]
+    for r in rows:
+        lines.append(f"{r['name']:<{w}}  {r['value']:>10.4g}  {r['unit']:<4}  {r['goal']:<12}  "
+                     f"{'yes' if r['ok'] else 'NO'}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=30, help="measured slider moves (default 30)")
+    args = ap.parse_args(argv)
+    rows = run(args.runs)
+    print(report(rows))
+    return 0 if all(r["ok"] for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

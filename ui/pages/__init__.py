@@ -1,0 +1,64 @@
+"""The app's pages, one module per tab, listed in one place: :data:`PAGES`.
+
+A page is a :class:`Page`: an id (used in the URL as ``tab=<id>``), a title per language, and
+``render(view)``, which draws the page from a :class:`ui.view.View`. Only the open tab is
+rendered. To add a tab, write ``ui/pages/<name>.py`` defining ``PAGE`` and add it to
+:data:`PAGES` below.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from ..view import View
+
+__all__ = ["Page", "PAGES", "page_ids", "label", "id_for_label"]
+
+
+@dataclass(frozen=True)
+class Page:
+    """One tab of the app.
+
+    Parameters
+    ----------
+    id : str
+        Stable id, e.g. ``"overview"``; the first page's is the default tab.
+    title : Mapping[str, str]
+        Tab label per language (``"en"``, ``"zh"``); labels must be unique per language.
+    render : callable
+        ``render(view)`` draws the page.
+    """
+
+    id: str
+    title: Mapping[str, str]
+    render: Callable[[View], None]
+
+
+from . import compare, contributions, export, model, overview, reproduce, sources  # noqa: E402
+
+PAGES: list[Page] = [
+    overview.PAGE,
+    compare.PAGE,
+    contributions.PAGE,
+    export.PAGE,
+    reproduce.PAGE,
+    sources.PAGE,
+    model.PAGE,
+]
+
+
+def page_ids() -> list[str]:
+    return [p.id for p in PAGES]
+
+
+def label(page_id: str, lang: str) -> str:
+    page = next(p for p in PAGES if p.id == page_id)
+    return page.title.get(lang) or page.title["en"]
+
+
+def id_for_label(text: str | None) -> str | None:
+    """The id of the page whose label, in any language, is ``text``."""
+    for page in PAGES:
+        if text in page.title.values():
+            return page.id
+    return None

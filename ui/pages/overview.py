@@ -1,0 +1,99 @@
+"""Overview: headline figures against the baseline and the 2024 targets, the consistency
+warnings, and a projection chart with the three reference lines."""
+from __future__ import annotations
+
+import streamlit as st
+
+from sim.consistency import consistency_report
+from sim.indicators import INDICATORS, indicator
+from sim.targets import PLAN_2024
+
+from .. import format as fmt
+from ..i18n import t
+from ..runtime import export_meta, projection_png, EXPORT_DPI
+from ..view import View
+from . import Page
+
+#: Headline indicators, in display order.
+HEADLINE = ("gdp", "gdp_real_growth", "services", "non_services", "retail_sales", "rd_intensity")
+
+
+def _target_help(view: View, ind_id: str, value: float, lang: str) -> str | None:
+    for tg in PLAN_2024:
+        if tg.indicator == ind_id and tg.year == view.year:
+            status = "met" if bool(tg.met(value)) else "missed"
+            if value != value:        # NaN: not evaluable
+                status = "not evaluable"
+            return t("metric_target", lang, op="≥" if tg.op == ">=" else ">", value=tg.value,
+                     status=t("status." + status, lang))
+    return None
+
+
+def headline(view: View) -> None:
+    """Six figures of the edited scenario in the chosen year, each with its difference from
+    the baseline."""
+    lang, year = view.lang, view.year
+    edited, baseline = view.edited, view.baseline
+    names = view.names()
+    st.subheader(t("headline", lang, name=names[edited.id], year=year))
+    st.caption(t("headline_caption", lang, baseline=names[baseline.id])
+               + (" " + t("headline_outturn", lang, year=year) if year == view.base_year
+                  else ""))
+    cols = st.columns(3)
+    for i, ind_id in enumerate(HEADLINE):
+        ind = indicator(ind_id)
+        x = view.value(ind_id, year, edited.id)
+        ref = view.value(ind_id, year, baseline.id)
+        with cols[i % 3]:
+            diff = x - ref
+            st.metric(ind.label(lang), fmt.value(x, ind.unit, lang),
+                      delta=fmt.delta(diff, ind.unit, lang, reference=ref),
+                      delta_arrow="off" if not diff else "auto",
+                      help=_target_help(view, ind_id, x, lang), border=True)
+
+
+def targets(view: View) -> None:
+    """The 2024 targets for the edited scenario and the baseline."""
+    from ..tables import targets_table
+
+    lang = view.lang
+    st.markdown(f"**{t('targets_title', lang)}**")
+    table = targets_table(view, ids=[view.edited.id, view.baseline.id])
+    st.dataframe(table, hide_index=True)
+    needs = [tg.label(lang) for tg in PLAN_2024 if tg.needs]
+    if needs:
+        st.caption(t("targets_needs", lang, items="; ".join(needs)))
+
+
+def consistency(view: View) -> None:
+    """Warnings of the base-year consistency report (the edited base level applied)."""
+    report = consistency_report(view.edited.scenario.start)
+    for finding in report.warnings:
+        st.warning(finding.text(view.lang))
+
+
+def chart(view: View) -> None:
+    """A projection chart of the chosen indicator, with its PNG download."""
+    lang = view.lang
+    options = [k for k in INDICATORS if (view.frame["indicator"] == k).any()]
+    if st.session_state.get("chart") not in options:
+        st.session_state["chart"] = "gdp"
+    ind_id = st.selectbox(t("chart_indicator", lang), options, key="chart", persist_state="session",
+                          format_func=lambda k: f"{indicator(k).label(lang)} ({indicator(k).unit})")
+    st.image(projection_png(view, ind_id))
+    st.caption(t("lines_caption", lang, year=view.base_year))
+    st.download_button(t("download_png", lang),
+                       data=lambda: projection_png(view, ind_id, dpi=EXPORT_DPI,
+                                                   meta=export_meta(view)),
+                       file_name=f"{ind_id}.png", mime="image/png", key="dl_chart_overview",
+                       on_click="ignore")
+
+
+def render(view: View) -> None:
+    from ..runtime import guarded
+
+    for part in (headline, targets, consistency, chart):
+        guarded(part, view, lang=view.lang)
+
+
+PAGE = Page("overview", {"en": "Overview", "zh": "概览"}, render)

@@ -1,0 +1,261 @@
+"""Sidebar controls. Each helper draws its widgets and returns plain values.
+
+Widget values live in ``st.session_state`` under fixed keys (``KEYS``). They are seeded once per
+session from the URL (:func:`seed`) and whenever the edited scenario changes or is reset
+(:func:`seed_edits`); widgets are created without a ``value=`` so the session state is the one
+source of their values.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import streamlit as st
+
+from sim.errors import InputError
+from sim.scenario import Scenario
+
+from . import uploads as up
+from .edits import RATE_KEYS, RETAIL_KEYS, Edits, active_rates, clean, file_retail_mode, untouched
+from .i18n import LANG_NAMES, t
+from .state import (LANGS, ViewState, gdp_range, rate_range, until_range)
+
+__all__ = ["seed", "seed_edits", "language", "scenario_pickers", "upload_box", "edit_controls",
+           "year_control", "share_box", "rate_key", "KEYS"]
+
+KEYS = {"lang": "lang", "compare": "compare", "edit": "edit", "baseline": "baseline",
+        "upload": "upload", "gdp": "gdp", "until": "until", "year": "year", "retail": "retail",
+        "rd": "rd", "reset": "reset"}
+_UNTOUCHED = "_untouched"      # session key: slider values that mean "as in the file"
+_EDIT_LAST = "_edit_last"      # session key: the scenario the sliders were seeded for
+
+
+def rate_key(rate: str, part: str) -> str:
+    """Widget key of a rate slider: ``services_real_first`` / ``services_real_later``."""
+    return f"{rate}_{part}"
+
+
+def _leveled(scenario: Scenario, gdp: float | None) -> Scenario:
+    return scenario.with_levels(gdp=gdp) if gdp is not None else scenario
+
+
+def seed_edits(scenario: Scenario, edits: Edits) -> None:
+    """Put the slider values of ``scenario`` under ``edits`` into the session state."""
+    ss = st.session_state
+    start_gdp = scenario.start.levels["gdp"]
+    ss[KEYS["gdp"]] = float(edits.gdp if edits.gdp is not None else start_gdp)
+    ss[KEYS["until"]] = int(edits.until or scenario.end_year)
+    ss[KEYS["retail"]] = edits.retail or file_retail_mode(scenario)
+    ss[KEYS["rd"]] = bool(edits.rd)
+    leveled = _leveled(scenario, edits.gdp)
+    base_values = {}
+    for rate in RATE_KEYS:
+        first, later = untouched(leveled, rate)
+        base_values[rate] = (first, later)
+        ss[rate_key(rate, "first")] = float(edits.first.get(rate, first))
+        ss[rate_key(rate, "later")] = float(edits.later.get(rate, later))
+    ss[_UNTOUCHED] = base_values
+    ss[_EDIT_LAST] = scenario.name
+
+
+def seed(state: ViewState, catalog: Mapping[str, Scenario], tab_label: str) -> None:
+    """Seed every widget from a view state (once per session, from the URL)."""
+    ss = st.session_state
+    ss[KEYS["lang"]] = state.lang
+    ss[KEYS["edit"]] = state.edit
+    ss[KEYS["baseline"]] = state.baseline
+    ss[KEYS["compare"]] = list(state.compare if state.compare is not None else
+                               [n for n in catalog if n not in state.uploads])
+    if state.year is not None:
+        ss[KEYS["year"]] = state.year
+    ss["chart"] = state.chart
+    ss["table"] = state.table
+    ss["contrib"] = state.contrib
+    ss["tab"] = tab_label
+    seed_edits(catalog[state.edit], state.edits)
+
+
+def language() -> str:
+    """The language switch, 中文 / English; returns ``"en"`` or ``"zh"``."""
+    lang = st.segmented_control(t("language", st.session_state.get("lang", "en")), LANGS,
+                                format_func=LANG_NAMES.get, key=KEYS["lang"], required=True)
+    return lang or "en"
+
+
+def scenario_pickers(catalog: Mapping[str, Scenario], lang: str) -> tuple[list[str], str, str]:
+    """Scenarios to compare, the one to edit, and the baseline; returns their names."""
+    ss = st.session_state
+    names = list(catalog)
+    for key in (KEYS["edit"], KEYS["baseline"]):
+        if ss.get(key) not in catalog:
+            ss[key] = "plan-2024" if "plan-2024" in catalog else names[0]
+    ss[KEYS["compare"]] = [n for n in ss.get(KEYS["compare"], names) if n in catalog]
+
+    def title(name: str) -> str:
+        s = catalog[name]
+        return f"{s.title(lang)} ({name})" if s.title(lang) != name else name
+
+    st.subheader(t("sec_scenarios", lang))
+    compare = st.multiselect(t("compare", lang), names, format_func=title, key=KEYS["compare"])
+    edit = st.selectbox(t("edit", lang), names, format_func=title, key=KEYS["edit"])
+    baseline = st.selectbox(t("baseline", lang), names, format_func=title, key=KEYS["baseline"])
+    return list(compare), edit, baseline
+
+
+def upload_box(catalog: Mapping[str, Scenario], uploads: dict[str, str],
+               lang: str) -> str | None:
+    """The upload control. A valid file is added to ``uploads`` (name → canonical TOML).
+
+    Returns
+    -------
+    str or None
+        The name of a scenario uploaded in this run.
+    """
+    ss = st.session_state
+    file = st.file_uploader(t("upload", lang), type=["toml"], key=KEYS["upload"],
+                            help=t("upload_help", lang, kb=up.MAX_UPLOAD_BYTES // 1024))
+    if file is None:
+        return None
+    status = ss.setdefault("_upload_status", {})
+    fid = getattr(file, "file_id", None) or f"{file.name}:{file.size}"
+    added = None
+    if fid not in status:
+        try:
+            scenario = up.read_upload(file.getvalue(), filename=file.name)
+        except InputError as err:
+            status[fid] = ("error", str(err))
+        else:
+            text = scenario.to_toml()
+            same = [n for n, tx in uploads.items() if tx == text]
+            if same:
+                name = same[0]
+                status[fid] = ("ok", t("upload_ok", lang, name=name, file=file.name))
+            else:
+                name = up.unique_name(scenario.name, {**catalog, **uploads})
+                if name != scenario.name:
+                    text = scenario.renamed(name).to_toml()
+                    status[fid] = ("ok", t("upload_renamed", lang, old=scenario.name, new=name))
+                else:
+                    status[fid] = ("ok", t("upload_ok", lang, name=name, file=file.name))
+                uploads[name] = text
+                added = name
+    kind, message = status[fid]
+    if kind == "error":
+        st.error(message)
+        st.caption(t("upload_failed", lang))
+    else:
+        st.success(message)
+    return added
+
+
+def _clamp(key: str, lo: float, hi: float) -> None:
+    ss = st.session_state
+    if key in ss and isinstance(ss[key], (int, float)):
+        ss[key] = min(max(ss[key], lo), hi)
+
+
+def _refresh_untouched(leveled: Scenario) -> dict[str, tuple[float, float]]:
+    """Slider values that meant "as in the file" and still sit there follow the file's values
+    when those change (``"base"`` rates move with the GDP level)."""
+    ss = st.session_state
+    old = ss.get(_UNTOUCHED, {})
+    new = {rate: untouched(leveled, rate) for rate in RATE_KEYS}
+    for rate, (first, later) in new.items():
+        for part, value in (("first", first), ("later", later)):
+            key = rate_key(rate, part)
+            before = old.get(rate, (None, None))[0 if part == "first" else 1]
+            if key not in ss or (before is not None and math.isclose(ss[key], before,
+                                                                     abs_tol=1e-9)):
+                ss[key] = float(value)
+    ss[_UNTOUCHED] = new
+    return new
+
+
+def edit_controls(scenario: Scenario, lang: str, *, reset_to: Edits | None = None) -> Edits:
+    """Sliders for the edited scenario; returns its edits relative to the file.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        The file's scenario.
+    lang : str
+    reset_to : Edits, optional
+        Seed the sliders with these edits first (the file's values for ``Edits()``).
+    """
+    ss = st.session_state
+    if reset_to is not None or ss.get(_EDIT_LAST) != scenario.name:
+        seed_edits(scenario, reset_to or Edits())
+    y0 = scenario.base.year
+    base = scenario.base
+
+    st.markdown(f"**{t('sec_base', lang)}**")
+    g = gdp_range(scenario)
+    _clamp(KEYS["gdp"], g.lo, g.hi)
+    help_gdp = (t("gdp0_help", lang, level=base.levels["gdp"]) if "gdp" in base.lower_bounds
+                else None)
+    gdp = st.slider(t("gdp0", lang, year=y0), min_value=float(g.lo), max_value=float(g.hi),
+                    step=g.step, format="%.1f", key=KEYS["gdp"], help=help_gdp)
+    lo, hi = until_range(scenario)
+    _clamp(KEYS["until"], lo, hi)
+    until = st.slider(t("until", lang), min_value=lo, max_value=hi, step=1, key=KEYS["until"])
+
+    start_gdp = scenario.start.levels["gdp"]
+    gdp_edit = None if math.isclose(gdp, start_gdp, abs_tol=1e-6) else clean(gdp, 2)
+    leveled = _leveled(scenario, gdp_edit)
+    plain = _refresh_untouched(leveled)
+
+    st.markdown(f"**{t('sec_rates', lang)}**")
+    mode = st.segmented_control(t("retail_mode", lang), list(RETAIL_KEYS),
+                                format_func=lambda m: t("retail_mode." + m, lang),
+                                key=KEYS["retail"], required=True) or file_retail_mode(scenario)
+    rd = False
+    if "rd_intensity" not in scenario.rates:
+        rd = st.checkbox(t("rd_toggle", lang), key=KEYS["rd"])
+    draft = Edits(gdp=gdp_edit, until=None if until == scenario.end_year else int(until),
+                  retail=None if mode == file_retail_mode(scenario) else mode, rd=rd)
+    first: dict[str, float] = {}
+    later: dict[str, float] = {}
+    resolved = leveled.resolved_rates()
+    for rate in active_rates(scenario, draft):
+        r = rate_range(leveled, rate)
+        st.markdown(t("rate_label." + rate, lang))
+        c1, c2 = st.columns(2)
+        values = {}
+        for part, col, label in (("first", c1, t("rate_first", lang, year=y0 + 1)),
+                                 ("later", c2, t("rate_later", lang, year=y0 + 2))):
+            key = rate_key(rate, part)
+            _clamp(key, r.lo, r.hi)
+            with col:
+                values[part] = st.slider(label, min_value=float(r.lo), max_value=float(r.hi),
+                                         step=r.step, format="%.2f", key=key)
+        path = resolved.get(rate, ())
+        if isinstance(scenario.rates.get(rate), str):
+            st.caption(t("base_note", lang))
+        elif len(path) > 2:
+            st.caption(t("path_note", lang, year=y0 + 2,
+                         values=", ".join(f"{x:g}" for x in path[1:])))
+        a, b = plain[rate]
+        if not math.isclose(values["first"], a, abs_tol=1e-6):
+            first[rate] = values["first"]
+        if not math.isclose(values["later"], b, abs_tol=1e-6):
+            later[rate] = values["later"]
+    return Edits(gdp=draft.gdp, until=draft.until, retail=draft.retail, rd=draft.rd,
+                 first=first, later=later)
+
+
+def year_control(first: int, last: int, lang: str) -> int:
+    """The year of the headline figures and the comparison table."""
+    ss = st.session_state
+    options = list(range(first, last + 1))
+    if ss.get(KEYS["year"]) not in options:
+        ss[KEYS["year"]] = min(first + 1, last)
+    return st.selectbox(t("year", lang), options, key=KEYS["year"],
+                        format_func=lambda y: t("year_outturn", lang, year=y) if y == first
+                        else str(y))
+
+
+def share_box(link: str, lang: str) -> None:
+    """The link to this view."""
+    with st.expander(t("share", lang)):
+        st.caption(t("share_help", lang))
+        st.code(link, language=None, wrap_lines=True)

@@ -1,0 +1,168 @@
+"""The tables the pages show, each a reshaping of the view's tidy frame (pure)."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+import sim
+from sim.base import Base
+from sim.indicators import INDICATORS, indicator
+from sim.targets import PLAN_2024
+
+from . import format as fmt
+from .i18n import t
+from .view import View
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["titles", "comparison_table", "targets_table", "target_status", "contributions_table",
+           "base_table", "targets_quotes", "evaluable_targets"]
+
+_GROWTH_BASIS = {"gdp": "real", "services": "real"}
+
+
+def titles(view: View, lang: str | None = None) -> dict[str, str]:
+    """Scenario id → a unique column title in ``lang``."""
+    names = view.names(lang)
+    seen: dict[str, int] = {}
+    for title in names.values():
+        seen[title] = seen.get(title, 0) + 1
+    return {k: (v if seen[v] == 1 else f"{v} [{k}]") for k, v in names.items()}
+
+
+def comparison_table(view: View, mode: str = "value", *, lang: str | None = None) -> "pd.DataFrame":
+    """Indicators × scenarios in the view's year.
+
+    Parameters
+    ----------
+    view : View
+    mode : str
+        ``"value"``; ``"diff"``: scenario minus baseline (亿元 for levels, pp for rates);
+        ``"pct"``: scenario relative to baseline in % (levels only, NaN for rates).
+    lang : str, optional
+        Default the view's.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns: indicator label, unit, then one per scenario (titles from :func:`titles`).
+    """
+    import pandas as pd
+
+    lang = lang or view.lang
+    cols = titles(view, lang)
+    rows = view.frame[view.frame["year"] == view.year]
+    table = rows.pivot_table(index="indicator", columns="scenario", values="value",
+                             aggfunc="first", sort=False)
+    order = [k for k in INDICATORS if k in table.index]
+    order += sorted(k for k in table.index if k not in INDICATORS)
+    table = table.reindex(index=order, columns=list(cols))
+    units = [indicator(k).unit for k in order]
+    base = table[view.baseline.id]
+    if mode == "diff":
+        table = table.sub(base, axis=0)
+        units = ["亿元" if u == "亿元" else "pp" for u in units]
+    elif mode == "pct":
+        is_level = np.array([u == "亿元" for u in units])
+        rel = 100.0 * (table.div(base, axis=0) - 1.0)
+        table = rel.where(is_level[:, None], np.nan)
+        units = ["%" if u == "亿元" else "" for u in units]
+    out = pd.DataFrame({t("col_indicator", lang): [indicator(k).label(lang) for k in order],
+                        t("col_unit", lang): units})
+    for sid, title in cols.items():
+        out[title] = np.round(table[sid].to_numpy(dtype=float), 10) + 0.0   # no "-0.00"
+    out.index = order
+    return out
+
+
+def evaluable_targets(view: View) -> list:
+    """Plan targets the model evaluates for the view's scenarios (GDP growth, R&D intensity)."""
+    checks = sim.check_targets(view.frame)
+    ok = set(checks.loc[checks["status"] != "not evaluable", "target"])
+    return [tg for tg in PLAN_2024 if tg.id in ok]
+
+
+def target_status(view: View) -> "pd.DataFrame":
+    """:func:`sim.check_targets` of the view's frame."""
+    return sim.check_targets(view.frame)
+
+
+def _cell(value: float, status: str, unit: str, lang: str) -> str:
+    return f"{fmt.value(value, unit, lang)} · {t('status.' + status, lang)}"
+
+
+def targets_table(view: View, *, lang: str | None = None,
+                  ids: list[str] | None = None) -> "pd.DataFrame":
+    """Scenarios × evaluable 2024 targets: the value and met / missed.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns: scenario title, role, then one per target (``"5.52% · met ✓"``).
+    """
+    import pandas as pd
+
+    lang = lang or view.lang
+    checks = target_status(view).set_index(["scenario", "target"])
+    cols = titles(view, lang)
+    ids = ids or list(cols)
+    roles = view.roles
+    data: dict[str, list] = {t("col_scenario", lang): [cols[i] for i in ids],
+                             t("col_role", lang): [t("role." + roles[i], lang) for i in ids]}
+    for tg in evaluable_targets(view):
+        op = "≥" if tg.op == ">=" else ">"
+        head = f"{tg.label(lang)} ({op} {tg.value:g}{tg.unit})"
+        data[head] = [_cell(checks.loc[(i, tg.id), "value"], checks.loc[(i, tg.id), "status"],
+                            tg.unit, lang) for i in ids]
+    return pd.DataFrame(data, index=ids)
+
+
+def targets_quotes(*, lang: str = "en") -> "pd.DataFrame":
+    """Every 2024 target with its threshold and source sentence."""
+    import pandas as pd
+
+    return pd.DataFrame({
+        t("col_target", lang): [tg.label(lang) for tg in PLAN_2024],
+        t("col_required", lang): [f"{'≥' if tg.op == '>=' else '>'} {tg.value:g} {tg.unit}"
+                                  for tg in PLAN_2024],
+        t("col_quote", lang): [tg.quote for tg in PLAN_2024],
+        t("col_note", lang): [tg.needs for tg in PLAN_2024],
+    })
+
+
+def contributions_table(view: View, scenario_id: str, *, lang: str | None = None
+                        ) -> "pd.DataFrame":
+    """Years × (services contribution, non-services contribution, real GDP growth)."""
+    import pandas as pd
+
+    lang = lang or view.lang
+    sub = view.frame[view.frame["scenario"] == scenario_id]
+    wide = sub.pivot_table(index="year", columns="indicator", values="value", aggfunc="first")
+    return pd.DataFrame({
+        t("col_year", lang): [str(y) for y in wide.index],
+        t("col_services_c", lang): wide["services_contribution"].to_numpy(),
+        t("col_non_services_c", lang): wide["non_services_contribution"].to_numpy(),
+        t("col_gdp_growth", lang): wide["gdp_real_growth"].to_numpy(),
+    })
+
+
+def base_table(base: Base, *, lang: str = "en") -> "pd.DataFrame":
+    """The base year's figures: level, growth and the sentence each comes from."""
+    import pandas as pd
+
+    rows = []
+    for key, level in base.levels.items():
+        growth = base.growth.get(key, float("nan"))
+        basis = _GROWTH_BASIS.get(key, "nominal")
+        rows.append({
+            t("col_figure", lang): indicator(key).label(lang),
+            t("col_level", lang): level,
+            t("col_unit", lang): "亿元",
+            t("col_growth", lang): growth,
+            t("col_growth_basis", lang): t("basis." + basis, lang) if np.isfinite(growth) else "",
+            t("col_note", lang): t("lower_bound", lang) if key in base.lower_bounds else "",
+            t("col_source", lang): base.sources.get(key, ""),
+        })
+    return pd.DataFrame(rows)

@@ -1,0 +1,218 @@
+"""What the pages show: the scenarios of the view, their roles, and one tidy result frame (pure).
+
+The view always holds three reference scenarios (as En-ROADS shows them): the **baseline** as
+shipped, the **baseline under the edited assumptions** (the edited scenario's base-year levels
+and deflators, the baseline's growth rates), and the **edited** scenario; then any other
+scenarios chosen for comparison.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import sim
+from sim.scenario import Scenario
+
+from .edits import Edits, apply_edits, level_changes, rate_changes
+from .i18n import t
+from .state import ViewState
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["Member", "View", "build_view", "adjust_changes", "project_one", "ROLES"]
+
+ROLES = ("baseline", "adjusted", "edited", "other")
+_DEFLATORS = ("services_deflator", "non_services_deflator")
+
+
+@dataclass(frozen=True)
+class Member:
+    """One scenario of the view.
+
+    Parameters
+    ----------
+    id : str
+        Its name in the result frame.
+    role : str
+        ``"baseline"``, ``"adjusted"``, ``"edited"`` or ``"other"``.
+    scenario : Scenario
+        The scenario projected (named ``id``).
+    origin : str
+        The catalog entry it comes from (a shipped or uploaded scenario's name).
+    """
+
+    id: str
+    role: str
+    scenario: Scenario
+    origin: str
+
+    def title(self, lang: str, edits: Edits | None = None,
+              catalog: Mapping[str, Scenario] | None = None) -> str:
+        base_title = self.scenario.title(lang)
+        if self.role == "edited":
+            return t("suffix_edited" if edits is not None and not edits.empty
+                     else "suffix_editing", lang, title=base_title)
+        if self.role == "adjusted":
+            return t("suffix_adjusted", lang, title=base_title)
+        return base_title
+
+
+@dataclass(frozen=True)
+class View:
+    """The scenarios shown, their results, and the view's settings."""
+
+    state: ViewState
+    members: tuple[Member, ...]
+    frame: "pd.DataFrame"
+    year: int
+    until: int
+    file_scenario: Scenario
+    catalog: Mapping[str, Scenario] = field(repr=False)
+    edit_error: str = ""
+    link: str = ""
+
+    @property
+    def lang(self) -> str:
+        return self.state.lang
+
+    @property
+    def edits(self) -> Edits:
+        return self.state.edits
+
+    @property
+    def base_year(self) -> int:
+        return self.file_scenario.base.year
+
+    def member(self, role: str) -> Member:
+        return next(m for m in self.members if m.role == role)
+
+    @property
+    def edited(self) -> Member:
+        return self.member("edited")
+
+    @property
+    def baseline(self) -> Member:
+        return self.member("baseline")
+
+    @property
+    def adjusted(self) -> Member:
+        return self.member("adjusted")
+
+    def names(self, lang: str | None = None) -> dict[str, str]:
+        """Scenario id → title in ``lang``, in display order."""
+        lang = lang or self.lang
+        return {m.id: m.title(lang, self.edits) for m in self.members}
+
+    @property
+    def roles(self) -> dict[str, str]:
+        return {m.id: m.role for m in self.members}
+
+    def value(self, indicator: str, year: int, member_id: str) -> float:
+        """One number of the frame (NaN when not defined)."""
+        try:
+            return sim.value(self.frame, indicator, year, scenario=member_id)
+        except KeyError:
+            return float("nan")
+
+    def exported_scenario(self) -> Scenario:
+        """The edited scenario as its TOML download holds it: projected to the horizon."""
+        s = self.edited.scenario
+        return s.with_end_year(self.until) if self.until != s.end_year else s
+
+
+def project_one(scenario: Scenario, until: int) -> "pd.DataFrame":
+    """Tidy results of one scenario (the function the app caches)."""
+    return sim.project([scenario], until=until)
+
+
+def adjust_changes(baseline: Scenario, edited: Scenario) -> tuple[dict[str, float], dict[str, Any]]:
+    """``with_levels`` and ``with_rates`` arguments that put the baseline under the edited
+    scenario's assumptions: its base-year levels (亿元) and its deflators (%)."""
+    levels = {k: v for k, v in edited.start.levels.items()
+              if baseline.start.levels.get(k) != v}
+    rates: dict[str, Any] = {}
+    for key in _DEFLATORS:
+        mine, theirs = edited.rates.get(key), baseline.rates.get(key)
+        if mine != theirs:
+            rates[key] = list(mine) if isinstance(mine, tuple) else mine
+    return levels, rates
+
+
+def _unique(stem: str, taken: set[str]) -> str:
+    stem = stem[:56]
+    name, i = stem, 2
+    while name in taken:
+        name, i = f"{stem}-{i}", i + 1
+    taken.add(name)
+    return name
+
+
+def build_view(state: ViewState, catalog: Mapping[str, Scenario], *,
+               project: Callable[[Scenario, int], "pd.DataFrame"] = project_one,
+               shipped_order: Sequence[str] | None = None) -> View:
+    """Build the view for ``state``.
+
+    Parameters
+    ----------
+    state : ViewState
+        Names in it must be in ``catalog``.
+    catalog : Mapping[str, Scenario]
+        Shipped and uploaded scenarios by name.
+    project : callable
+        ``project(scenario, until)`` → tidy frame; the app passes a cached one.
+    shipped_order : sequence of str, optional
+        Default comparison list (all shipped scenarios); default every catalog entry.
+
+    Returns
+    -------
+    View
+        If the edits are invalid, the edited scenario is its file and ``edit_error`` says why.
+    """
+    import pandas as pd
+
+    file_s = catalog[state.edit]
+    base_s = catalog[state.baseline]
+    error = ""
+    try:
+        edited_s = apply_edits(file_s, state.edits)
+    except sim.InputError as err:
+        edited_s, error = file_s, str(err)
+    until = state.edits.until or file_s.end_year
+    taken = set(catalog)
+    taken.discard(state.baseline)
+    baseline_id = _unique(state.baseline, taken)
+    adjusted_id = _unique(f"{state.baseline}-adjusted", taken)
+    plain = state.edits.empty and not error and state.edit != state.baseline
+    if plain:
+        taken.discard(state.edit)
+    edited_id = _unique(state.edit if plain else f"{state.edit}-edited", taken)
+
+    levels, rates = adjust_changes(base_s, edited_s)
+    adjusted_s = base_s.with_levels(**levels) if levels else base_s
+    adjusted_s = adjusted_s.with_rates(**rates) if rates else adjusted_s
+    members = [
+        Member(baseline_id, "baseline", base_s, state.baseline),
+        Member(adjusted_id, "adjusted", adjusted_s.renamed(adjusted_id), state.baseline),
+        Member(edited_id, "edited", edited_s.renamed(edited_id), state.edit),
+    ]
+    compare = state.compare if state.compare is not None else (
+        tuple(shipped_order) if shipped_order is not None else tuple(catalog))
+    for name in compare:
+        if name in (state.edit, state.baseline) or name not in catalog:
+            continue
+        members.append(Member(name, "other", catalog[name], name))
+    frame = pd.concat([project(m.scenario, until) for m in members], ignore_index=True)
+    year = state.year if state.year is not None else file_s.base.year + 1
+    year = min(max(year, file_s.base.year), until)
+    return View(state=state, members=tuple(members), frame=frame, year=year, until=until,
+                file_scenario=file_s, catalog=catalog, edit_error=error)
+
+
+def changes(view: View) -> tuple[dict[str, float], dict[str, Any]]:
+    """The edited scenario's ``with_levels`` and ``with_rates`` arguments (for the snippet)."""
+    if view.edit_error:
+        return {}, {}
+    return level_changes(view.file_scenario, view.edits), rate_changes(view.file_scenario,
+                                                                       view.edits)
