@@ -80,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     lst = sub.add_parser("list", help="shipped scenarios and built-in bases",
                          description="List the shipped scenarios and built-in bases.")
     lst.set_defaults(func=cmd_list)
+    _add_analysis(sub)
     return p
 
 
@@ -302,6 +303,334 @@ def cmd_list(args) -> int:
     for name in sorted(builtin_bases()):
         b = load_base(name)
         print(f"  {name:<12} {b.region} {b.region_en} {b.year}")
+    return 0
+
+
+# -- analyses: mc, solve, sensitivity, attribute (sim.uncertainty, solve, sensitivity, attribution)
+MC_INDICATORS = ("gdp", "gdp_real_growth", "services_real_growth", "non_services_real_growth",
+                 "retail_sales", "rd_intensity")
+
+
+def _add_analysis(sub) -> None:
+    fmt = {"choices": ("table", "csv", "json"), "default": "table",
+           "help": "table (default), csv or json"}
+    out = {"metavar": "FILE", "help": "write to FILE (UTF-8) instead of the screen"}
+
+    mc = sub.add_parser(
+        "mc", help="Monte Carlo: fan-chart quantiles and probabilities of meeting targets",
+        description="Draw N paths of the scenario's uncertain rates (two-piece normal shocks with "
+                    "correlation and persistence, from the scenario's [uncertainty] table or the "
+                    "stated default assumptions) and report the deciles, mean, standard deviation "
+                    "and deterministic path of each indicator by year, and the probability of "
+                    "meeting each 2024 plan target with its Monte Carlo standard error.")
+    mc.add_argument("scenario", metavar="SCENARIO")
+    mc.add_argument("--paths", type=int, default=10_000, metavar="N",
+                    help="number of paths (default 10,000)")
+    mc.add_argument("--seed", type=int, default=2024,
+                    help="random seed (default 2024): the same seed gives the same numbers")
+    mc.add_argument("--indicators", metavar="ID[,ID...]",
+                    help="indicators to report, or 'all' (default: " + ",".join(MC_INDICATORS)
+                         + ")")
+    mc.add_argument("--quantiles", metavar="Q[,Q...]",
+                    help="quantiles in [0, 1] (default the deciles 0.1 … 0.9)")
+    mc.add_argument("--threshold", action="append", default=[], metavar="IND OP VALUE@YEAR",
+                    help="also the probability of a threshold, e.g. 'gdp>=2100@2024' (repeatable)")
+    _common(mc)
+    mc.add_argument("--format", **fmt)
+    mc.add_argument("--out", **out)
+    mc.set_defaults(func=cmd_mc)
+
+    so = sub.add_parser(
+        "solve", help="goal-seek: the input value at which an indicator hits a target",
+        description="Solve for one input of SCENARIO (a rate, constant or in one year; gdp_real "
+                    "for both sectors' real growth; deflator; or levels.NAME) so that INDICATOR "
+                    "in YEAR equals TARGET, with scipy's bracketing root finders on the "
+                    "vectorized model. An unreachable target exits 2 and names the closest "
+                    "reachable value. Example: solve plan-2024 --set non_services_real=3 "
+                    "--vary services_real --indicator gdp_real_growth --year 2024 --target 5.5")
+    so.add_argument("scenario", metavar="SCENARIO")
+    so.add_argument("--vary", required=True, metavar="INPUT",
+                    help="the input to solve for: a rate (services_real), a rate in one year "
+                         "(services_real[2024]), gdp_real, deflator or levels.NAME")
+    so.add_argument("--vary-year", type=_year, metavar="YEAR",
+                    help="vary the rate in this year only")
+    so.add_argument("--indicator", required=True, metavar="ID", help="indicator to hit")
+    so.add_argument("--year", type=_year, required=True, help="year of the target")
+    so.add_argument("--target", type=float, required=True,
+                    help="target value, in the indicator's unit (亿元, %% or pp)")
+    so.add_argument("--set", action="append", default=[], metavar="RATE=VALUE",
+                    help="first set a rate (%% per year; a comma list is a path), repeatable")
+    so.add_argument("--bounds", metavar="LO,HI", help="search only this interval of the input")
+    so.add_argument("--method", default="brentq",
+                    help="scipy root finder: brentq (default), brenth, bisect, ridder, toms748")
+    so.add_argument("--save", metavar="FILE.toml", help="write the solved scenario as TOML")
+    so.add_argument("--base", metavar="FILE", help="use this base instead of the scenario's")
+    so.add_argument("--format", **fmt)
+    so.add_argument("--out", **out)
+    so.set_defaults(func=cmd_solve)
+
+    se = sub.add_parser(
+        "sensitivity", help="tornado and Sobol indices of one indicator in one year",
+        description="Tornado: the indicator in YEAR when each input moves by ± its standard "
+                    "deviation (else ± 1 pp), one at a time, sorted by swing. Sobol: first-order "
+                    "and total indices over the uncertain rates (each rate's shock path a "
+                    "factor), from scipy.stats.sobol_indices, with the number of model runs.")
+    se.add_argument("scenario", metavar="SCENARIO")
+    se.add_argument("--indicator", required=True, metavar="ID")
+    se.add_argument("--year", type=_year, required=True)
+    se.add_argument("--method", choices=("both", "tornado", "sobol"), default="both")
+    se.add_argument("--inputs", metavar="INPUT[,INPUT...]",
+                    help="tornado inputs (default the uncertain rates); e.g. "
+                         "services_real,levels.gdp")
+    se.add_argument("--n", type=int, default=4096,
+                    help="Sobol base samples, a power of 2 (default 4096; runs = n(d+2))")
+    se.add_argument("--seed", type=int, default=2024, help="random seed (default 2024)")
+    se.add_argument("--bootstrap", action="store_true",
+                    help="95%% bootstrap intervals of the Sobol indices (slower)")
+    se.add_argument("--base", metavar="FILE", help="use this base instead of the scenario's")
+    se.add_argument("--format", **fmt)
+    se.add_argument("--out", **out)
+    se.set_defaults(func=cmd_sensitivity)
+
+    at = sub.add_parser(
+        "attribute", help="split a scenario's difference from a baseline by input (Shapley)",
+        description="The difference in INDICATOR in YEAR between SCENARIO and the baseline, "
+                    "split into the part due to each input in which they differ (exact Shapley "
+                    "values: order-independent, summing to the total).")
+    at.add_argument("scenario", metavar="SCENARIO")
+    at.add_argument("--baseline", default="plan-2024",
+                    help="baseline scenario (default plan-2024)")
+    at.add_argument("--indicator", required=True, metavar="ID")
+    at.add_argument("--year", type=_year, required=True)
+    at.add_argument("--group", action="append", default=[], metavar="NAME=INPUT,INPUT",
+                    help="count inputs as one, e.g. prices=services_deflator,"
+                         "non_services_deflator (repeatable)")
+    at.add_argument("--format", **fmt)
+    at.add_argument("--out", **out)
+    at.set_defaults(func=cmd_attribute)
+
+
+def _one(args, name: str, *, end_year: int | None = None):
+    from .base import load_base
+    from .scenario import load_scenario
+
+    base = load_base(args.base) if getattr(args, "base", None) else None
+    return load_scenario(name, base=base, end_year=end_year)
+
+
+def _csv_list(text: str, key: str, conv=str) -> list:
+    items = [t.strip() for t in str(text).split(",") if t.strip()]
+    try:
+        return [conv(t) for t in items]
+    except ValueError:
+        raise InputError(f"cannot read {text!r}", key=key,
+                         allowed="comma-separated numbers") from None
+
+
+def _records(frame) -> list:
+    return json.loads(frame.to_json(orient="records", force_ascii=False, double_precision=15))
+
+
+def _dump(doc) -> str:
+    return json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False,
+                      default=lambda x: None) + "\n"
+
+
+def cmd_mc(args) -> int:
+    from . import uncertainty as U
+    from .targets import PLAN_2024
+
+    s = _one(args, args.scenario, end_year=args.until)
+    thresholds = [U.parse_threshold(t) for t in args.threshold]
+    q = (_csv_list(args.quantiles, "--quantiles", float) if args.quantiles
+         else list(U.FAN_QUANTILES))
+    mc = U.simulate(s, n_paths=U._check_n_paths(args.paths, "--paths"),
+                    rng=U.as_generator(args.seed, key="--seed"))
+    if args.indicators == "all":
+        ids = mc.indicators
+    elif args.indicators:
+        ids = _csv_list(args.indicators, "--indicators")
+    else:
+        ids = [k for k in MC_INDICATORS if k in mc.indicators]
+    summary = U.summary(mc, indicators=ids, q=q)
+    probs = U.target_probabilities(mc, [*PLAN_2024, *thresholds])
+    probs = probs[probs["status"] == "evaluated"].reset_index(drop=True)
+    if args.format == "csv":
+        text = summary.to_csv(index=False, lineterminator="\n") + "\n" + probs.to_csv(
+            index=False, lineterminator="\n")
+    elif args.format == "json":
+        text = _dump({"scenario": s.name, "n_paths": mc.n_paths, "seed": args.seed,
+                      "assumptions": list(mc.assumptions), "clipped": dict(mc.clipped),
+                      "summary": _records(summary), "targets": _records(probs)})
+    else:
+        stats = [U._label(x) for x in q] + ["mean", "deterministic"]
+        lines = [f"{s.name}: {mc.n_paths:,} Monte Carlo paths, seed {args.seed}"]
+        lines += [f"  {a}" for a in mc.assumptions]
+        lines += [f"  note: {k} draws outside its range set to the bound: {x:.2%}"
+                  for k, x in mc.clipped.items() if x > 0]
+        blocks = ["\n".join(lines) + "\n"]
+        for ind in ids:
+            sub = summary[summary["indicator"] == ind]
+            unit = sub["unit"].iloc[0] if len(sub) else ""
+            wide_ = sub.pivot(index="year", columns="statistic", values="value")
+            rows = [[str(y)] + [_fmt(wide_.at[y, c], unit) if c in wide_ else "" for c in stats]
+                    for y in wide_.index]
+            blocks.append(f"{ind} ({unit})\n" + _table(rows, ["year", *stats]))
+        trows = [[t["target"], f"{t['op']} {t['required']:g} {t['unit']} in {t['year']}",
+                  f"{t['probability']:.1%}", f"{t['mc_se']:.2%}",
+                  f"{t['ci_low']:.1%} … {t['ci_high']:.1%}",
+                  "met" if t["deterministic_met"] else "missed"] for _, t in probs.iterrows()]
+        blocks.append("Probability of meeting each target (± Monte Carlo standard error)\n"
+                      + _table(trows, ["target", "condition", "probability", "MC s.e.",
+                                       "95% interval", "central path"]))
+        text = "\n".join(blocks)
+    _emit(text, args.out)
+    return 0
+
+
+def _rate_setting(text: str):
+    name, sep, value = str(text).partition("=")
+    if not sep or not name.strip():
+        raise InputError(f"cannot read {text!r}", key="--set",
+                         allowed="RATE=VALUE or RATE=V1,V2,... (%)")
+    vals = _csv_list(value, f"--set {name.strip()}", float)
+    if not vals:
+        raise InputError(f"no value in {text!r}", key="--set", allowed="RATE=VALUE")
+    return name.strip(), (vals[0] if len(vals) == 1 else tuple(vals))
+
+
+def cmd_solve(args) -> int:
+    from .solve import solve
+
+    s = _one(args, args.scenario)
+    if args.set:
+        s = s.with_rates(**dict(_rate_setting(t) for t in args.set))
+    bounds = None
+    if args.bounds:
+        bounds = _csv_list(args.bounds, "--bounds", float)
+        if len(bounds) != 2:
+            raise InputError(f"cannot read {args.bounds!r}", key="--bounds",
+                             allowed="LO,HI (two numbers)")
+    sol = solve(s, indicator=args.indicator, year=args.year, target=args.target,
+                vary=args.vary, vary_year=args.vary_year, bounds=bounds, method=args.method)
+    if args.save:
+        _emit(sol.scenario.to_toml(), args.save)
+    frame = sol.to_frame()
+    if args.format == "csv":
+        import pandas as pd
+
+        text = pd.DataFrame([sol.to_dict()]).to_csv(index=False, lineterminator="\n") + "\n"
+        text += frame.to_csv(index=False, lineterminator="\n")
+    elif args.format == "json":
+        text = _dump({"solution": sol.to_dict(), "projection": _records(frame)})
+    else:
+        from .results import wide
+
+        table = wide(frame).loc[sol.scenario.name]
+        keep = [i for i in COMPARE_INDICATORS if i in table.index.get_level_values(0)]
+        years = [str(y) for y in table.columns]
+        rows = []
+        for ind in keep:
+            block = table.loc[ind]
+            unit = block.index.get_level_values(1)[0]
+            rows.append([ind, unit] + [_fmt(x, unit) for x in block.to_numpy()[0]])
+        text = (sol.describe() + f"\n  {sol.iterations} iterations of {sol.method}, "
+                f"{sol.model_calls} calls of the model; residual {sol.residual:.3g}\n\n"
+                + f"Solved scenario {sol.scenario.name}\n"
+                + _table(rows, ["indicator", "unit", *years]))
+    _emit(text, args.out)
+    return 0
+
+
+def cmd_sensitivity(args) -> int:
+    from .sensitivity import sobol_scenario, tornado
+
+    s = _one(args, args.scenario)
+    inputs = _csv_list(args.inputs, "--inputs") if args.inputs else None
+    tr = sb = None
+    if args.method in ("both", "tornado"):
+        tr = tornado(s, indicator=args.indicator, year=args.year, inputs=inputs)
+    if args.method in ("both", "sobol"):
+        sb = sobol_scenario(s, indicator=args.indicator, year=args.year, n=args.n,
+                            rng=args.seed, bootstrap=args.bootstrap)
+    if args.format == "csv":
+        parts = []
+        if tr is not None:
+            parts.append(tr.frame.assign(output=f"{tr.indicator} {tr.year}", base=tr.base)
+                         .to_csv(index=False, lineterminator="\n"))
+        if sb is not None:
+            parts.append(sb.to_frame().assign(output=sb.output, model_runs=sb.model_runs)
+                         .to_csv(index=False, lineterminator="\n"))
+        text = "\n".join(parts)
+    elif args.format == "json":
+        doc = {"scenario": s.name, "indicator": args.indicator, "year": args.year}
+        if tr is not None:
+            doc["tornado"] = {"base": tr.base, "unit": tr.output_unit,
+                              "model_runs": tr.model_runs, "rows": _records(tr.frame)}
+        if sb is not None:
+            doc["sobol"] = {"n": sb.n, "model_runs": sb.model_runs, "mean": sb.mean,
+                            "variance": sb.variance, "notes": list(sb.notes),
+                            "rows": _records(sb.to_frame())}
+        text = _dump(doc)
+    else:
+        blocks = []
+        if tr is not None:
+            u = tr.output_unit
+            rows = [[r.input, f"±{r.step:g} {r.unit}", _fmt(r.low, u), _fmt(r.high, u),
+                     f"{r.delta_low:+.4g}", f"{r.delta_high:+.4g}", f"{r.swing:.4g}"]
+                    for r in tr.frame.itertuples()]
+            blocks.append(f"Tornado: {tr.indicator} in {tr.year} = {tr.base:.6g} {u} "
+                          f"({tr.model_runs} model runs)\n" + _table(
+                              rows, ["input", "step", "low", "high", "Δ low", "Δ high",
+                                     "swing"]))
+        if sb is not None:
+            f = sb.to_frame()
+            rows = [[r["factor"], f"{r['first_order']:.3f}", f"{r['total_order']:.3f}"]
+                    + ([f"{r['first_low']:.3f} … {r['first_high']:.3f}",
+                        f"{r['total_low']:.3f} … {r['total_high']:.3f}"] if sb.first_ci
+                       is not None else []) for _, r in f.iterrows()]
+            head = ["factor", "first order", "total"] + (
+                ["first 95%", "total 95%"] if sb.first_ci is not None else [])
+            blocks.append(f"Sobol indices of {sb.output} ({sb.unit}): n = {sb.n:,}, "
+                          f"{sb.model_runs:,} model runs; variance {sb.variance:.4g}\n"
+                          + _table(rows, head) + "".join(f"  note: {x}\n" for x in sb.notes))
+        text = "\n".join(blocks)
+    _emit(text, args.out)
+    return 0
+
+
+def cmd_attribute(args) -> int:
+    from .attribution import attribute
+
+    s = _one(args, args.scenario)
+    b = _one(args, args.baseline)
+    groups = {}
+    for g in args.group:
+        name, sep, members = g.partition("=")
+        if not sep or not name.strip():
+            raise InputError(f"cannot read {g!r}", key="--group", allowed="NAME=INPUT,INPUT")
+        groups[name.strip()] = _csv_list(members, "--group")
+    at = attribute(s, b, indicator=args.indicator, year=args.year, groups=groups)
+    frame = at.to_frame()
+    if args.format == "csv":
+        text = frame.assign(scenario=at.scenario, baseline=at.baseline, indicator=at.indicator,
+                            year=at.year, unit=at.unit).to_csv(index=False, lineterminator="\n")
+    elif args.format == "json":
+        text = _dump({"scenario": at.scenario, "baseline": at.baseline,
+                      "indicator": at.indicator, "year": at.year, "unit": at.unit,
+                      "baseline_value": at.baseline_value, "scenario_value": at.scenario_value,
+                      "total": at.total, "model_runs": at.model_runs,
+                      "parts": _records(frame)})
+    else:
+        u = at.unit
+        rows = [[at.baseline, "", _fmt(at.baseline_value, u), ""]]
+        rows += [[r.input, r.change, f"{r.contribution:+.4g}",
+                  "" if r.share != r.share else f"{r.share:.1%}"] for r in frame.itertuples()]
+        rows.append([at.scenario, "", _fmt(at.scenario_value, u), ""])
+        text = (f"{at.indicator} ({u}) in {at.year}: {at.scenario} − {at.baseline} = "
+                f"{at.total:+.6g}, split by input (Shapley values, {at.model_runs} model runs)\n"
+                + _table(rows, ["", "change", "contribution", "share"]))
+    _emit(text, args.out)
     return 0
 
 
