@@ -22,6 +22,7 @@ import numpy as np
 from .indicators import indicator as _indicator
 
 if TYPE_CHECKING:
+    import pandas as pd
     from matplotlib.figure import Figure
 
     from .attribution import Attribution
@@ -118,16 +119,19 @@ def _style(ax, family, grid_axis: str = "y") -> None:
         ax.spines[side].set_visible(False)
 
 
-def fan_figure(mc: "MonteCarlo", indicator: str, *, lang: str = "en",
-               targets: Sequence["Target"] = (), title: str | None = None,
+def fan_figure(data: "MonteCarlo | pd.DataFrame", indicator: str, *, lang: str = "en",
+               targets: Sequence["Target"] = (), probabilities: "pd.DataFrame | None" = None,
+               n_paths: int | None = None, title: str | None = None,
                figsize: tuple[float, float] = (8.0, 4.8), dpi: float = 100) -> "Figure":
     """Fan chart: bands between the 10–90, 20–80, 30–70 and 40–60 % quantiles, the median and
     the deterministic path (the scenario's rates), by year.
 
     Parameters
     ----------
-    mc : MonteCarlo
-        From :func:`sim.uncertainty.simulate`.
+    data : MonteCarlo or pandas.DataFrame
+        A Monte Carlo (:func:`sim.uncertainty.simulate`), or its tidy summary
+        (:func:`sim.uncertainty.summary`, with statistics ``p10`` … ``p90`` and
+        ``deterministic``).
     indicator : str
         Indicator id (levels 亿元, growth %, contributions pp).
     lang : str
@@ -135,6 +139,11 @@ def fan_figure(mc: "MonteCarlo", indicator: str, *, lang: str = "en",
     targets : sequence of Target
         Targets on this indicator are marked, with the probability of meeting them and its
         Monte Carlo standard error.
+    probabilities : pandas.DataFrame, optional
+        :func:`sim.uncertainty.target_probabilities` of these targets; computed from ``data``
+        when it is a Monte Carlo.
+    n_paths : int, optional
+        Number of paths for the title (taken from a Monte Carlo).
     title : str, optional
     figsize, dpi
 
@@ -142,14 +151,22 @@ def fan_figure(mc: "MonteCarlo", indicator: str, *, lang: str = "en",
     -------
     matplotlib.figure.Figure
     """
-    from .uncertainty import FAN_QUANTILES, probability, quantiles
+    from .uncertainty import FAN_QUANTILES, MonteCarlo, summary, target_probabilities
 
+    if isinstance(data, MonteCarlo):
+        n_paths = data.n_paths
+        if probabilities is None and targets:
+            probabilities = target_probabilities(data, targets)
+        data = summary(data, indicators=[indicator], q=FAN_QUANTILES)
+    rows = data[data["indicator"] == indicator]
+    table = rows.pivot(index="statistic", columns="year", values="value")
+    years = np.asarray(table.columns, dtype=int)
+    labels = [f"p{round(100 * x)}" for x in FAN_QUANTILES]
+    q = table.reindex(labels).to_numpy(dtype=float)                       # (9, T+1)
+    central = table.reindex(["deterministic"]).to_numpy(dtype=float)[0]
     family = _family()
     ind = _indicator(indicator)
-    q = quantiles(mc, indicator, FAN_QUANTILES)            # (9, T+1)
-    years = mc.years
     ok = np.all(np.isfinite(q), axis=0)
-    central = mc.central[indicator][0]
     fig = _figure(figsize, dpi)
     ax = fig.add_subplot()
     _style(ax, family)
@@ -167,19 +184,21 @@ def fan_figure(mc: "MonteCarlo", indicator: str, *, lang: str = "en",
     if np.isfinite(central[0]):
         ax.scatter([y0], [central[0]], s=40, color="black", zorder=6,
                    label=_text("outturn", lang, year=y0))
+    probs = {} if probabilities is None else probabilities.set_index("target")
     for t in targets:
         if t.indicator != indicator or not (years[0] <= t.year <= years[-1]):
             continue
-        p = probability(mc, indicator, t.year, t.op, t.value)
         ax.scatter([t.year], [t.value], marker="*", s=170, color="#f1c40f", edgecolor="#7d6608",
                    zorder=8, label=t.label(lang))
-        ax.annotate(_text("prob", lang, op=t.op, value=t.value, unit=ind.unit, p=p.p,
-                          se=p.se),
-                    (t.year, t.value), xytext=(8, 8), textcoords="offset points",
-                    fontfamily=family, fontsize=8.5,
-                    bbox={"boxstyle": "round,pad=0.25", "fc": "white", "ec": "#cccccc"})
-    ax.set_title(title or _text("fan_title", lang, label=ind.label(lang), n=mc.n_paths),
-                 fontfamily=family, fontsize=12, loc="left")
+        if len(probs) and t.id in probs.index and probs.loc[t.id, "status"] == "evaluated":
+            ax.annotate(_text("prob", lang, op=t.op, value=t.value, unit=ind.unit,
+                              p=probs.loc[t.id, "probability"], se=probs.loc[t.id, "mc_se"]),
+                        (t.year, t.value), xytext=(8, 8), textcoords="offset points",
+                        fontfamily=family, fontsize=8.5,
+                        bbox={"boxstyle": "round,pad=0.25", "fc": "white", "ec": "#cccccc"})
+    default = (_text("fan_title", lang, label=ind.label(lang), n=n_paths) if n_paths
+               else ind.label(lang))
+    ax.set_title(title or default, fontfamily=family, fontsize=12, loc="left")
     ax.set_ylabel(ind.unit, fontfamily=family, fontsize=9)
     ax.set_xlabel(_text("year", lang), fontfamily=family, fontsize=9)
     ax.set_xticks(years)
