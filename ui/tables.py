@@ -67,7 +67,7 @@ def comparison_table(view: View, mode: str = "value", *, lang: str | None = None
     elif mode == "pct":
         is_level = np.array([u == "亿元" for u in units])
         rel = 100.0 * (table.div(base, axis=0) - 1.0)
-        table = rel.where(is_level[:, None], np.nan)
+        table = rel.where(np.broadcast_to(is_level[:, None], rel.shape), np.nan)
         units = ["%" if u == "亿元" else "" for u in units]
     out = pd.DataFrame({t("col_indicator", lang): [indicator(k).label(lang) for k in order],
                         t("col_unit", lang): units})

@@ -40,8 +40,9 @@ def read_upload(data: bytes, *, filename: str) -> Scenario:
         the file, the key and what is allowed.
     """
     if len(data) > MAX_UPLOAD_BYTES:
-        raise InputError(f"is {len(data) / 1024:.0f} KB, too large for a scenario file",
-                         source=filename, allowed=f"up to {MAX_UPLOAD_BYTES // 1024} KB")
+        raise InputError(f"is {len(data):,} bytes, too large for a scenario file",
+                         source=filename,
+                         allowed=f"up to {MAX_UPLOAD_BYTES:,} bytes ({MAX_UPLOAD_BYTES // 1024} KB)")
     if not data.strip():
         raise InputError("is empty (TOML expected)", source=filename)
     return parse_scenario(data, source=filename, allow_base_paths=False)

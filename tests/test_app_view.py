@@ -1,0 +1,202 @@
+"""The view, its tables, the "Reproduce in Python" script and the texts, without Streamlit."""
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import string
+
+import numpy as np
+import pytest
+
+import sim
+from sim.testing import assert_results_close
+from ui import format as fmt
+from ui.edits import Edits
+from ui.i18n import STRINGS, t
+from ui.snippet import python_snippet
+from ui.state import ViewState
+from ui.tables import base_table, comparison_table, contributions_table, targets_table
+from ui.uploads import encode_token
+from ui.view import build_view
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return {n: sim.load_scenario(n) for n in sim.shipped_scenarios()}
+
+
+def _view(shipped, **kw):
+    return build_view(ViewState(**kw), shipped, shipped_order=list(shipped))
+
+
+def test_view_holds_the_three_reference_lines_then_the_others(shipped):
+    view = _view(shipped, edit="momentum", compare=("plan-2024", "momentum", "downside"),
+                 edits=Edits(gdp=2100.0))
+    assert [(m.id, m.role) for m in view.members] == [
+        ("plan-2024", "baseline"), ("plan-2024-adjusted", "adjusted"),
+        ("momentum-edited", "edited"), ("downside", "other")]
+    assert list(dict.fromkeys(view.frame["scenario"])) == [m.id for m in view.members]
+
+
+def test_reference_lines_are_the_sim_projections(shipped):
+    """baseline = the file; adjusted = the baseline with the edited level and deflators;
+    edited = the file with the slider values; all computed by sim directly."""
+    view = _view(shipped, edit="downside", edits=Edits(gdp=2100.0,
+                                                       first={"services_real": 5.5}))
+    plan, down = shipped["plan-2024"], shipped["downside"]
+    expected = sim.project([
+        plan,
+        plan.with_levels(gdp=2100.0).with_rates(services_deflator=-0.5,
+                                                non_services_deflator=-2.0)
+            .renamed("plan-2024-adjusted"),
+        down.with_levels(gdp=2100.0).with_rates(services_real=[5.5, 4.5, 4.3, 4.0])
+            .renamed("downside-edited"),
+        shipped["momentum"], shipped["upside"]])
+    assert_results_close(view.frame, expected)
+
+
+def test_unedited_scenario_keeps_its_name(shipped):
+    view = _view(shipped, edit="upside")
+    assert view.edited.id == "upside"
+    assert view.edited.title("en", view.edits) == "Upside (being edited)"
+    same = _view(shipped)                        # edit = baseline = plan-2024
+    assert same.edited.id == "plan-2024-edited"
+
+
+def test_horizon_and_year(shipped):
+    view = _view(shipped, year=2040, edits=Edits(until=2035))
+    assert view.until == 2035 and view.year == 2035          # clamped to the horizon
+    assert view.frame["year"].max() == 2035
+    assert view.exported_scenario().end_year == 2035
+
+
+def test_invalid_edits_fall_back_to_the_file(shipped):
+    view = _view(shipped, edits=Edits(first={"services_real": 500.0}))
+    assert "out of range" in view.edit_error
+    assert_results_close(view.frame[view.frame["scenario"] == "plan-2024-edited"]
+                         .replace("plan-2024-edited", "plan-2024"),
+                         sim.project("plan-2024"))
+
+
+def test_comparison_table_values_and_differences(shipped):
+    view = _view(shipped, year=2026, compare=("momentum",))
+    frame = sim.project(["plan-2024", "momentum"])
+    values = comparison_table(view, "value")
+    diffs = comparison_table(view, "diff")
+    pct = comparison_table(view, "pct")
+    for ind, unit in (("gdp", "亿元"), ("gdp_real_growth", "%"), ("rd_intensity", "%")):
+        m = sim.value(frame, ind, 2026, scenario="momentum")
+        p = sim.value(frame, ind, 2026, scenario="plan-2024")
+        assert values.loc[ind, "Momentum"] == pytest.approx(m)
+        assert diffs.loc[ind, "Momentum"] == pytest.approx(m - p)
+        if unit == "亿元":
+            assert pct.loc[ind, "Momentum"] == pytest.approx(100 * (m / p - 1))
+        else:
+            assert np.isnan(pct.loc[ind, "Momentum"])
+    assert diffs.loc["gdp_real_growth", "Unit"] == "pp"
+    assert list(values.columns[:2]) == ["Indicator", "Unit"]
+
+
+def test_comparison_table_in_chinese(shipped):
+    table = comparison_table(_view(shipped, lang="zh"), "value")
+    assert list(table.columns[:2]) == ["指标", "单位"]
+    assert table.loc["gdp", "指标"] == "地区生产总值"
+    assert "2024年计划" in table.columns
+
+
+def test_targets_table_agrees_with_check_targets(shipped):
+    view = _view(shipped, compare=("downside", "upside"))
+    table = targets_table(view)
+    checks = sim.check_targets(view.frame).set_index(["scenario", "target"])
+    col = [c for c in table.columns if c.startswith("GDP growth")][0]
+    for sid in table.index:
+        status = checks.loc[(sid, "gdp_growth"), "status"]
+        cell = table.loc[sid, col]
+        assert cell.endswith(t("status." + status))
+        assert float(cell.split("%")[0]) == pytest.approx(checks.loc[(sid, "gdp_growth"),
+                                                                     "value"], abs=0.005)
+    assert table.loc["downside", col].endswith("missed")
+    assert table.loc["upside", col].endswith("met ✓")
+
+
+def test_contributions_table_adds_up(shipped):
+    view = _view(shipped)
+    table = contributions_table(view, "plan-2024")
+    assert list(table["Year"]) == [str(y) for y in range(2023, 2031)]
+    total = table["Services, pp"] + table["Non-services, pp"]
+    np.testing.assert_allclose(total, table["GDP growth (real), %"], atol=1e-9)
+
+
+def test_base_table_quotes_every_source(shipped):
+    base = sim.load_base("xihu-2023")
+    table = base_table(base)
+    assert list(table["Level"]) == [2000.0, 1939.3, 906.3]
+    assert list(table["Source sentence"]) == list(base.sources.values())
+    assert table["Note"].iloc[0] == "lower bound (突破: passed)"
+
+
+# --- the "Reproduce in Python" script ---------------------------------------------------------
+
+
+def _exec(code: str) -> dict:
+    ns: dict = {}
+    with contextlib.redirect_stdout(io.StringIO()):
+        exec(compile(code, "<reproduce>", "exec"), ns)
+    return ns
+
+
+@pytest.mark.parametrize("kw", [
+    {},
+    {"edit": "momentum", "baseline": "downside", "edits": Edits(gdp=2222.2, until=2040,
+                                                                first={"services_real": 7.0})},
+    {"edit": "upside", "compare": ("plan-2024",), "year": 2030,
+     "edits": Edits(retail="elasticity", later={"retail_sales_elasticity": 1.4,
+                                                "non_services_deflator": -1.0})},
+])
+def test_snippet_computes_the_view(shipped, kw):
+    view = _view(shipped, **kw)
+    ns = _exec(python_snippet(view))
+    assert_results_close(ns["df"], view.frame)
+    assert ns["year"] == view.year
+
+
+def test_snippet_carries_an_uploaded_scenario(shipped):
+    text = shipped["upside"].with_rates(services_real=6.9).renamed("mine").to_toml()
+    from ui.state import from_query
+
+    state, uploads, _ = from_query({"up": encode_token(text), "edit": "mine",
+                                    "services_real.first": "7.5"}, shipped=shipped)
+    view = build_view(state, {**shipped, **uploads}, shipped_order=list(shipped))
+    code = python_snippet(view)
+    assert "sim.parse_scenario(UPLOAD_MINE" in code
+    assert_results_close(_exec(code)["df"], view.frame)
+
+
+# --- texts ----------------------------------------------------------------------------------
+
+
+def test_every_text_exists_in_both_languages_with_the_same_fields():
+    fields = lambda s: {f for _, f, _, _ in string.Formatter().parse(s) if f}  # noqa: E731
+    for key, entry in STRINGS.items():
+        assert set(entry) == {"en", "zh"}, key
+        assert entry["en"] and entry["zh"], key
+        assert fields(entry["en"]) == fields(entry["zh"]), key
+
+
+def test_chinese_texts_are_chinese():
+    for key, entry in STRINGS.items():
+        if key in ("language",):
+            continue
+        assert re.search(r"[\u4e00-\u9fff]", entry["zh"]) or not re.search("[a-z]{4}",
+                                                                           entry["zh"]), key
+
+
+def test_number_formats():
+    assert fmt.value(2110.00297, "亿元") == "2,110.0 亿元"
+    assert fmt.value(5.50015, "%") == "5.50%"
+    assert fmt.delta(7.8, "亿元", reference=2110.0) == "+7.8 亿元 (+0.37%)"
+    assert fmt.delta(-0.2, "%") == "-0.20 pp"
+    assert fmt.delta(0.39, "%", "zh") == "+0.39个百分点"
+    assert fmt.value(float("nan"), "%") == "–"
+    assert fmt.md_escape("a_b*[x]") == r"a\_b\*\[x\]"

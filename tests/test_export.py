@@ -1,0 +1,112 @@
+"""Exports: CSV, Excel, TOML and PNG hold the results unchanged and record their provenance."""
+from __future__ import annotations
+
+import io
+from datetime import datetime, timedelta, timezone
+
+import pandas as pd
+import pytest
+
+import sim
+from sim import export
+from sim.plotting import projection_figure
+from sim.testing import assert_results_close
+
+NOW = datetime(2024, 3, 1, 9, 30, tzinfo=timezone(timedelta(hours=8)))
+
+
+@pytest.fixture(scope="module")
+def frame():
+    return sim.project(["plan-2024", "momentum"])
+
+
+@pytest.fixture(scope="module")
+def meta():
+    return export.metadata(["plan-2024", "momentum"], now=NOW,
+                           details={"scenario momentum": "shipped file"})
+
+
+def test_metadata_records_model_version_time_and_scenarios(meta):
+    assert meta == {"model": "xihu-sim (sim)", "model_version": sim.__version__,
+                    "exported_at": "2024-03-01T01:30:00+00:00",
+                    "scenarios": "plan-2024, momentum",
+                    "scenario momentum": "shipped file"}
+
+
+def test_metadata_defaults_to_now_in_utc():
+    stamp = datetime.fromisoformat(export.metadata(["x"])["exported_at"])
+    assert stamp.tzinfo == timezone.utc
+    assert abs(datetime.now(timezone.utc) - stamp) < timedelta(minutes=1)
+
+
+def test_csv_reads_back_as_the_tidy_frame(frame, meta):
+    data = export.to_csv(frame, meta=meta)
+    assert data.startswith("\ufeff# model: xihu-sim (sim)\n".encode())
+    text = data.decode("utf-8-sig")
+    assert f"# model_version: {sim.__version__}\n" in text
+    assert "# exported_at: 2024-03-01T01:30:00+00:00\n" in text
+    back = pd.read_csv(io.BytesIO(data), comment="#", encoding="utf-8-sig")
+    assert list(back.columns) == sim.COLUMNS
+    assert_results_close(back, frame)                      # every digit kept
+
+
+def test_excel_has_tidy_and_a_wide_sheet_per_indicator(frame, meta):
+    data = export.to_excel(frame, meta=meta, lang="zh",
+                           scenarios={"momentum": sim.load_scenario("momentum").to_toml()})
+    sheets = pd.read_excel(io.BytesIO(data), sheet_name=None)
+    assert list(sheets)[:2] == ["metadata", "tidy"]
+    assert set(sheets) - {"metadata", "tidy"} == set(frame["indicator"])
+    assert_results_close(sheets["tidy"], frame)
+    info = sheets["metadata"].set_index("key")["value"]
+    assert info["model_version"] == sim.__version__
+    assert info["exported_at"] == "2024-03-01T01:30:00+00:00"
+    assert sim.parse_scenario(info["scenario momentum (TOML)"]).name == "momentum"
+    gdp = pd.read_excel(io.BytesIO(data), sheet_name="gdp", header=None)
+    assert gdp.iloc[0, 0] == "地区生产总值 (亿元)"
+    wide = pd.read_excel(io.BytesIO(data), sheet_name="gdp", skiprows=2, index_col=0)
+    for name in ("plan-2024", "momentum"):
+        for year in (2023, 2024, 2030):
+            assert wide.loc[name, year] == pytest.approx(sim.value(frame, "gdp", year, name),
+                                                         rel=1e-15)
+
+
+def test_excel_workbook_properties_record_provenance(frame, meta):
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(export.to_excel(frame, meta=meta)))
+    assert book.properties.creator == f"xihu-sim (sim) {sim.__version__}"
+    assert "exported_at: 2024-03-01T01:30:00+00:00" in book.properties.description
+
+
+def test_toml_loads_back_unchanged(tmp_path, meta):
+    scenario = sim.load_scenario("downside").with_levels(gdp=2100.0).with_rates(
+        services_real=[5.0, 4.0]).renamed("downside-edited")
+    text = export.scenario_toml(scenario, meta=meta)
+    assert text.startswith("# model: xihu-sim (sim)\n")
+    path = tmp_path / "downside-edited.toml"
+    path.write_text(text, encoding="utf-8")
+    back = sim.load_scenario(path)
+    assert back.to_toml() == scenario.to_toml()
+    assert_results_close(sim.project(back), sim.project(scenario))
+
+
+def test_png_records_the_metadata(frame):
+    from PIL import Image
+
+    meta = export.metadata(["plan-2024"], now=NOW, details={"scenario plan-2024": "2024年计划"})
+    data = export.png_bytes(projection_figure(frame, "gdp", lang="zh"), meta=meta, dpi=50)
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    image = Image.open(io.BytesIO(data))
+    assert image.text["Software"] == f"xihu-sim (sim) {sim.__version__}"
+    assert image.text["Creation Time"] == "2024-03-01T01:30:00+00:00"
+    assert image.text["Description"] == "scenarios: plan-2024"
+    assert image.text["scenario plan-2024"] == "2024年计划"
+    assert image.size == (400, 230)                       # 8 × 4.6 in at 50 dpi
+
+
+def test_sheet_names_are_valid_and_unique():
+    taken: set[str] = set()
+    names = [export._sheet_name(n, taken) for n in ("a" * 40, "a" * 40, "x[1]:y", "tidy")]
+    assert all(len(n) <= 31 for n in names)
+    assert len({n.lower() for n in names}) == 4
+    assert names[2] == "x_1__y"

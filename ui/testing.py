@@ -1,0 +1,78 @@
+"""Helpers for testing the app with Streamlit's AppTest: start it, read what it shows.
+
+Usage::
+
+    from ui.testing import app_test, metric_values
+    at = app_test({"edit": "momentum"}).run()
+    assert not at.exception
+    metric_values(at)["GDP"]          # (value, delta) as numbers
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from streamlit.testing.v1 import AppTest
+
+__all__ = ["APP", "app_test", "number", "metric_values", "unescape", "page_texts",
+           "view_from_url"]
+
+APP = Path(__file__).resolve().parent.parent / "app.py"
+_NUMBER = re.compile(r"[-+−]?\d[\d,]*(?:\.\d+)?")
+
+
+def app_test(query: dict | None = None, *, timeout: float = 60) -> "AppTest":
+    """An AppTest of ``app.py`` opened with ``query`` as the URL's query parameters."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(APP), default_timeout=timeout)
+    at.query_params.update(query or {})
+    return at
+
+
+def number(text: str) -> float:
+    """The first number in ``text`` (``"2,110.0 亿元"`` → 2110.0, ``"−0.5"`` → -0.5)."""
+    match = _NUMBER.search(str(text))
+    if not match:
+        raise ValueError(f"no number in {text!r}")
+    return float(match.group().replace(",", "").replace("−", "-"))
+
+
+def metric_values(at: "AppTest") -> dict[str, tuple[float, float | None]]:
+    """Label → (value, delta) of every ``st.metric`` shown, as numbers (NaN / None for "–")."""
+    out = {}
+    for m in at.metric:
+        delta = number(m.delta) if m.delta and _NUMBER.search(m.delta) else None
+        value = number(m.value) if _NUMBER.search(m.value) else float("nan")
+        out[m.label] = (value, delta)
+    return out
+
+
+def unescape(markdown: str) -> str:
+    """Text of a Markdown string whose special characters were backslash-escaped."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def page_texts(at: "AppTest") -> list[str]:
+    """Every text element's value: titles, headers, Markdown, captions, alerts, code."""
+    out: list[str] = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "error", "warning",
+                 "info", "success", "code", "exception"):
+        out += [str(e.value) for e in getattr(at, kind)]
+    return out
+
+
+def view_from_url(at: "AppTest"):
+    """The view the app shows, rebuilt from its URL alone (the shared link), uncached."""
+    import sim
+
+    from .pages import page_ids
+    from .state import from_query
+    from .view import build_view
+
+    shipped = {n: sim.load_scenario(n) for n in sim.shipped_scenarios()}
+    state, uploads, notices = from_query(dict(at.query_params), shipped=shipped,
+                                         tabs=page_ids())
+    return build_view(state, {**shipped, **uploads}, shipped_order=list(shipped)), notices
