@@ -1,9 +1,11 @@
-"""The notebooks run top to bottom in a fresh kernel, fast, and print what the command line prints.
+"""The notebooks run top to bottom in a fresh kernel, fast, and print what the command line and
+the app show.
 
 Each notebook is executed once (nbclient, kernel ``python3``, working directory ``notebooks/``)
 and its outputs are checked by several tests. A notebook that projects a scenario prints its 2024
 rows once as CSV (header ``scenario,indicator,year,value,unit``); those lines must equal the 2024
-lines of ``python -m sim run ... --format csv`` for the same scenarios.
+lines of ``python -m sim run ... --format csv`` for the same scenarios, and the app's comparison
+table for 2024.
 """
 from __future__ import annotations
 
@@ -24,6 +26,8 @@ NOTEBOOKS = ROOT / "notebooks"
 EXPECTED = (
     "01_from_seed_to_2024",
     "02_comparing_scenarios",
+    "03_uncertainty_and_targets",
+    "04_goal_seek_and_sensitivity",
     "05_your_own_district",
 )
 #: Wall-clock limit per notebook in a fresh kernel, kernel start included (s).
@@ -132,9 +136,11 @@ def test_notebook_writes_nothing_to_stderr_and_draws_its_charts(executed, name):
         assert "Glyph" not in text, f"{name}: a character is missing from the chart font: {text}"
         assert not (out.get("output_type") == "stream" and out.get("name") == "stderr"), \
             f"{name} wrote to stderr: {text}"
-    shows = sum(c.source.count("plt.show()") for c in nb.cells if c.cell_type == "code")
+    # a chart cell ends with plt.show() (pyplot) or with the figure itself (sim's plotting)
+    charts = sum(c.source.strip().splitlines()[-1] in ("plt.show()", "fig")
+                 for c in nb.cells if c.cell_type == "code" and c.source.strip())
     images = sum("image/png" in out.get("data", {}) for out in outputs(nb))
-    assert images == shows, f"{name}: {shows} charts shown, {images} images rendered"
+    assert charts and images == charts, f"{name}: {charts} charts, {images} images rendered"
 
 
 @pytest.mark.parametrize("name", notebook_names())
@@ -167,6 +173,31 @@ def test_printed_2024_figures_equal_the_command_line(executed, name):
     assert len(scenarios) == len(args)
     for scen in scenarios:
         assert f"{scen},gdp,2024," in "\n".join(printed)
+
+
+@pytest.mark.parametrize("name", ["01_from_seed_to_2024", "02_comparing_scenarios"])
+def test_printed_2024_figures_equal_the_app(executed, name):
+    pytest.importorskip("streamlit")
+    import sim
+    from ui.testing import app_test
+
+    nb, _, _, error = executed(name)
+    assert error is None, f"{name}: {error}"
+    printed = [row.split(",") for row in printed_csv_blocks(nb)[0]]
+    at = app_test({"tab": "compare", "compare": "momentum,downside,upside", "year": "2024"})
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    table = at.dataframe[0].value                  # index: indicator id; a column per scenario
+    titles = {n: sim.load_scenario(n).title_en for n in sim.shipped_scenarios()}
+    compared = 0
+    for scenario, indicator, year, value, unit in printed:
+        if indicator in table.index:
+            assert table.loc[indicator, "Unit"] == unit
+            # the app's table holds values rounded to 10 decimals (ui/tables.py)
+            assert table.loc[indicator, titles[scenario]] == pytest.approx(float(value), rel=0,
+                                                                           abs=1e-9), indicator
+            compared += 1
+    assert compared >= 15 * len({row[0] for row in printed})
 
 
 def test_committed_notebooks_have_no_outputs_or_checkpoints():
