@@ -35,11 +35,16 @@ class Page:
 
 
 from . import compare, contributions, export, model, overview, reproduce, sources  # noqa: E402
+from . import attribution, goalseek, sensitivity, uncertainty  # noqa: E402
 
 PAGES: list[Page] = [
     overview.PAGE,
     compare.PAGE,
     contributions.PAGE,
+    uncertainty.PAGE,
+    goalseek.PAGE,
+    sensitivity.PAGE,
+    attribution.PAGE,
     export.PAGE,
     reproduce.PAGE,
     sources.PAGE,

@@ -1,0 +1,212 @@
+"""Uncertainty: a Monte Carlo fan chart of the edited scenario and the probability of meeting
+each target, with its Monte Carlo standard error."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from sim.indicators import INDICATORS, indicator
+from sim.scenario import Scenario
+from sim.targets import PLAN_2024
+
+from .. import format as fmt
+from ..view import View
+from . import Page
+
+PATHS = (1_000, 10_000, 100_000, 1_000_000)
+#: Runs at least this long show a progress bar.
+PROGRESS_FROM = 100_000
+
+TEXT = {
+    "title": {"en": "Uncertainty: {name}", "zh": "不确定性:{name}"},
+    "indicator": {"en": "Indicator", "zh": "指标"},
+    "paths": {"en": "Monte Carlo paths", "zh": "蒙特卡洛路径数"},
+    "seed": {"en": "Random seed (the same seed gives the same numbers)",
+             "zh": "随机种子(相同种子得到相同结果)"},
+    "threshold": {"en": "Also the probability of (e.g. gdp>=2100@2024)",
+                  "zh": "另加概率条件(例如 gdp>=2100@2024)"},
+    "running": {"en": "Simulating {n:,} paths …", "zh": "正在模拟{n:,}条路径……"},
+    "probabilities": {"en": "Probability of meeting each target", "zh": "实现各项目标的概率"},
+    "prob_caption": {
+        "en": "Share of the {n:,} paths meeting the target, ± its Monte Carlo standard error "
+              "√(p(1−p)/N), with the 95% Wilson interval; 'central path' is the scenario's own "
+              "projection.",
+        "zh": "{n:,}条路径中达到目标的比例,± 蒙特卡洛标准误 √(p(1−p)/N),并给出95% Wilson区间;"
+              "“基准路径”为情景自身的预测。"},
+    "assumptions": {"en": "Uncertainty assumed (not estimates)", "zh": "不确定性假设(并非估计值)"},
+    "clipped": {"en": "{rate}: {share:.2%} of the draws fell outside the allowed range and were "
+                      "set to its bound.",
+                "zh": "{rate}:{share:.2%}的抽样超出允许范围,已取边界值。"},
+    "fan_caption": {
+        "en": "Bands hold 80, 60, 40 and 20% of the paths (10–90% … 40–60%); the line is the "
+              "median, the dashed line the scenario's rates. Shocks: two-piece normal, "
+              "correlated, persistent (see the Model tab).",
+        "zh": "色带分别包含80%、60%、40%、20%的路径(10–90% … 40–60%);实线为中位数,虚线为情景增速下的预测。"
+              "冲击服从两段正态分布,带相关性与持续性(见“模型说明”)。"},
+    "download": {"en": "Download the fan chart (PNG)", "zh": "下载扇形图(PNG)"},
+    "download_csv": {"en": "Download the quantiles (CSV)", "zh": "下载分位数(CSV)"},
+    "col.target": {"en": "target", "zh": "目标"},
+    "col.probability": {"en": "probability", "zh": "概率"},
+    "col.se": {"en": "MC s.e.", "zh": "蒙特卡洛标准误"},
+    "col.interval": {"en": "95% interval", "zh": "95%区间"},
+    "col.central": {"en": "central path", "zh": "基准路径"},
+    "met": {"en": "met", "zh": "达到"},
+    "missed": {"en": "missed", "zh": "未达到"},
+    "median": {"en": "median", "zh": "中位数"},
+    "central": {"en": "central projection", "zh": "基准预测"},
+    "band": {"en": "{lo}–{hi}%", "zh": "{lo}–{hi}%"},
+}
+
+
+def tr(key: str, lang: str, **fields) -> str:
+    entry = TEXT[key]
+    return entry.get(lang, entry["en"]).format(**fields)
+
+
+@st.cache_data(show_spinner=False, max_entries=48, hash_funcs={Scenario: Scenario.to_toml})
+def monte_carlo(scenario: Scenario, until: int, n_paths: int, seed: int, ind_id: str,
+                thresholds: tuple[str, ...],
+                _progress: Callable[[float], None] | None = None) -> dict:
+    """Summary of a Monte Carlo of ``scenario`` (pure but for the progress callback, which is
+    not part of the cache key): quantiles of ``ind_id``, target probabilities, assumptions."""
+    from sim import uncertainty as U
+
+    targets = [*PLAN_2024, *(U.parse_threshold(x) for x in thresholds)]
+    extras = scenario.base.extras
+    available = {*INDICATORS, *extras, *(f"{x}_growth" for x in extras)}
+    plan = {t.indicator for t in PLAN_2024}
+    # plan targets the base cannot evaluate are left out; an unknown user threshold is an error
+    kept = [k for k in dict.fromkeys([ind_id, *(t.indicator for t in targets)])
+            if k in available or k not in plan]
+    mc = U.simulate(scenario, n_paths=n_paths, rng=seed, until=until, indicators=kept,
+                    progress=_progress)
+    probs = U.target_probabilities(mc, targets)
+    return {"summary": U.summary(mc, indicators=[ind_id]), "targets": probs,
+            "assumptions": mc.assumptions, "clipped": dict(mc.clipped), "n_paths": mc.n_paths}
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def fan_png(summary, probabilities, ind_id: str, lang: str, n_paths: int, dpi: float) -> bytes:
+    """The matplotlib fan chart as PNG (for downloads)."""
+    from sim import export
+    from sim.plotting_uncertainty import fan_figure
+
+    targets = [t for t in PLAN_2024 if t.indicator == ind_id]
+    return export.png_bytes(fan_figure(summary, ind_id, lang=lang, targets=targets,
+                                       probabilities=probabilities, n_paths=n_paths, dpi=dpi))
+
+
+def fan_spec(summary, ind_id: str, lang: str, probabilities) -> tuple[object, dict]:
+    """Data and Vega-Lite spec of the fan chart (drawn by the browser: no server rendering)."""
+    import pandas as pd
+
+    rows = summary[summary["indicator"] == ind_id]
+    wide = rows.pivot(index="year", columns="statistic", values="value").reset_index()
+    layers = []
+    for lo, hi, opacity in ((10, 90, 0.18), (20, 80, 0.30), (30, 70, 0.45), (40, 60, 0.62)):
+        layers.append({
+            "mark": {"type": "area", "color": "#b2182b", "opacity": opacity},
+            "encoding": {"x": {"field": "year", "type": "ordinal", "title": None},
+                         "y": {"field": f"p{lo}", "type": "quantitative", "title": "",
+                               "scale": {"zero": False}},
+                         "y2": {"field": f"p{hi}"},
+                         "tooltip": [{"field": "year"},
+                                     {"field": f"p{lo}", "format": ",.2f"},
+                                     {"field": f"p{hi}", "format": ",.2f"}]}})
+    layers.append({"mark": {"type": "line", "color": "#b2182b", "strokeWidth": 2},
+                   "encoding": {"x": {"field": "year", "type": "ordinal"},
+                                "y": {"field": "p50", "type": "quantitative"},
+                                "tooltip": [{"field": "year"},
+                                            {"field": "p50", "format": ",.3f",
+                                             "title": tr("median", lang)}]}})
+    layers.append({"mark": {"type": "line", "color": "black", "strokeDash": [6, 4]},
+                   "encoding": {"x": {"field": "year", "type": "ordinal"},
+                                "y": {"field": "deterministic", "type": "quantitative"},
+                                "tooltip": [{"field": "year"},
+                                            {"field": "deterministic", "format": ",.3f",
+                                             "title": tr("central", lang)}]}})
+    marks = [t for t in PLAN_2024 if t.indicator == ind_id]
+    if marks:
+        probs = probabilities.set_index("target")
+        pts = pd.DataFrame([{"year": t.year, "target": t.value, "label": t.label(lang),
+                             "p": float(probs.loc[t.id, "probability"])
+                             if t.id in probs.index else float("nan")} for t in marks])
+        layers.append({"data": {"values": pts.to_dict("records")},
+                       "mark": {"type": "point", "shape": "diamond", "size": 140,
+                                "filled": True, "color": "#f1c40f", "stroke": "#7d6608"},
+                       "encoding": {"x": {"field": "year", "type": "ordinal"},
+                                    "y": {"field": "target", "type": "quantitative"},
+                                    "tooltip": [{"field": "label"},
+                                                {"field": "p", "format": ".1%",
+                                                 "title": "P"}]}})
+    spec = {"layer": layers, "height": 380,
+            "title": f"{indicator(ind_id).label(lang)} ({indicator(ind_id).unit})"}
+    return wide, spec
+
+
+def render(view: View) -> None:
+    from sim import uncertainty as U
+
+    lang = view.lang
+    s = view.edited.scenario
+    st.subheader(tr("title", lang, name=view.names()[view.edited.id]))
+    options = [k for k in INDICATORS if (view.frame["indicator"] == k).any()]
+    c1, c2, c3 = st.columns([2, 1, 1])
+    with c1:
+        ind_id = st.selectbox(tr("indicator", lang), options, key="mc_indicator",
+                              index=options.index("gdp_real_growth"),
+                              format_func=lambda k: indicator(k).label(lang),
+                              persist_state="session")
+    with c2:
+        n_paths = st.selectbox(tr("paths", lang), PATHS, index=1, key="mc_paths",
+                               format_func=lambda n: f"{n:,}", persist_state="session")
+    with c3:
+        seed = int(st.number_input(tr("seed", lang), min_value=0, max_value=2**31 - 1,
+                                   value=2024, step=1, key="mc_seed", persist_state="session"))
+    text = st.text_input(tr("threshold", lang), key="mc_threshold", persist_state="session")
+    thresholds = tuple(x.strip() for x in (text or "").split(";") if x.strip())
+    for x in thresholds:
+        U.parse_threshold(x)                       # a bad threshold: its message, from guarded
+    bar = st.progress(0.0, text=tr("running", lang, n=n_paths)) \
+        if n_paths >= PROGRESS_FROM else None
+    out = monte_carlo(s, view.until, n_paths, seed, ind_id, thresholds,
+                      _progress=(lambda f: bar.progress(min(f, 1.0))) if bar else None)
+    if bar is not None:
+        bar.empty()
+    data, spec = fan_spec(out["summary"], ind_id, lang, out["targets"])
+    st.vega_lite_chart(data, spec, width="stretch")
+    st.caption(tr("fan_caption", lang))
+
+    st.markdown(f"**{tr('probabilities', lang)}**")
+    probs = out["targets"]
+    rows = []
+    for _, r in probs[probs["status"] == "evaluated"].iterrows():
+        rows.append({tr("col.target", lang): r["label"],
+                     tr("col.probability", lang): f"{r['probability']:.1%}",
+                     tr("col.se", lang): f"± {r['mc_se']:.2%}",
+                     tr("col.interval", lang): f"{r['ci_low']:.1%} – {r['ci_high']:.1%}",
+                     tr("col.central", lang): fmt.value(r["deterministic"], r["unit"], lang)
+                     + " (" + tr("met" if r["deterministic_met"] else "missed", lang) + ")"})
+    st.dataframe(rows, hide_index=True)
+    st.caption(tr("prob_caption", lang, n=out["n_paths"]))
+    with st.expander(tr("assumptions", lang)):
+        st.markdown("\n".join(f"- {fmt.md_escape(a)}" for a in out["assumptions"]))
+        for rate, share in out["clipped"].items():
+            if share > 0:
+                st.caption(tr("clipped", lang, rate=rate, share=share))
+    c1, c2 = st.columns(2)
+    with c1:
+        st.download_button(tr("download", lang),
+                           data=lambda: fan_png(out["summary"], out["targets"], ind_id, lang,
+                                                out["n_paths"], 200),
+                           file_name=f"fan-{ind_id}.png", mime="image/png", key="dl_fan",
+                           on_click="ignore")
+    with c2:
+        st.download_button(tr("download_csv", lang),
+                           data=lambda: out["summary"].to_csv(index=False).encode("utf-8"),
+                           file_name=f"fan-{ind_id}.csv", mime="text/csv", key="dl_fan_csv",
+                           on_click="ignore")
+
+
+PAGE = Page("uncertainty", {"en": "Uncertainty", "zh": "不确定性"}, render)
