@@ -77,12 +77,11 @@ def _output(s: Scenario, indicator: str, year: Any) -> tuple[str, int]:
 
 def default_step(s: Scenario, inp: ScenarioInput, sd: Mapping[str, float]) -> float:
     """The tornado step of an input: its standard deviation, else 1 pp (0.1 for the retail
-    elasticity), or 1 % of a base level (亿元)."""
+    elasticity; always 1 pp for ``gdp_real`` and ``deflator``), or 1 % of a base level (亿元)."""
     if inp.kind == "level":
         return 0.01 * float(s.start.levels[inp.names[0]])
-    sds = [sd[n] for n in inp.names if sd.get(n, 0.0) > 0]
-    if sds:
-        return float(max(sds))
+    if len(inp.names) == 1 and sd.get(inp.names[0], 0.0) > 0:
+        return float(sd[inp.names[0]])
     return 0.1 if inp.names[0] == "retail_sales_elasticity" else 1.0
 
 
@@ -167,6 +166,11 @@ def tornado(scenario: Scenario | str, *, indicator: str, year: int,
     for name, inp in zip(names, parsed):
         st = steps.get(name, default_step(s, inp, sd))
         step.append(v.number(st, f"steps.{name}", v.Range(0.0, 1e8, inp.unit, lo_open=True)))
+        missing = [n for n in inp.names if inp.kind == "rate" and n not in s.resolved_rates()]
+        if missing:
+            raise InputError(f"the scenario does not set {missing[0]}, so it cannot be moved",
+                             key="inputs", allowed="rates the scenario sets: "
+                                                   + ", ".join(s.resolved_rates()))
         if inp.year is not None and inp.year > year:
             raise InputError(f"{inp.key} is after the output year {year} and cannot move it",
                              key="inputs", allowed=f"years up to {year}")

@@ -70,6 +70,9 @@ def test_tornado_without_uncertainty_moves_every_rate_by_one_point():
     tr = tornado(PLAN, indicator="gdp", year=2026, uncertainty=Uncertainty())
     assert set(tr.frame["step"]) == {1.0}
     assert len(tr.frame) == len(PLAN.resolved_rates())
+    both = tornado(PLAN, indicator="gdp_real_growth", year=2024, inputs=["gdp_real"])
+    assert both.frame["step"].iloc[0] == 1.0                 # composite inputs: 1 pp
+    assert both.frame["delta_high"].iloc[0] == pytest.approx(1.0, rel=1e-12)
 
 
 def test_tornado_bad_input():
@@ -81,6 +84,9 @@ def test_tornado_bad_input():
     with pytest.raises(sim.InputError, match=r"key 'steps'.*not among the inputs"):
         tornado(PLAN, indicator="gdp", year=2030, inputs=["services_real"],
                 steps={"retail_sales": 1.0})
+    with pytest.raises(sim.InputError, match=r"key 'inputs'.*does not set rd_intensity"):
+        tornado(PLAN.with_rates(rd_intensity=None), indicator="gdp", year=2030,
+                inputs=["rd_intensity"])
     with pytest.raises(sim.InputError, match=r"after the output year 2025"):
         tornado(PLAN, indicator="gdp", year=2025, inputs=["services_real[2027]"])
     with pytest.raises(sim.InputError, match=r"key 'year'.*2023"):
