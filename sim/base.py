@@ -87,6 +87,9 @@ class Base:
         English name of the region.
     source : str
         Where the base came from (a path or ``"built-in"``), used in messages.
+    overridden : Mapping[str, float]
+        Levels replaced by a user assumption (:meth:`with_levels`), with the value the base
+        file gives.
     """
 
     name: str
@@ -100,13 +103,14 @@ class Base:
     region_en: str = ""
     notes: str = ""
     source: str = "<dict>"
+    overridden: Mapping[str, float] = field(default_factory=dict)
 
     def __post_init__(self):
         try:
             self._validate()
         except InputError as err:
             raise err.with_source(self.source) from None
-        for name in ("levels", "growth", "sources", "assumptions"):
+        for name in ("levels", "growth", "sources", "assumptions", "overridden"):
             object.__setattr__(self, name, _frozen(getattr(self, name)))
         object.__setattr__(self, "lower_bounds", tuple(self.lower_bounds))
 
@@ -155,12 +159,19 @@ class Base:
         return tuple(k for k in self.levels if k not in CORE_LEVELS)
 
     def with_levels(self, **levels: float) -> "Base":
-        """Return a new base with some levels replaced (亿元), validated again."""
+        """Return a new base with some levels replaced (亿元), validated again.
+
+        A replaced level is a user assumption: it leaves ``lower_bounds`` and its published
+        value is kept in ``overridden``.
+        """
         merged = {**self.levels, **levels}
+        changed = {k: self.levels[k] for k, x in levels.items()
+                   if k in self.levels and x != self.levels[k]}
         return Base(name=self.name, region=self.region, year=self.year, levels=merged,
-                    growth=self.growth, sources=self.sources, lower_bounds=self.lower_bounds,
+                    growth=self.growth, sources=self.sources,
+                    lower_bounds=tuple(k for k in self.lower_bounds if k not in changed),
                     assumptions=self.assumptions, region_en=self.region_en, notes=self.notes,
-                    source=self.source)
+                    source=self.source, overridden={**self.overridden, **changed})
 
     def to_dict(self) -> dict[str, Any]:
         """The base as a plain dict in the TOML file's layout."""

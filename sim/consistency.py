@@ -143,6 +143,13 @@ def consistency_report(base: Base) -> ConsistencyReport:
     share = 100.0 * services / gdp
     out.append(Finding("info", "services_share", f"Services are {share:.2f}% of GDP in {y0}.",
                        f"{y0}年服务业增加值占地区生产总值的{share:.2f}%。", share))
+    if "gdp" in base.overridden:
+        was = base.overridden["gdp"]
+        out.append(Finding(
+            "info", "gdp_override",
+            f"The {y0} GDP level {gdp:g}亿元 is a user assumption, replacing the base's "
+            f"{was:g}亿元.",
+            f"{y0}年地区生产总值{gdp:g}亿元为用户假设,替代基年数据中的{was:g}亿元。", gdp))
     if "gdp" in base.lower_bounds:
         out.append(Finding(
             "info", "gdp_lower_bound",
@@ -183,7 +190,8 @@ def consistency_report(base: Base) -> ConsistencyReport:
     if not plausible:
         flat = gdp_for_non_services_growth(services, gy, gs, 0.0)
         edge = gdp_for_non_services_growth(services, gy, gs, lo if gn < lo else hi)
-        if "gdp" in base.lower_bounds and np.isfinite(edge) and edge > gdp:
+        gdp_uncertain = "gdp" in base.lower_bounds or "gdp" in base.overridden
+        if gdp_uncertain and np.isfinite(edge) and edge > gdp:
             out.append(Finding(
                 "warning", "gdp_level_hint",
                 f"GDP is only a lower bound: a {y0} GDP of {edge:.0f}亿元 would bring the implied "

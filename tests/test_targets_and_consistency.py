@@ -68,3 +68,13 @@ def test_consistency_report_is_quiet_when_the_figures_are_plausible():
     report = sim.consistency_report(b)
     assert report.warnings == ()
     assert any(f.code == "non_services_growth" and f.level == "info" for f in report.findings)
+
+
+def test_an_overridden_gdp_level_is_reported_as_an_assumption_not_a_lower_bound():
+    start = sim.load_scenario("plan-2024").with_levels(gdp=2030.0).start
+    assert start.lower_bounds == () and dict(start.overridden) == {"gdp": 2000.0}
+    report = sim.consistency_report(start)
+    codes = [f.code for f in report.findings]
+    assert "gdp_override" in codes and "gdp_lower_bound" not in codes
+    assert "2030亿元 is a user assumption, replacing the base's 2000亿元" in report.text()
+    assert [f.code for f in report.warnings] == ["non_services_growth", "gdp_level_hint"]
