@@ -68,6 +68,7 @@ def sidebar_state(shipped: dict) -> tuple[urlstate.ViewState, dict, object]:
     uploads: dict[str, str] = ss.setdefault("_uploads", {})
     with st.sidebar:
         lang = sidebar.language()
+        sidebar.relabel_on_language_switch(lang)
         pickers = st.container()
         with st.container():
             catalog = {**shipped, **{n: scenario_from_text(x) for n, x in uploads.items()}}

@@ -159,8 +159,10 @@ def test_language_switch_changes_every_label(plan):
     assert at.title[0].value == "西湖区经济情景模拟器"
     base = sim.project(plan)
     assert_headline(at, base, base, 2024, lang="zh")
-    assert [tab.label for tab in at.tabs] == ["概览", "情景比较", "增长贡献", "结果与导出",
-                                              "Python复现", "数据与来源", "模型说明"]
+    from ui.pages import PAGES
+
+    assert [tab.label for tab in at.tabs] == [p.title["zh"] for p in PAGES]
+    assert at.tabs[0].label == "概览"
     assert at.slider(key="services_real_first").label == "2024年"
     assert at.query_params == {"lang": "zh"}
 

@@ -20,7 +20,7 @@ from .edits import RATE_KEYS, RETAIL_KEYS, Edits, active_rates, clean, file_reta
 from .i18n import LANG_NAMES, t
 from .state import (LANGS, ViewState, gdp_range, rate_range, until_range)
 
-__all__ = ["seed", "seed_edits", "language", "scenario_pickers", "upload_box", "edit_controls",
+__all__ = ["seed", "seed_edits", "language", "relabel_on_language_switch", "scenario_pickers", "upload_box", "edit_controls",
            "year_control", "share_box", "rate_key", "KEYS"]
 
 KEYS = {"lang": "lang", "compare": "compare", "edit": "edit", "baseline": "baseline",
@@ -80,6 +80,21 @@ def language() -> str:
     lang = st.segmented_control(t("language", st.session_state.get("lang", "en")), LANGS,
                                 format_func=LANG_NAMES.get, key=KEYS["lang"], required=True)
     return lang or "en"
+
+
+#: Choice widgets whose options are shown through a language-dependent format.
+_FORMATTED = ("compare", "edit", "baseline", "year", "retail", "chart", "table", "contrib")
+
+
+def relabel_on_language_switch(lang: str) -> None:
+    """After a language switch, set the choice widgets' values again so the browser shows
+    their options in the new language (a kept selection keeps its old text otherwise)."""
+    ss = st.session_state
+    if ss.get("_lang_last", lang) != lang:
+        for key in _FORMATTED:
+            if key in ss:
+                ss[key] = ss[key]
+    ss["_lang_last"] = lang
 
 
 def scenario_pickers(catalog: Mapping[str, Scenario], lang: str) -> tuple[list[str], str, str]:
