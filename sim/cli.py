@@ -120,7 +120,8 @@ def _emit(text: str, out: str | None) -> None:
 def _fmt(x: float, unit: str) -> str:
     if x != x:  # NaN
         return ""
-    return f"{x + 0.0:,.1f}" if unit == "亿元" else f"{x + 0.0:.2f}"
+    digits = 1 if unit == "亿元" else 2
+    return f"{round(x, digits) + 0.0:,.{digits}f}"
 
 
 def _table(rows: list[list[str]], header: list[str]) -> str:

@@ -259,6 +259,10 @@ class Scenario:
             raise InputError("must be a table", key="uncertainty")
         else:
             _uncertainty_from_dict(unc.to_dict(), list(self.rate_names))
+        if unc.correlation:
+            from .uncertainty import correlation_matrix   # positive semi-definite, or refused
+
+            correlation_matrix(unc, sorted({n for c in unc.correlation for n in c[:2]}))
 
     def _check_rate(self, key: str, spec: Any, horizon: int) -> None:
         allowed = RATE_RANGES.get(key, v.GROWTH)

@@ -56,6 +56,12 @@ CASES = {
     "not a table": ('rates = 5\n', ["key 'rates'", "must be a table"]),
     "negative sd": ('[rates]\n' + RATES + '[uncertainty.services_real]\nsd = -1.0\n',
                     ["key 'uncertainty.services_real.sd'", "[0, 50] pp"]),
+    "inconsistent correlations": ('[rates]\n' + RATES + '[uncertainty]\ncorrelation = ['
+                                  '["services_real", "non_services_real", 0.9], '
+                                  '["services_real", "retail_sales", 0.9], '
+                                  '["non_services_real", "retail_sales", -0.9]]\n',
+                                  ["key 'uncertainty.correlation'", "positive semi-definite",
+                                   "smallest eigenvalue"]),
     "correlation of an unknown rate": ('[rates]\n' + RATES + '[uncertainty]\ncorrelation = '
                                        '[["services_real", "servics_real", 0.5]]\n',
                                        ["uncertainty.correlation[0]", "did you mean"]),
