@@ -13,10 +13,12 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
 import sim
+from sim.testing import assert_results_close
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(180)]
 
@@ -25,7 +27,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-quic", "--no-first-run", "--disable-component-update",
                  "--disable-sync"]
-TIMEOUT = 30_000      # ms
+TIMEOUT = 60_000      # ms; generous for a loaded 2-core machine
 
 
 def _require_chromium() -> None:
@@ -93,11 +95,14 @@ def browser():
 
 @pytest.fixture
 def new_page(browser):
-    contexts = []
+    """Pages in fresh browser contexts; afterwards, check that every request the app made went
+    to the local server (the app makes no outbound connection)."""
+    contexts, requests = [], []
 
     def make(**kw):
         ctx = browser.new_context(viewport={"width": 1400, "height": 1100},
                                   accept_downloads=True, **kw)
+        ctx.on("request", lambda r: requests.append(r.url))
         contexts.append(ctx)
         page = ctx.new_page()
         page.set_default_timeout(TIMEOUT)
@@ -106,6 +111,9 @@ def new_page(browser):
     yield make
     for ctx in contexts:
         ctx.close()
+    outside = [u for u in requests if urlparse(u).scheme not in ("data", "blob")
+               and urlparse(u).hostname != "127.0.0.1"]
+    assert requests and not outside, outside[:5]
 
 
 @pytest.fixture(scope="module")
@@ -119,9 +127,9 @@ def shots(tmp_path_factory) -> Path:
 # --- helpers --------------------------------------------------------------------------------
 
 
-def open_app(page, url: str) -> None:
+def open_app(page, url: str, ready: str = '[data-testid="stMetric"]') -> None:
     page.goto(url)
-    page.wait_for_selector('[data-testid="stMetric"]')
+    page.wait_for_selector(ready)
     settle(page)
 
 
@@ -289,4 +297,43 @@ def test_downloaded_scenario_loads_with_the_same_numbers(server, new_page, tmp_p
     scenario = sim.load_scenario(path)
     assert scenario.levels["gdp"] == 2120.0
     assert gdp_text(scenario) == shown
+    cli = subprocess.run([sys.executable, "-m", "sim", "run", str(path), "--until", "2024"],
+                         cwd=ROOT, capture_output=True, text=True)
+    assert cli.returncode == 0, cli.stderr
+    no_exception(page)
+
+
+def test_exports_from_the_results_tab(server, new_page, tmp_path):
+    import io
+
+    import pandas as pd
+    from PIL import Image
+
+    page = new_page()
+    open_app(page, server + "?tab=export&compare=momentum&services_real.first=6",
+             ready='[data-testid="stDownloadButton"]')
+    plan = sim.load_scenario("plan-2024")
+    expected = sim.project([plan, plan.renamed("plan-2024-adjusted"),
+                            plan.with_rates(services_real=[6.0, 5.6]).renamed("plan-2024-edited"),
+                            sim.load_scenario("momentum")])
+    files = {}
+    for label in ("Results, tidy (CSV)", "Results (Excel: tidy + a wide sheet per indicator)",
+                  "Chart: GDP (PNG)"):
+        with page.expect_download() as info:
+            page.get_by_text(label, exact=True).click()
+        path = tmp_path / info.value.suggested_filename
+        info.value.save_as(path)
+        files[label] = path
+    csv = pd.read_csv(files["Results, tidy (CSV)"], comment="#", encoding="utf-8-sig")
+    assert_results_close(csv, expected)
+    assert f"# model_version: {sim.__version__}" in files["Results, tidy (CSV)"].read_text(
+        encoding="utf-8-sig")
+    sheets = pd.read_excel(files["Results (Excel: tidy + a wide sheet per indicator)"],
+                           sheet_name=None)
+    assert_results_close(sheets["tidy"], expected)
+    assert "gdp_real_growth" in sheets
+    image = Image.open(io.BytesIO(files["Chart: GDP (PNG)"].read_bytes()))
+    assert image.text["Description"] == ("scenarios: plan-2024, plan-2024-adjusted, "
+                                         "plan-2024-edited, momentum")
+    assert image.size[0] >= 1500                   # 8 in at 200 dpi
     no_exception(page)
