@@ -22,7 +22,7 @@ from ui import state as urlstate  # noqa: E402
 from ui.edits import Edits  # noqa: E402
 from ui.format import md_escape  # noqa: E402
 from ui.i18n import t  # noqa: E402
-from ui.pages import PAGES, id_for_label, label, page_ids  # noqa: E402
+from ui.pages import PAGES, id_for_label, label, page_ids, url_params  # noqa: E402
 from ui.runtime import (export_meta, guarded, log, project_cached,  # noqa: E402
                         scenario_from_text, shipped_catalog)
 from ui.uploads import MAX_TOKEN_CHARS, encode_token  # noqa: E402
@@ -37,7 +37,12 @@ def read_url(shipped: dict) -> None:
     if ss.get("_seeded"):
         return
     params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
-    state, uploads, notices = urlstate.from_query(params, shipped=shipped, tabs=page_ids())
+    extras = url_params()
+    state, uploads, notices = urlstate.from_query(params, shipped=shipped, tabs=page_ids(),
+                                                  extras=extras)
+    for p in extras:
+        if p.key in state.extras:
+            ss[p.key] = p.parse(state.extras[p.key])
     ss["_uploads"] = {name: s.to_toml() for name, s in uploads.items()}
     catalog = {**shipped, **{n: scenario_from_text(x) for n, x in ss["_uploads"].items()}}
     sidebar.seed(state, catalog, label(state.tab, state.lang))
@@ -97,7 +102,9 @@ def sidebar_state(shipped: dict) -> tuple[urlstate.ViewState, dict, object]:
         year=None if year == file_s.base.year + 1 else int(year), edits=edits,
         tab=id_for_label(ss.get("tab")) or PAGES[0].id, chart=ss.get("chart", "gdp"),
         table=ss.get("table", "value"), contrib=contrib,
-        uploads={n: x for n, x in uploads.items() if n in used})
+        uploads={n: x for n, x in uploads.items() if n in used},
+        extras={p.key: p.format(ss[p.key]) for p in url_params()
+                if p.key in ss and ss[p.key] != p.default})
     return state, catalog, download_area
 
 

@@ -11,8 +11,8 @@ from hypothesis import given, settings, strategies as st
 import sim
 from sim.testing import assert_results_close
 from ui.edits import Edits, apply_edits, describe, rate_changes, untouched
-from ui.state import (Notice, ViewState, from_query, gdp_range, rate_range, to_query,
-                      until_range)
+from ui.state import (Notice, UrlParam, ViewState, from_query, gdp_range, rate_range,
+                      to_query, until_range)
 from ui.uploads import (MAX_TOKEN_CHARS, MAX_UPLOAD_BYTES, decode_token, encode_token,
                         read_upload, unique_name)
 
@@ -210,6 +210,26 @@ def test_any_slider_values_round_trip(shipped, first, later, gdp, year):
     assert back.edits.later == pytest.approx(state.edits.later, abs=1e-6)
     assert back.edits.gdp == pytest.approx(state.edits.gdp, abs=1e-6)
     assert back.year == state.year
+
+
+def _paths(text: str) -> int:
+    n = int(text)
+    if n not in (100, 1000, 10000):
+        raise ValueError("one of 100, 1000, 10000")
+    return n
+
+
+def test_a_pages_own_parameters_round_trip(shipped):
+    extras = [UrlParam("mc_paths", _paths, 1000)]
+    state, _, notices = from_query({"mc_paths": "10000"}, shipped=shipped, extras=extras)
+    assert notices == [] and state.extras == {"mc_paths": "10000"}
+    assert to_query(state) == {"mc_paths": "10000"}
+    state, _, notices = from_query({"mc_paths": "1000"}, shipped=shipped, extras=extras)
+    assert state.extras == {}                                    # the default: left out
+    _, _, notices = from_query({"mc_paths": "7"}, shipped=shipped, extras=extras)
+    assert notices == [Notice("mc_paths", "7", "invalid", "one of 100, 1000, 10000")]
+    _, _, notices = from_query({"mc_paths": "7"}, shipped=shipped)
+    assert notices == [Notice("mc_paths", "7", "unknown_param")]   # no page declares it
 
 
 # --- uploads --------------------------------------------------------------------------------

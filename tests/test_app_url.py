@@ -132,3 +132,34 @@ def test_link_view_equals_the_app_frame():
         .renamed("downside-edited"),
         sim.load_scenario("momentum")], until=2032)
     assert_results_close(view.frame, expected)
+
+
+def test_a_pages_own_control_travels_in_the_link(monkeypatch):
+    """A tab added later declares its controls as UrlParam; they round-trip like the rest."""
+    import streamlit as st
+
+    import ui.pages as pages
+    from ui.pages import Page, UrlParam
+
+    def parse(text: str) -> int:
+        if text not in ("100", "1000"):
+            raise ValueError("100 or 1000")
+        return int(text)
+
+    def render(view):
+        n = st.selectbox("Paths", [100, 1000], index=1, key="demo_paths",
+                         persist_state="session")
+        st.markdown(f"paths = {n}")
+
+    demo = Page("demo", {"en": "Demo", "zh": "演示"}, render,
+                params=(UrlParam("demo_paths", parse, 1000),))
+    monkeypatch.setattr(pages, "PAGES", [*pages.PAGES, demo])
+    at = run(app_test({"tab": "demo"}))
+    at.selectbox(key="demo_paths").set_value(100)
+    run(at)
+    assert at.query_params == {"tab": "demo", "demo_paths": "100"}
+    fresh = run(app_test(dict(at.query_params)))
+    assert fresh.selectbox(key="demo_paths").value == 100
+    bad = run(app_test({"tab": "demo", "demo_paths": "5"}))
+    assert "demo_paths=5: not valid (100 or 1000)" in unescape(bad.warning[0].value)
+    assert bad.selectbox(key="demo_paths").value == 1000

@@ -96,6 +96,8 @@ STRINGS: dict[str, dict[str, str]] = {
                              "zh": "{param}={value}:无效取值(可选:{detail})"},
     "notice.not_used": {"en": "{param}: this scenario does not use that rate (it uses: {detail})",
                         "zh": "{param}:该情景不使用此增速(使用:{detail})"},
+    "notice.invalid": {"en": "{param}={value}: not valid ({detail})",
+                       "zh": "{param}={value}:无效({detail})"},
     "notice.bad_upload": {"en": "a scenario in the link could not be read: {detail}",
                           "zh": "链接中的情景无法读取:{detail}"},
     "dismiss": {"en": "Dismiss", "zh": "关闭提示"},

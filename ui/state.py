@@ -11,8 +11,9 @@ says why in a :class:`Notice`.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from sim.errors import InputError
 from sim.indicators import INDICATORS
@@ -21,7 +22,7 @@ from sim.scenario import Scenario
 from .edits import RATE_KEYS, RETAIL_KEYS, Edits, active_rates, file_retail_mode, untouched
 from .uploads import decode_token, encode_token, unique_name
 
-__all__ = ["ViewState", "Notice", "Range", "rate_range", "gdp_range", "until_range",
+__all__ = ["ViewState", "Notice", "UrlParam", "Range", "rate_range", "gdp_range", "until_range",
            "year_range", "to_query", "from_query", "LANGS", "TABLE_MODES", "DEFAULT_SCENARIO",
            "CONTRIB_ROLES", "HORIZON_MAX"]
 
@@ -109,7 +110,7 @@ class Notice:
         Its value as given (shortened).
     reason : str
         ``"unknown_param"``, ``"not_a_number"``, ``"out_of_range"``, ``"unknown_value"``,
-        ``"not_used"`` or ``"bad_upload"``.
+        ``"not_used"``, ``"bad_upload"`` or ``"invalid"`` (a page's own control).
     detail : str
         The allowed range or values, or the validation message.
     """
@@ -118,6 +119,29 @@ class Notice:
     value: str
     reason: str
     detail: str = ""
+
+
+@dataclass(frozen=True)
+class UrlParam:
+    """A page's own control carried in the link as ``?<key>=<text>``.
+
+    Parameters
+    ----------
+    key : str
+        The widget's key, also the URL parameter's name.
+    parse : callable
+        Text → the widget's value; raises ``ValueError`` (with a message saying what is
+        allowed) for an invalid text.
+    default : object
+        The widget's default; the parameter is left out of the link when the value equals it.
+    format : callable
+        Value → text; ``parse(format(v)) == v``.
+    """
+
+    key: str
+    parse: Callable[[str], Any]
+    default: Any = None
+    format: Callable[[Any], str] = str
 
 
 @dataclass(frozen=True)
@@ -143,6 +167,8 @@ class ViewState:
         :data:`CONTRIB_ROLES` or a scenario name).
     uploads : Mapping[str, str]
         Uploaded scenarios in use: name → TOML text.
+    extras : Mapping[str, str]
+        Values of the pages' own controls (:class:`UrlParam`), as text.
     """
 
     lang: str = "en"
@@ -156,6 +182,7 @@ class ViewState:
     table: str = "value"
     contrib: str = "edited"
     uploads: Mapping[str, str] = field(default_factory=dict)
+    extras: Mapping[str, str] = field(default_factory=dict)
 
 
 def _num(x: float) -> str:
@@ -210,6 +237,8 @@ def to_query(state: ViewState, *, tabs: Sequence[str] = ("overview",)) -> dict[s
         q["table"] = state.table
     if state.contrib != "edited":
         q["contrib"] = state.contrib
+    for key, text in sorted(state.extras.items()):
+        q[key] = text
     if state.uploads:
         q["up"] = [encode_token(text) for text in state.uploads.values()]
     return q
@@ -220,7 +249,7 @@ def _short(value: str) -> str:
 
 
 def from_query(params: Mapping[str, str | Sequence[str]], *, shipped: Mapping[str, Scenario],
-               tabs: Sequence[str] = ("overview",)
+               tabs: Sequence[str] = ("overview",), extras: Sequence[UrlParam] = ()
                ) -> tuple[ViewState, dict[str, Scenario], list[Notice]]:
     """Read a view state from query parameters, ignoring every invalid value.
 
@@ -232,6 +261,8 @@ def from_query(params: Mapping[str, str | Sequence[str]], *, shipped: Mapping[st
         The shipped scenarios by name.
     tabs : sequence of str
         Tab ids; the first is the default.
+    extras : sequence of UrlParam
+        The pages' own controls.
 
     Returns
     -------
@@ -264,6 +295,7 @@ def from_query(params: Mapping[str, str | Sequence[str]], *, shipped: Mapping[st
     known = {"lang", "compare", "edit", "baseline", "year", "until", "gdp", "retail", "rd",
              "tab", "chart", "table", "contrib", "up"}
     known |= {f"{k}.{part}" for k in RATE_KEYS for part in ("first", "later")}
+    known |= {p.key for p in extras}
     for param in one:
         if param not in known:
             ignore(param, "unknown_param")
@@ -358,11 +390,23 @@ def from_query(params: Mapping[str, str | Sequence[str]], *, shipped: Mapping[st
     table = choice("table", TABLE_MODES, "value")
     contrib = choice("contrib", [*CONTRIB_ROLES, *names], "edited")
 
+    extra_values: dict[str, str] = {}
+    for p in extras:
+        if p.key not in one:
+            continue
+        try:
+            value = p.parse(one[p.key])
+        except (ValueError, TypeError) as err:
+            ignore(p.key, "invalid", str(err))
+            continue
+        if value != p.default:
+            extra_values[p.key] = p.format(value)
+
     used = {edit, baseline, *(compare or ())}
     if contrib not in CONTRIB_ROLES:
         used.add(contrib)
     upload_texts = {n: s.to_toml() for n, s in uploads.items() if n in used}
     state = ViewState(lang=lang, edit=edit, baseline=baseline, compare=compare, year=year,
                       edits=edits, tab=tab, chart=chart, table=table, contrib=contrib,
-                      uploads=upload_texts)
+                      uploads=upload_texts, extras=extra_values)
     return state, uploads, notices

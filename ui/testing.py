@@ -68,11 +68,11 @@ def view_from_url(at: "AppTest"):
     """The view the app shows, rebuilt from its URL alone (the shared link), uncached."""
     import sim
 
-    from .pages import page_ids
+    from .pages import page_ids, url_params
     from .state import from_query
     from .view import build_view
 
     shipped = {n: sim.load_scenario(n) for n in sim.shipped_scenarios()}
     state, uploads, notices = from_query(dict(at.query_params), shipped=shipped,
-                                         tabs=page_ids())
+                                         tabs=page_ids(), extras=url_params())
     return build_view(state, {**shipped, **uploads}, shipped_order=list(shipped)), notices
