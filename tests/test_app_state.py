@@ -10,7 +10,7 @@ from hypothesis import given, settings, strategies as st
 
 import sim
 from sim.testing import assert_results_close
-from ui.edits import Edits, apply_edits, describe, rate_changes, untouched
+from ui.edits import Edits, apply_edits, describe, untouched
 from ui.state import (Notice, UrlParam, ViewState, from_query, gdp_range, rate_range,
                       to_query, until_range)
 from ui.uploads import (MAX_TOKEN_CHARS, MAX_UPLOAD_BYTES, decode_token, encode_token,
