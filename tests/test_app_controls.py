@@ -213,7 +213,7 @@ def test_upload_adds_a_scenario_to_compare_and_edit(plan):
     at.file_uploader(key="upload").set_value(("mine.toml", mine.to_toml().encode(),
                                               "application/toml"))
     run(at)
-    assert at.success[0].value == "Loaded scenario mine from mine.toml."
+    assert unescape(at.success[0].value) == "Loaded scenario mine from mine.toml."
     assert "mine" in at.multiselect(key="compare").value
     at.selectbox(key="edit").set_value("mine")
     run(at)

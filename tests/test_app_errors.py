@@ -65,7 +65,7 @@ def test_upload_with_a_taken_name_is_renamed():
     text = sim.load_scenario("downside").with_rates(non_services_real=0.0).renamed(
         "plan-2024").to_toml()
     _upload(at, "plan.toml", text.encode())
-    assert at.success[0].value == ("A scenario called plan-2024 exists already: the upload is "
+    assert unescape(at.success[0].value) == ("A scenario called plan-2024 exists already: the upload is "
                                    "called plan-2024-upload.")
     assert "plan-2024-upload" in at.multiselect(key="compare").value
 
@@ -113,3 +113,20 @@ def test_failure_of_the_whole_page_is_contained(monkeypatch):
     texts = " ".join(page_texts(at))
     assert "SECRET-9" not in texts and "Traceback" not in texts
     assert "unexpected error" in texts
+
+
+def test_unexpected_failure_reading_an_upload_is_contained(monkeypatch):
+    import ui.uploads
+
+    def broken(data, *, filename):
+        raise RecursionError("SECRET-UPLOAD")
+
+    monkeypatch.setattr(ui.uploads, "read_upload", broken)
+    at = run(app_test())
+    _upload(at, "x.toml", GOOD.encode())
+    texts = " ".join(page_texts(at))
+    assert "SECRET-UPLOAD" not in texts and "Traceback" not in texts
+    assert [unescape(e.value) for e in at.error] == [
+        "This part of the page could not be shown because of an unexpected error (it has "
+        "been logged). Your settings are kept."]
+    assert len(at.metric) == 6

@@ -71,6 +71,18 @@ def test_horizon_and_year(shipped):
     assert view.exported_scenario().end_year == 2035
 
 
+def test_exported_scenario_says_it_is_edited(shipped):
+    view = _view(shipped, edit="upside", edits=Edits(gdp=2050.0, until=2035,
+                                                     first={"services_real": 7.0}))
+    s = view.exported_scenario()
+    assert s.name == "upside-edited" and s.end_year == 2035
+    assert s.title_en == "Upside (edited)" and s.title_zh == "上行情景(已修改)"
+    assert s.notes == ("Edited in the app: upside with levels.gdp = 2050, "
+                       "rates.services_real = [7, 6.3, 6].")
+    assert_results_close(sim.project(s), view.frame[view.frame["scenario"] == "upside-edited"])
+    assert _view(shipped, edit="upside").exported_scenario().title_en == "Upside"
+
+
 def test_invalid_edits_fall_back_to_the_file(shipped):
     view = _view(shipped, edits=Edits(first={"services_real": 500.0}))
     assert "out of range" in view.edit_error

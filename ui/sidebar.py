@@ -17,7 +17,9 @@ from sim.scenario import Scenario
 
 from . import uploads as up
 from .edits import RATE_KEYS, RETAIL_KEYS, Edits, active_rates, clean, file_retail_mode, untouched
+from .format import md_escape
 from .i18n import LANG_NAMES, t
+from .runtime import log
 from .state import (LANGS, ViewState, gdp_range, rate_range, until_range)
 
 __all__ = ["seed", "seed_edits", "language", "relabel_on_language_switch", "scenario_pickers", "upload_box", "edit_controls",
@@ -139,6 +141,9 @@ def upload_box(catalog: Mapping[str, Scenario], uploads: dict[str, str],
             scenario = up.read_upload(file.getvalue(), filename=file.name)
         except InputError as err:
             status[fid] = ("error", str(err))
+        except Exception:  # noqa: BLE001 - a file must never break the app
+            log.exception("unexpected error reading the upload %r", file.name)
+            status[fid] = ("error", t("error_unexpected", lang))
         else:
             text = scenario.to_toml()
             same = [n for n, tx in uploads.items() if tx == text]
@@ -156,10 +161,10 @@ def upload_box(catalog: Mapping[str, Scenario], uploads: dict[str, str],
                 added = name
     kind, message = status[fid]
     if kind == "error":
-        st.error(message)
+        st.error(md_escape(message))
         st.caption(t("upload_failed", lang))
     else:
-        st.success(message)
+        st.success(md_escape(message))
     return added
 
 

@@ -117,9 +117,23 @@ class View:
             return float("nan")
 
     def exported_scenario(self) -> Scenario:
-        """The edited scenario as its TOML download holds it: projected to the horizon."""
+        """The edited scenario as its TOML download holds it: projected to the horizon, its
+        titles marked as edited and its notes saying how it differs from its file."""
+        from dataclasses import replace
+
+        from .edits import describe
+
         s = self.edited.scenario
-        return s.with_end_year(self.until) if self.until != s.end_year else s
+        if self.until != s.end_year:
+            s = s.with_end_year(self.until)
+        if not self.edits.empty and not self.edit_error:
+            file_s = self.file_scenario
+            note = "Edited in the app: " + describe(file_s, self.edits) + "."
+            s = replace(s.renamed(s.name, title_en=t("suffix_edited", "en",
+                                                     title=file_s.title("en")),
+                                  title_zh=t("suffix_edited", "zh", title=file_s.title("zh"))),
+                        notes=(file_s.notes + "\n" if file_s.notes else "") + note)
+        return s
 
 
 def project_one(scenario: Scenario, until: int) -> "pd.DataFrame":
