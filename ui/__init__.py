@@ -1,5 +1,17 @@
-"""The Streamlit app's modules: state and URL encoding, texts, the view, and one module per page.
+"""The Streamlit app's modules (``app.py`` is the entry point).
 
-Streamlit is imported only by :mod:`ui.sidebar`, :mod:`ui.runtime` and :mod:`ui.pages`; the
-other modules are pure and tested without it.
+Pure, tested without Streamlit:
+
+- :mod:`ui.edits` — slider edits as differences from a scenario file, and the scenario they give;
+- :mod:`ui.state` — the view state, slider ranges, and the URL encoding (with notices for
+  ignored values); :class:`ui.state.UrlParam` lets a page carry its own controls in the link;
+- :mod:`ui.uploads` — upload size limit, validation, naming, and uploads carried in a link;
+- :mod:`ui.view` — the scenarios shown (baseline, baseline under the edited assumptions,
+  edited, others) and their tidy results;
+- :mod:`ui.tables`, :mod:`ui.format`, :mod:`ui.i18n`, :mod:`ui.snippet` — tables, number
+  formats, texts in English and Chinese, the "Reproduce in Python" script.
+
+With Streamlit: :mod:`ui.sidebar` (controls returning plain values), :mod:`ui.runtime` (cached
+wrappers, charts as PNG, error containment), :mod:`ui.pages` (one module per tab, listed in
+:data:`ui.pages.PAGES`), :mod:`ui.testing` (AppTest helpers).
 """
