@@ -41,7 +41,7 @@ __all__ = ["Base", "load_base", "base_from_dict", "builtin_bases", "CORE_LEVELS"
            "read_toml"]
 
 CORE_LEVELS = ("gdp", "services", "retail_sales")
-_ASSUMPTIONS = {"rd_intensity": v.INTENSITY, "deflator": v.GROWTH}
+_ASSUMPTIONS = {"rd_intensity": v.INTENSITY}
 _TOP_KEYS = ("region", "region_en", "year", "lower_bounds", "levels", "growth", "sources",
              "assumptions", "notes")
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
@@ -51,7 +51,9 @@ RESERVED = frozenset({
     "gdp_real_growth", "gdp_nominal_growth", "gdp_deflator", "services_real_growth",
     "services_nominal_growth", "services_deflator", "non_services_real_growth",
     "non_services_nominal_growth", "non_services_deflator", "retail_sales_growth",
-    "services_share", "services_contribution", "non_services_contribution"})
+    "services_share", "services_contribution", "non_services_contribution",
+    # the scenario's rate names: an extra level's rate goes under its own name
+    "services_real", "non_services_real", "retail_sales_elasticity"})
 
 
 def _frozen(d: Mapping) -> Mapping:
@@ -82,7 +84,7 @@ class Base:
         Levels that the source gives only as a lower bound ("突破2000亿元").
     assumptions : Mapping[str, float]
         User assumptions that are not published figures: ``rd_intensity`` (% of GDP in the
-        base year), ``deflator`` (% change of prices in the base year, common to sectors).
+        base year).
     region_en : str
         English name of the region.
     source : str
@@ -154,6 +156,13 @@ class Base:
             v.number(val, f"assumptions.{key}", _ASSUMPTIONS[key])
 
     @property
+    def ref(self) -> str:
+        """How a scenario file names this base: the built-in name, or the file's full path."""
+        if self.source.startswith("built-in base ") or not self.source.endswith(".toml"):
+            return self.name
+        return str(Path(self.source).resolve())
+
+    @property
     def extras(self) -> tuple[str, ...]:
         """Names of the extra level indicators (beyond gdp, services, retail_sales)."""
         return tuple(k for k in self.levels if k not in CORE_LEVELS)
@@ -193,9 +202,13 @@ def _check_name(key: str, section: str) -> None:
     if not _NAME.match(str(key)):
         raise InputError("is not a valid indicator id", key=f"{section}.{key}",
                          allowed="lower-case letters, digits and _, starting with a letter")
-    if key in RESERVED:
-        raise InputError("is an indicator the model computes itself", key=f"{section}.{key}",
-                         allowed="a name other than " + ", ".join(sorted(RESERVED)))
+    if key in CORE_LEVELS:
+        return
+    if key in RESERVED or f"{key}_growth" in RESERVED or key.endswith("_growth"):
+        raise InputError("clashes with an indicator or rate the model names itself",
+                         key=f"{section}.{key}",
+                         allowed="a name not ending in _growth and other than "
+                         + ", ".join(sorted(RESERVED)))
 
 
 def read_toml(path: str | Path, *, what: str = "file") -> dict[str, Any]:

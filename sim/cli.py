@@ -61,9 +61,13 @@ def build_parser() -> argparse.ArgumentParser:
     cmp_ = sub.add_parser(
         "compare", help="scenarios side by side in one year, against the 2024 targets",
         description="Indicators of each scenario in one year, the difference of each from the "
-                    "first scenario (absolute and %), and each plan target met or missed.")
+                    "reference scenario (--ref, default the first; levels in 亿元 and %, rates "
+                    "in percentage points), and each 2024 plan target met or missed.")
     cmp_.add_argument("scenarios", nargs="+", metavar="SCENARIO")
     cmp_.add_argument("--year", type=_year, default=2024, help="year to compare (default 2024)")
+    cmp_.add_argument("--ref", metavar="NAME",
+                      help="scenario the differences are measured from (default: the first "
+                           "given)")
     _common(cmp_)
     cmp_.add_argument("--format", choices=("table", "csv", "json"), default="table")
     cmp_.add_argument("--out", metavar="FILE", help="write to FILE instead of the screen")
@@ -96,7 +100,14 @@ def _load(args) -> list:
     from .base import load_base
     from .scenario import load_scenario
 
-    base = load_base(args.base) if args.base else None
+    base = None
+    if args.base:
+        try:
+            base = load_base(args.base)
+        except InputError as err:
+            key = "--base" if err.key in (None, "base") else err.key
+            raise InputError(err.problem, source=err.source, key=key,
+                             allowed=err.allowed) from None
     scenarios = [load_scenario(s, base=base, end_year=args.until) for s in args.scenarios]
     names = [s.name for s in scenarios]
     dupes = sorted({n for n in names if names.count(n) > 1})
@@ -121,7 +132,8 @@ def _fmt(x: float, unit: str) -> str:
     if x != x:  # NaN
         return ""
     digits = 1 if unit == "亿元" else 2
-    return f"{round(x, digits) + 0.0:,.{digits}f}"
+    text = f"{float(x):,.{digits}f}"
+    return text.lstrip("-") if float(text.replace(",", "")) == 0 else text
 
 
 def _table(rows: list[list[str]], header: list[str]) -> str:
@@ -150,8 +162,10 @@ def cmd_run(args) -> int:
     scenarios = _load(args)
     frame = project(scenarios)
     if args.indicators:
+        from .indicators import INDICATORS
         wanted = [s.strip() for s in args.indicators.split(",") if s.strip()]
-        known = set(frame["indicator"])
+        known = set(INDICATORS) | {x for s in scenarios for e in s.start.extras
+                                   for x in (e, f"{e}_growth")}
         for w in wanted:
             if w not in known:
                 from .errors import did_you_mean
@@ -161,30 +175,40 @@ def cmd_run(args) -> int:
     if args.format == "csv":
         text = frame.to_csv(index=False, lineterminator="\n")
     elif args.format == "iamc":
-        region = scenarios[0].start.region_en or scenarios[0].start.region
-        text = to_iamc(frame, region=region).to_csv(index=False, lineterminator="\n")
+        regions = {s.name: s.start.region_en or s.start.region for s in scenarios}
+        text = to_iamc(frame, region=regions).to_csv(index=False, lineterminator="\n")
     elif args.format == "json":
-        text = frame.to_json(orient="records", force_ascii=False, double_precision=15) + "\n"
+        text = json.dumps(_records(frame), ensure_ascii=False) + "\n"
     else:
         blocks = []
-        table = wide(frame)
+        table = wide(frame) if len(frame) else None
         for s in scenarios:
-            sub = table.loc[s.name]
-            years = [str(y) for y in sub.columns]
-            rows = [[ind, unit] + [_fmt(x, unit) for x in vals]
-                    for (ind, _label, unit), vals in zip(sub.index, sub.to_numpy())]
             head = (f"{s.name}: {s.title_en} / {s.title_zh}  (base {s.start.name} "
                     f"{s.start.year}, {s.start.region_en or s.start.region})")
             notes = [f"  assumption: {a}" for a in s.assumptions()]
             if "gdp" in s.start.lower_bounds:
                 notes.append(f"  note: base-year GDP {s.start.levels['gdp']:g}亿元 is a lower bound")
+            if table is None or s.name not in table.index.get_level_values(0):
+                blocks.append("\n".join([head, *notes, "  (no values for these indicators)", ""]))
+                continue
+            sub = table.loc[s.name].dropna(axis=1, how="all")
+            years = [str(y) for y in sub.columns]
+            rows = [[ind, unit] + [_fmt(x, unit) for x in vals]
+                    for (ind, _label, unit), vals in zip(sub.index, sub.to_numpy())]
             blocks.append("\n".join([head, *notes, ""]) + _table(rows, ["indicator", "unit", *years]))
         text = "\n".join(blocks)
     _emit(text, args.out)
     return 0
 
 
-def comparison(frame, year: int):
+def _records(frame) -> list[dict]:
+    """Tidy rows as plain Python values (shortest round-trip floats in JSON)."""
+    return [{"scenario": s, "indicator": i, "year": int(y), "value": float(v), "unit": u}
+            for s, i, y, v, u in frame[["scenario", "indicator", "year", "value",
+                                        "unit"]].itertuples(index=False)]
+
+
+def comparison(frame, year: int, ref: str | None = None):
     """Indicators × scenarios in ``year`` with differences from the first scenario.
 
     Parameters
@@ -193,20 +217,23 @@ def comparison(frame, year: int):
         Tidy results.
     year : int
         The year compared.
+    ref : str, optional
+        The reference scenario; default the first in ``frame``.
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``indicator, unit, scenario, value, diff, diff_pct`` (diff = value − first
-        scenario's, in the indicator's unit; diff_pct relative, %, for 亿元 levels only).
+        Columns ``indicator, unit, scenario, value, diff, diff_pct`` (diff = value − the
+        reference's, in 亿元 for levels and in percentage points for rates; diff_pct relative,
+        %, for 亿元 levels only).
     """
     import numpy as np
 
     sel = frame[(frame["year"] == year) & frame["indicator"].isin(COMPARE_INDICATORS)]
-    first = frame["scenario"].iloc[0]
-    ref = sel[sel["scenario"] == first].set_index("indicator")["value"]
+    first = frame["scenario"].iloc[0] if ref is None else ref
+    ref_values = sel[sel["scenario"] == first].set_index("indicator")["value"]
     out = sel[["indicator", "unit", "scenario", "value"]].copy()
-    base = out["indicator"].map(ref)
+    base = out["indicator"].map(ref_values)
     out["diff"] = out["value"] - base
     out["diff_pct"] = np.where(out["unit"] == "亿元", 100.0 * out["diff"] / base, np.nan)
     order = {k: i for i, k in enumerate(COMPARE_INDICATORS)}
@@ -216,29 +243,35 @@ def comparison(frame, year: int):
 
 def cmd_compare(args) -> int:
     from .results import project
-    from .targets import check_targets
+    from .targets import PLAN_2024, PLAN_REGION, check_targets
 
     scenarios = _load(args)
+    names = [s.name for s in scenarios]
+    ref = args.ref or names[0]
+    if ref not in names:
+        from .errors import did_you_mean
+        raise InputError(f"{ref!r} is not one of the scenarios compared" + did_you_mean(ref, names),
+                         key="--ref", allowed=", ".join(names))
+    names = [ref] + [n for n in names if n != ref]
     first = max(s.base.year for s in scenarios) + 1
     if not all(s.base.year < args.year <= s.end_year for s in scenarios):
         raise InputError(f"year {args.year} is outside a scenario's projection", key="--year",
                          allowed=f"{first} … {min(s.end_year for s in scenarios)}")
     frame = project(scenarios)
-    comp = comparison(frame, args.year)
+    comp = comparison(frame, args.year, ref)
     targets = check_targets(frame)
     targets = targets[targets["year"] == args.year]
     if args.format == "csv":
         text = comp.to_csv(index=False, lineterminator="\n")
         text += "\n" + targets.to_csv(index=False, lineterminator="\n")
     elif args.format == "json":
-        text = json.dumps({"year": args.year,
+        text = json.dumps({"year": args.year, "reference": ref,
                            "comparison": json.loads(comp.to_json(orient="records",
                                                                  force_ascii=False)),
                            "targets": json.loads(targets.to_json(orient="records",
                                                                  force_ascii=False))},
                           ensure_ascii=False, indent=1) + "\n"
     else:
-        names = [s.name for s in scenarios]
         header = ["indicator", "unit", *names, *[f"Δ {n}" for n in names[1:]]]
         rows = []
         for ind, block in comp.groupby("indicator", sort=False):
@@ -248,24 +281,39 @@ def cmd_compare(args) -> int:
             for n in names[1:]:
                 d = vals["diff"].get(n, float("nan"))
                 pct = vals["diff_pct"].get(n, float("nan"))
-                cell = "" if d != d else f"{d + 0.0:+,.2f}"
+                cell = "" if d != d else f"{round(float(d), 2) + 0.0:+,.2f}"
+                if unit != "亿元" and cell:
+                    cell += " pp" if unit == "%" else ""
                 if pct == pct:
-                    cell += f" ({pct + 0.0:+.1f}%)"
+                    cell += f" ({round(float(pct), 1) + 0.0:+.1f}%)"
                 row.append(cell)
             rows.append(row)
-        text = f"Scenarios in {args.year} (differences from {names[0]})\n" + _table(rows, header)
-        trow = []
-        for _, t in targets[targets["status"] != "not evaluable"].iterrows():
-            need = f"{t['op']} {t['required']:g} {t['unit']}"
-            trow.append([t["scenario"], t["target"], need, _fmt(t["value"], t["unit"]),
-                         t["status"], f"{t['margin'] + 0.0:+.2f}"])
-        text += f"\nTargets for {args.year} (2024 plan)\n" + _table(
-            trow, ["scenario", "target", "required", "value", "status", "margin"])
-        from .targets import PLAN_2024
-        missing = sorted(set(targets.loc[targets["status"] == "not evaluable", "target"]))
-        for t in PLAN_2024:
-            if t.id in missing:
-                text += f"not evaluable: {t.id} ({t.en}): needs {t.needs or 'its indicator'}\n"
+        text = (f"Scenarios in {args.year}; Δ = difference from {ref} (亿元 and % for levels, "
+                "percentage points for rates)\n" + _table(rows, header))
+        shown = targets[targets["status"] != "not evaluable"]
+        if len(targets) == 0:
+            text += f"\nNo target of the 2024 plan is set for {args.year}.\n"
+        else:
+            trow = []
+            for _, t in shown.iterrows():
+                need = f"{t['op']} {t['required']:g} {t['unit']}"
+                trow.append([t["scenario"], t["target"], need, _fmt(t["value"], t["unit"]),
+                             t["status"], f"{round(float(t['margin']), 2) + 0.0:+.2f}"])
+            text += f"\nTargets for {args.year} ({PLAN_REGION} 2024 plan)\n"
+            if trow:
+                text += _table(trow, ["scenario", "target", "required", "value", "status",
+                                      "margin"])
+            needs = {t.id: t for t in PLAN_2024}
+            for tid, block in targets[targets["status"] == "not evaluable"].groupby(
+                    "target", sort=False):
+                t = needs[tid]
+                why = t.needs or f"the scenario to set {t.indicator}"
+                text += (f"not evaluable for {', '.join(block['scenario'])}: {tid} ({t.en}); "
+                         f"needs {why}\n")
+        others = sorted({s.start.region for s in scenarios} - {PLAN_REGION})
+        if others and len(targets):
+            text += (f"note: the targets are {PLAN_REGION}'s; scenarios on other bases "
+                     f"({', '.join(others)}) are checked against them only for comparison\n")
     _emit(text, args.out)
     return 0
 
@@ -277,7 +325,7 @@ def cmd_check(args) -> int:
 
     for f in args.files:
         doc = read_toml(f, what="file")
-        if "levels" in doc and "rates" not in doc:
+        if "rates" not in doc and ("region" in doc or "year" in doc):
             base = base_from_dict(doc, name=Path(f).stem, source=f)
             print(f"{f}: ok (base {base.region} {base.year})")
             for finding in consistency_report(base).findings:
@@ -637,6 +685,9 @@ def cmd_attribute(args) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (0 ok, 2 bad input)."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")   # the output is UTF-8 on any terminal
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

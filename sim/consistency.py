@@ -157,10 +157,15 @@ def consistency_report(base: Base) -> ConsistencyReport:
             "every level and share that uses it is approximate.",
             f"{y0}年地区生产总值{gdp:g}亿元为下限(原文为“突破”),据此计算的水平和比重均为近似值。",
             gdp))
-    if "gdp" not in base.growth or "services" not in base.growth:
+    missing = [k for k in ("gdp", "services") if k not in base.growth]
+    if missing:
+        en = {"gdp": "GDP", "services": "services"}
+        zh = {"gdp": "地区生产总值", "services": "服务业"}
         out.append(Finding("info", "no_backcast",
-                           "No backcast: the base gives no real growth for GDP and services.",
-                           "基年未给出地区生产总值和服务业的可比价增速,无法回推上一年。"))
+                           "No backcast: the base gives no real growth for "
+                           + " and ".join(en[k] for k in missing) + ".",
+                           "基年未给出" + "和".join(zh[k] for k in missing)
+                           + "的可比价增速,无法回推上一年。"))
         return ConsistencyReport(y0, tuple(out))
     gy, gs = base.growth["gdp"], base.growth["services"]
     w_prev, gn = (float(x) for x in implied_prior_year(gdp, services, gy, gs))
@@ -181,24 +186,30 @@ def consistency_report(base: Base) -> ConsistencyReport:
     plausible = lo <= gn <= hi
     out.append(Finding(
         "info" if plausible else "warning", "non_services_growth",
-        f"GDP +{gy:g}% with services +{gs:g}% implies non-services (primary + secondary) "
+        f"GDP {gy:+g}% with services {gs:+g}% implies non-services (primary + secondary) "
         f"grew {gn:+.1f}% in real terms in {y0}"
         + ("." if plausible else f", outside the plausible {lo:g}…{hi:g}% band."),
         f"地区生产总值增长{gy:g}%、服务业增长{gs:g}%,意味着{y0}年非服务业(一产+二产)可比价增长{gn:+.1f}%"
         + ("。" if plausible else f",超出合理区间{lo:g}%…{hi:g}%。"),
         gn))
     if not plausible:
+        edge_rate = lo if gn < lo else hi
         flat = gdp_for_non_services_growth(services, gy, gs, 0.0)
-        edge = gdp_for_non_services_growth(services, gy, gs, lo if gn < lo else hi)
-        gdp_uncertain = "gdp" in base.lower_bounds or "gdp" in base.overridden
-        if gdp_uncertain and np.isfinite(edge) and edge > gdp:
+        edge = gdp_for_non_services_growth(services, gy, gs, edge_rate)
+        lower_bound = "gdp" in base.lower_bounds
+        if np.isfinite(edge) and (edge > gdp if lower_bound else "gdp" in base.overridden):
+            lead_en = ("GDP is only a lower bound" if lower_bound
+                       else "The GDP level is a user assumption")
+            lead_zh = "GDP仅为下限" if lower_bound else "GDP水平为用户假设"
+            flat_en = f", and {flat:.0f}亿元 to 0%" if np.isfinite(flat) else ""
+            flat_zh = f";为{flat:.0f}亿元时为0%" if np.isfinite(flat) else ""
             out.append(Finding(
                 "warning", "gdp_level_hint",
-                f"GDP is only a lower bound: a {y0} GDP of {edge:.0f}亿元 would bring the implied "
-                f"non-services growth to {lo if gn < lo else hi:g}%, and {flat:.0f}亿元 to 0%. "
-                "Set a higher GDP level (scenario [levels] gdp, or the slider) to test it.",
-                f"GDP仅为下限:若{y0}年地区生产总值为{edge:.0f}亿元,隐含的非服务业增速为"
-                f"{lo if gn < lo else hi:g}%;为{flat:.0f}亿元时为0%。可在情景[levels]或滑块中调高GDP水平。",
+                f"{lead_en}: a {y0} GDP of {edge:.0f}亿元 would bring the implied non-services "
+                f"growth to {edge_rate:g}%{flat_en}. Set another GDP level (scenario [levels] "
+                "gdp, or the slider) to test it.",
+                f"{lead_zh}:若{y0}年地区生产总值为{edge:.0f}亿元,隐含的非服务业增速为"
+                f"{edge_rate:g}%{flat_zh}。可在情景[levels]或滑块中调整GDP水平。",
                 edge))
         else:
             out.append(Finding(

@@ -21,7 +21,9 @@ class Indicator:
     en, zh : str
         Labels.
     iamc : str
-        IAMC variable name, e.g. ``"GDP|Real Growth"``.
+        IAMC variable name, e.g. ``"Growth|GDP|Real"``. Levels, growth rates, shares, price
+        changes and contributions have separate roots, so that no rate sits under a level
+        that its children would be taken to add up to.
     basis : str
         ``"current prices"``, ``"real"``, ``"nominal"``, ``"base-year prices"`` or ``""``.
     """
@@ -39,7 +41,7 @@ class Indicator:
 
 
 _ROWS = [
-    ("gdp", YUAN, "GDP", "地区生产总值", "GDP|Nominal", "current prices"),
+    ("gdp", YUAN, "GDP", "地区生产总值", "GDP", "current prices"),
     ("services", YUAN, "Services value added", "服务业增加值", "Value Added|Services",
      "current prices"),
     ("non_services", YUAN, "Non-services value added (primary + secondary)",
@@ -48,31 +50,31 @@ _ROWS = [
      "Retail Sales", "current prices"),
     ("rd_expenditure", YUAN, "R&D expenditure", "R&D经费支出", "Expenditure|R&D",
      "current prices"),
-    ("rd_intensity", "%", "R&D intensity (% of GDP)", "R&D经费支出占GDP比重", "R&D Intensity", ""),
+    ("rd_intensity", "%", "R&D intensity (% of GDP)", "R&D经费支出占GDP比重", "Share of GDP|R&D Expenditure", ""),
     ("gdp_constant_prices", YUAN, "GDP at base-year prices", "地区生产总值(基年价格)",
-     "GDP|Base-Year Prices", "base-year prices"),
+     "GDP at Base-Year Prices", "base-year prices"),
     ("gdp_real_growth", "%", "GDP growth (real)", "地区生产总值增速(可比价)",
-     "GDP|Growth|Real", "real"),
+     "Growth|GDP|Real", "real"),
     ("gdp_nominal_growth", "%", "GDP growth (nominal)", "地区生产总值增速(现价)",
-     "GDP|Growth|Nominal", "nominal"),
-    ("gdp_deflator", "%", "GDP deflator change", "GDP平减指数变动", "Price|GDP Deflator|Change",
+     "Growth|GDP|Nominal", "nominal"),
+    ("gdp_deflator", "%", "GDP deflator change", "GDP平减指数变动", "Price Change|GDP Deflator",
      ""),
     ("services_real_growth", "%", "Services growth (real)", "服务业增加值增速(可比价)",
-     "Value Added|Services|Growth|Real", "real"),
+     "Growth|Value Added|Services|Real", "real"),
     ("non_services_real_growth", "%", "Non-services growth (real)",
-     "非服务业增加值增速(可比价)", "Value Added|Non-Services|Growth|Real", "real"),
+     "非服务业增加值增速(可比价)", "Growth|Value Added|Non-Services|Real", "real"),
     ("services_deflator", "%", "Services deflator change", "服务业价格指数变动",
-     "Price|Services Deflator|Change", ""),
+     "Price Change|Services Deflator", ""),
     ("non_services_deflator", "%", "Non-services deflator change", "非服务业价格指数变动",
-     "Price|Non-Services Deflator|Change", ""),
+     "Price Change|Non-Services Deflator", ""),
     ("retail_sales_growth", "%", "Retail sales growth (nominal)", "社会消费品零售总额增速(现价)",
-     "Retail Sales|Growth|Nominal", "nominal"),
-    ("services_share", "%", "Services share of GDP", "服务业占GDP比重", "Value Added|Services|Share",
+     "Growth|Retail Sales|Nominal", "nominal"),
+    ("services_share", "%", "Services share of GDP", "服务业占GDP比重", "Share of GDP|Services",
      "current prices"),
     ("services_contribution", "pp", "Contribution of services to real GDP growth",
-     "服务业对GDP增长的拉动", "GDP|Growth|Real|Contribution|Services", "real"),
+     "服务业对GDP增长的拉动", "Contribution to Real GDP Growth|Services", "real"),
     ("non_services_contribution", "pp", "Contribution of non-services to real GDP growth",
-     "非服务业对GDP增长的拉动", "GDP|Growth|Real|Contribution|Non-Services", "real"),
+     "非服务业对GDP增长的拉动", "Contribution to Real GDP Growth|Non-Services", "real"),
 ]
 
 INDICATORS: dict[str, Indicator] = {r[0]: Indicator(*r) for r in _ROWS}
@@ -83,7 +85,7 @@ def extra_indicators(name: str) -> tuple[Indicator, Indicator]:
     title = name.replace("_", " ")
     return (Indicator(name, YUAN, title, title, f"Extra|{name}", "current prices"),
             Indicator(f"{name}_growth", "%", f"{title} growth (nominal)",
-                      f"{title} 增速(现价)", f"Extra|{name}|Growth|Nominal", "nominal"))
+                      f"{title} 增速(现价)", f"Growth|Extra|{name}|Nominal", "nominal"))
 
 
 def indicator(ind_id: str) -> Indicator:

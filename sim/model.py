@@ -121,6 +121,8 @@ def project_paths(levels: Mapping[str, object], rates: Mapping[str, object], *,
                   + [np.atleast_2d(np.asarray(r, float)).shape[0] for r in rates.values()])
     extras = [k for k in lv if k not in ("gdp", "services", "retail_sales")]
     ids = list(_CORE) + [x for k in extras for x in (k, f"{k}_growth")]
+    if len(set(ids)) != len(ids):
+        raise ValueError(f"extra levels {extras} clash with the model's indicators")
 
     def rate(name: str, default: float = 0.0) -> np.ndarray:
         """The rate in % as a (T, P) view (inputs broadcast as (P, T))."""

@@ -4,7 +4,7 @@ Every view (tables, charts, CSV, Excel, IAMC) is a reshaping of this frame.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -148,7 +148,7 @@ def wide(frame: "pd.DataFrame", *, lang: str = "en") -> "pd.DataFrame":
     """
     out = frame.pivot_table(index=["scenario", "indicator", "unit"], columns="year",
                             values="value", aggfunc="first", sort=False)
-    out = out.reset_index()
+    out = out[sorted(out.columns)].reset_index()
     out.insert(2, "label", [indicator(k).label(lang) for k in out["indicator"]])
     order = {k: i for i, k in enumerate(_order(out["indicator"].unique()))}
     scen = {k: i for i, k in enumerate(frame["scenario"].unique())}
@@ -159,7 +159,7 @@ def wide(frame: "pd.DataFrame", *, lang: str = "en") -> "pd.DataFrame":
 
 
 def to_iamc(frame: "pd.DataFrame", *, model: str | None = None,
-            region: str = "Xihu District") -> "pd.DataFrame":
+            region: str | Mapping[str, str] = "Xihu District, Hangzhou") -> "pd.DataFrame":
     """The results in the IAMC long format, as ``pyam.IamDataFrame`` reads it.
 
     Parameters
@@ -168,8 +168,8 @@ def to_iamc(frame: "pd.DataFrame", *, model: str | None = None,
         Tidy results.
     model : str, optional
         Model name; default ``"sim <version>"``.
-    region : str
-        Region name.
+    region : str or Mapping[str, str]
+        The region of every row, or of each scenario (scenario name → region).
 
     Returns
     -------
@@ -180,10 +180,13 @@ def to_iamc(frame: "pd.DataFrame", *, model: str | None = None,
 
     from . import __version__
 
+    scen = frame["scenario"].to_numpy()
+    regions = (np.array([region[s] for s in scen], dtype=object) if isinstance(region, Mapping)
+               else region)
     return pd.DataFrame({
         "model": model or f"sim {__version__}",
-        "scenario": frame["scenario"].to_numpy(),
-        "region": region,
+        "scenario": scen,
+        "region": regions,
         "variable": [indicator(k).iamc for k in frame["indicator"]],
         "unit": frame["unit"].to_numpy(),
         "year": frame["year"].to_numpy(),

@@ -370,6 +370,8 @@ class Scenario:
         out = [f"rates.{k} = {d:g} (default)" for k, d in _DEFAULTS.items() if k not in self.rates]
         out += [f"levels.{k} = {x:g} 亿元 (override of the base's {self.base.levels[k]:g})"
                 for k, x in self.levels.items()]
+        out += [f"base assumption {k} = {x:g} (% of GDP in {self.base.year}, not a published "
+                "figure)" for k, x in self.base.assumptions.items()]
         return out
 
     def title(self, lang: str = "en") -> str:
@@ -414,7 +416,7 @@ class Scenario:
         for key in ("title_zh", "title_en", "description", "description_zh"):
             if getattr(self, key):
                 doc[key] = getattr(self, key)
-        doc["base"] = self.base_ref
+        doc["base"] = self.base.ref
         doc["end_year"] = self.end_year
         if self.notes:
             doc["notes"] = self.notes
@@ -436,7 +438,8 @@ class Scenario:
 def scenario_from_dict(doc: Mapping[str, Any], *, source: str = "<dict>", name: str | None = None,
                        base: Base | None = None, base_dir: str | Path | None = None,
                        allow_base_paths: bool = True,
-                       extra_bases: Mapping[str, Base] | None = None) -> Scenario:
+                       extra_bases: Mapping[str, Base] | None = None,
+                       end_year: int | None = None) -> Scenario:
     """Build a :class:`Scenario` from a parsed TOML document.
 
     Parameters
@@ -448,7 +451,9 @@ def scenario_from_dict(doc: Mapping[str, Any], *, source: str = "<dict>", name: 
     name : str, optional
         Name to use when the document has none.
     base : Base, optional
-        Use this base instead of the one the document names.
+        Use this base instead of the one the document names. Rate paths then start the year
+        after this base's year; a path longer than the horizon is cut, and an ``end_year``
+        that does not lie after this base's year gives way to the default horizon (7 years).
     base_dir : str or Path, optional
         Folder that a relative base path is resolved against.
     allow_base_paths : bool
@@ -456,6 +461,8 @@ def scenario_from_dict(doc: Mapping[str, Any], *, source: str = "<dict>", name: 
         (for uploads: a file must not make the server read its own files).
     extra_bases : Mapping[str, Base], optional
         Further bases the document may name, e.g. uploaded alongside it.
+    end_year : int, optional
+        Project to this year instead of the document's ``end_year``; longer paths are cut.
 
     Raises
     ------
@@ -464,7 +471,11 @@ def scenario_from_dict(doc: Mapping[str, Any], *, source: str = "<dict>", name: 
     """
     try:
         v.table(doc, "(top level)")
+        if "rates" not in doc and "levels" in doc and ("region" in doc or "year" in doc):
+            raise InputError("missing: this is a base file, not a scenario; give it with "
+                             "--base, or name it in a scenario's base key", key="rates")
         v.check_keys(doc, _TOP_KEYS, required=("rates",))
+        replaced = base is not None
         if base is None:
             ref = v.text(doc.get("base", "xihu-2023"), "base")
             if extra_bases and ref in extra_bases:
@@ -481,13 +492,19 @@ def scenario_from_dict(doc: Mapping[str, Any], *, source: str = "<dict>", name: 
             else:
                 base = load_base(ref, relative_to=base_dir)
         else:
-            ref = doc.get("base", base.name)
+            ref = base.ref
+        end = doc.get("end_year", DEFAULT_END_YEAR) if end_year is None else end_year
+        if replaced and end_year is None and _is_int(end) and end <= base.year:
+            end = base.year + (DEFAULT_END_YEAR - 2023)
+        rates = v.table(doc["rates"], "rates")
+        if (replaced or end_year is not None) and _is_int(end) and end > base.year:
+            n = end - base.year
+            rates = {k: (r[:n] if isinstance(r, list) else r) for k, r in rates.items()}
         return Scenario(
             name=doc.get("name", name or "scenario"),
-            base=base, base_ref=str(ref),
-            rates=v.table(doc["rates"], "rates"),
+            base=base, base_ref=str(ref), rates=rates,
             levels=v.table(doc.get("levels", {}), "levels"),
-            end_year=doc.get("end_year", DEFAULT_END_YEAR),
+            end_year=end,
             title_zh=doc.get("title_zh", ""), title_en=doc.get("title_en", ""),
             description=doc.get("description", ""),
             description_zh=doc.get("description_zh", ""), notes=doc.get("notes", ""),
@@ -495,6 +512,10 @@ def scenario_from_dict(doc: Mapping[str, Any], *, source: str = "<dict>", name: 
             source=source)
     except InputError as err:
         raise err.with_source(source) from None
+
+
+def _is_int(x: Any) -> bool:
+    return isinstance(x, int) and not isinstance(x, bool)
 
 
 def parse_scenario(text: str | bytes, *, source: str = "<upload>", **kwargs) -> Scenario:
@@ -525,15 +546,23 @@ def load_scenario(path: str | Path, *, base: Base | str | Path | None = None,
     shipped = shipped_scenarios()
     if not p.suffix and str(path) in shipped:
         p = shipped[str(path)]
+    elif not p.suffix and not p.exists():
+        raise InputError(f"unknown scenario {str(path)!r}" + did_you_mean(str(path), shipped),
+                         source=str(path), allowed="a .toml file or a shipped scenario: "
+                         + ", ".join(shipped))
     doc = read_toml(p, what="scenario file")
     if isinstance(base, (str, Path)):
-        base = load_base(base)
-    scenario = scenario_from_dict(doc, source=str(path), name=p.stem, base=base,
-                                  base_dir=p.parent)
-    if end_year is not None:
         try:
-            scenario = scenario.with_end_year(end_year)
+            base = load_base(base)
         except InputError as err:
+            key = "--base" if err.key in (None, "base") else err.key
+            raise InputError(err.problem, source=err.source, key=key,
+                             allowed=err.allowed) from None
+    try:
+        return scenario_from_dict(doc, source=str(path), name=p.stem, base=base,
+                                  base_dir=p.parent, end_year=end_year)
+    except InputError as err:
+        if end_year is not None and err.key == "end_year":
             raise InputError(err.problem, source=str(path), key="--until / end_year",
                              allowed=err.allowed) from None
-    return scenario
+        raise

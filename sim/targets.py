@@ -14,7 +14,10 @@ import numpy as np
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Target", "PLAN_2024", "check_targets", "TOLERANCE"]
+__all__ = ["Target", "PLAN_2024", "PLAN_REGION", "check_targets", "TOLERANCE"]
+
+#: The district whose plan :data:`PLAN_2024` is.
+PLAN_REGION = "西湖区"
 
 #: Numerical slack for "at least" targets, in the indicator's unit.
 TOLERANCE = 1e-9

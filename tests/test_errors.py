@@ -101,7 +101,13 @@ BASES = {
                             ["key 'growth.gpd'", "did you mean 'gdp'?"]),
     "reserved extra name": ('region = "X"\nyear = 2023\n[levels]\ngdp = 10.0\nservices = 5.0\n'
                             'retail_sales = 1.0\nrd_intensity = 3.0\n',
-                            ["key 'levels.rd_intensity'", "computes itself"]),
+                            ["key 'levels.rd_intensity'", "clashes with an indicator or rate"]),
+    "extra named like a rate": ('region = "X"\nyear = 2023\n[levels]\ngdp = 10.0\nservices = 5.0\n'
+                                'retail_sales = 1.0\nservices_real = 3.0\n',
+                                ["key 'levels.services_real'", "clashes"]),
+    "extra ending in _growth": ('region = "X"\nyear = 2023\n[levels]\ngdp = 10.0\nservices = 5.0\n'
+                                'retail_sales = 1.0\noutput_growth = 3.0\n',
+                                ["key 'levels.output_growth'", "not ending in _growth"]),
     "year as text": ('region = "X"\nyear = "2023"\n[levels]\ngdp = 10.0\nservices = 5.0\n'
                      'retail_sales = 1.0\n', ["key 'year'", "whole number"]),
 }

@@ -78,3 +78,19 @@ def test_an_overridden_gdp_level_is_reported_as_an_assumption_not_a_lower_bound(
     assert "gdp_override" in codes and "gdp_lower_bound" not in codes
     assert "2030亿元 is a user assumption, replacing the base's 2000亿元" in report.text()
     assert [f.code for f in report.warnings] == ["non_services_growth", "gdp_level_hint"]
+
+
+@pytest.mark.parametrize("growth", [{"gdp": -3.0, "services": 20.0}, {"gdp": 0.0, "services": 6.1},
+                                    {"gdp": 3.0, "services": 1.0}])
+def test_consistency_report_wording_for_unusual_growth(growth):
+    b = sim.load_base("xihu-2023")
+    report = sim.consistency_report(sim.base_from_dict({**b.to_dict(), "growth": growth}))
+    text = report.text("en") + report.text("zh")
+    assert "nan" not in text.lower() and "+-" not in text
+    assert f"GDP {growth['gdp']:+g}%" in report.text("en")
+
+
+def test_consistency_report_names_the_missing_growth():
+    b = sim.load_base("xihu-2023")
+    report = sim.consistency_report(sim.base_from_dict({**b.to_dict(), "growth": {"gdp": 5.0}}))
+    assert "no real growth for services." in report.text()
