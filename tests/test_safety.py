@@ -56,3 +56,18 @@ def test_import_sim_loads_neither_scipy_nor_matplotlib_nor_pandas():
             "if m in sys.modules]; print(','.join(bad))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_same_seed_gives_identical_monte_carlo_bytes_across_processes(root):
+    digests = set()
+    for hashseed in ("0", "1"):
+        out = subprocess.run([sys.executable, "-m", "sim", "mc", "plan-2024", "--paths", "3000",
+                              "--seed", "7", "--indicators", "all", "--format", "csv"],
+                             capture_output=True, check=True, cwd=root,
+                             env={"PYTHONHASHSEED": hashseed, "PATH": "/usr/bin:/bin"})
+        digests.add(hashlib.sha256(out.stdout).hexdigest())
+    assert len(digests) == 1
+    other = subprocess.run([sys.executable, "-m", "sim", "mc", "plan-2024", "--paths", "3000",
+                            "--seed", "8", "--indicators", "all", "--format", "csv"],
+                           capture_output=True, check=True, cwd=root).stdout
+    assert hashlib.sha256(other).hexdigest() not in digests
