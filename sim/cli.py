@@ -387,6 +387,7 @@ def _add_analysis(sub) -> None:
     _common(mc)
     mc.add_argument("--format", **fmt)
     mc.add_argument("--out", **out)
+    _limit_options(mc, "max_paths", "max_horizon")
     mc.set_defaults(func=cmd_mc)
 
     so = sub.add_parser(
@@ -412,10 +413,13 @@ def _add_analysis(sub) -> None:
     so.add_argument("--bounds", metavar="LO,HI", help="search only this interval of the input")
     so.add_argument("--method", default="brentq",
                     help="scipy root finder: brentq (default), brenth, bisect, ridder, toms748")
+    so.add_argument("--grid", type=int, default=64, metavar="N",
+                    help="points of the bracketing grid over the input's range (default 64)")
     so.add_argument("--save", metavar="FILE.toml", help="write the solved scenario as TOML")
     so.add_argument("--base", metavar="FILE", help="use this base instead of the scenario's")
     so.add_argument("--format", **fmt)
     so.add_argument("--out", **out)
+    _limit_options(so, "max_grid", "max_horizon")
     so.set_defaults(func=cmd_solve)
 
     se = sub.add_parser(
@@ -439,6 +443,7 @@ def _add_analysis(sub) -> None:
     se.add_argument("--base", metavar="FILE", help="use this base instead of the scenario's")
     se.add_argument("--format", **fmt)
     se.add_argument("--out", **out)
+    _limit_options(se, "max_sobol_samples", "max_horizon")
     se.set_defaults(func=cmd_sensitivity)
 
     at = sub.add_parser(
@@ -456,7 +461,24 @@ def _add_analysis(sub) -> None:
                          "non_services_deflator (repeatable)")
     at.add_argument("--format", **fmt)
     at.add_argument("--out", **out)
+    _limit_options(at, "max_horizon")
     at.set_defaults(func=cmd_attribute)
+
+
+def _limit_options(p: argparse.ArgumentParser, *names: str) -> None:
+    """The ``--max-*`` options of ``names`` (:mod:`sim.limits`), in their own group."""
+    from .limits import add_arguments
+
+    add_arguments(p.add_argument_group(
+        "limits per request", "defaults suited to a shared server; the SIM_MAX_* environment "
+                              "variables set them too"), names)
+
+
+def _limits(args):
+    """The limits of this command: SIM_MAX_* variables, then the --max-* options."""
+    from .limits import from_args
+
+    return from_args(args)
 
 
 def _one(args, name: str, *, end_year: int | None = None):
@@ -487,20 +509,31 @@ def _dump(doc) -> str:
 
 def cmd_mc(args) -> int:
     from . import uncertainty as U
+    from .indicators import INDICATORS
     from .targets import PLAN_2024
 
+    limits = _limits(args)
+    n_paths = limits.check_paths(U._check_n_paths(args.paths, "--paths"), key="--paths")
     s = _one(args, args.scenario, end_year=args.until)
+    limits.check_horizon(s.base.year, s.end_year, key="--until")
     thresholds = [U.parse_threshold(t) for t in args.threshold]
     q = (_csv_list(args.quantiles, "--quantiles", float) if args.quantiles
          else list(U.FAN_QUANTILES))
-    mc = U.simulate(s, n_paths=U._check_n_paths(args.paths, "--paths"),
-                    rng=U.as_generator(args.seed, key="--seed"))
+    extras = s.base.extras
+    available = [*INDICATORS, *extras, *(f"{x}_growth" for x in extras)]
     if args.indicators == "all":
-        ids = mc.indicators
+        ids = None
     elif args.indicators:
         ids = _csv_list(args.indicators, "--indicators")
     else:
-        ids = [k for k in MC_INDICATORS if k in mc.indicators]
+        ids = [k for k in MC_INDICATORS if k in available]
+    # keep only what is reported or tested against a target: memory is paths × years × kept
+    kept = None if ids is None else list(dict.fromkeys([
+        *ids, *(t.indicator for t in PLAN_2024 if t.indicator in available),
+        *(t.indicator for t in thresholds)]))
+    mc = U.simulate(s, n_paths=n_paths, rng=U.as_generator(args.seed, key="--seed"),
+                    indicators=kept, limits=limits)
+    ids = mc.indicators if ids is None else ids
     summary = U.summary(mc, indicators=ids, q=q)
     probs = U.target_probabilities(mc, [*PLAN_2024, *thresholds])
     probs = probs[probs["status"] == "evaluated"].reset_index(drop=True)
@@ -551,7 +584,10 @@ def _rate_setting(text: str):
 def cmd_solve(args) -> int:
     from .solve import solve
 
+    limits = _limits(args)
     s = _one(args, args.scenario)
+    limits.check_horizon(s.base.year, args.year, key="--year")
+    limits.check_grid(args.grid, key="--grid")
     if args.set:
         s = s.with_rates(**dict(_rate_setting(t) for t in args.set))
     bounds = None
@@ -561,7 +597,8 @@ def cmd_solve(args) -> int:
             raise InputError(f"cannot read {args.bounds!r}", key="--bounds",
                              allowed="LO,HI (two numbers)")
     sol = solve(s, indicator=args.indicator, year=args.year, target=args.target,
-                vary=args.vary, vary_year=args.vary_year, bounds=bounds, method=args.method)
+                vary=args.vary, vary_year=args.vary_year, bounds=bounds, method=args.method,
+                grid=args.grid, limits=limits)
     if args.save:
         _emit(sol.scenario.to_toml(), args.save)
     frame = sol.to_frame()
@@ -594,14 +631,18 @@ def cmd_solve(args) -> int:
 def cmd_sensitivity(args) -> int:
     from .sensitivity import sobol_scenario, tornado
 
+    limits = _limits(args)
     s = _one(args, args.scenario)
+    limits.check_horizon(s.base.year, args.year, key="--year")
+    if args.method in ("both", "sobol"):
+        limits.check_sobol_samples(args.n, key="--n")
     inputs = _csv_list(args.inputs, "--inputs") if args.inputs else None
     tr = sb = None
     if args.method in ("both", "tornado"):
-        tr = tornado(s, indicator=args.indicator, year=args.year, inputs=inputs)
+        tr = tornado(s, indicator=args.indicator, year=args.year, inputs=inputs, limits=limits)
     if args.method in ("both", "sobol"):
         sb = sobol_scenario(s, indicator=args.indicator, year=args.year, n=args.n,
-                            rng=args.seed, bootstrap=args.bootstrap)
+                            rng=args.seed, bootstrap=args.bootstrap, limits=limits)
     if args.format == "csv":
         parts = []
         if tr is not None:
@@ -651,8 +692,11 @@ def cmd_sensitivity(args) -> int:
 def cmd_attribute(args) -> int:
     from .attribution import attribute
 
+    limits = _limits(args)
     s = _one(args, args.scenario)
     b = _one(args, args.baseline)
+    for x in (s, b):
+        limits.check_horizon(x.base.year, args.year, key="--year")
     groups = {}
     for g in args.group:
         name, sep, members = g.partition("=")

@@ -16,9 +16,12 @@ Sobol indices (global, variance-based)
     persistence; :mod:`sim.uncertainty` eq. 1): Sobol indices of groups of variables (Jacques et
     al. 2006). The design matrices :math:`A`, :math:`B` and the :math:`d` matrices
     :math:`A_B^{(i)}` (A with group i from B) come from one scrambled Sobol' sequence, like
-    scipy's own ``sample_A_B``; all :math:`n(d+2)` model runs are one call of the vectorized
-    core, and scipy computes the indices from them. Sobol indices need independent factors:
-    the correlation between rates is set to zero (and said so in ``notes``).
+    scipy's own ``sample_A_B``; the :math:`n(d+2)` model runs are :math:`d+2` calls of the
+    vectorized core, one per matrix (so memory grows with :math:`n`, not :math:`n(d+2)`), and
+    scipy computes the indices from them. Sobol indices need independent factors: the
+    correlation between rates is set to zero (and said so in ``notes``). Bootstrap intervals
+    resample the model outputs in batches (scipy's ``bootstrap(batch=...)``) so that the BCa
+    jackknife does not hold an :math:`n \times n` array.
 
 References
 ----------
@@ -52,6 +55,8 @@ from .uncertainty import ar1_filter, effective_uncertainty, shocks_from_normals
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from .limits import Limits
 
 __all__ = ["Tornado", "tornado", "Sobol", "sobol", "sobol_scenario", "default_step"]
 
@@ -118,7 +123,7 @@ class Tornado:
 
 def tornado(scenario: Scenario | str, *, indicator: str, year: int,
             inputs: Sequence[str] | None = None, steps: Mapping[str, float] | None = None,
-            uncertainty: Uncertainty | None = None) -> Tornado:
+            uncertainty: Uncertainty | None = None, limits: "Limits | None" = None) -> Tornado:
     """Tornado: the output when each input moves by ± its step, one at a time.
 
     Parameters
@@ -137,6 +142,8 @@ def tornado(scenario: Scenario | str, *, indicator: str, year: int,
         :func:`default_step`.
     uncertainty : Uncertainty, optional
         Source of the default steps instead of the scenario's.
+    limits : sim.limits.Limits, optional
+        Refuse a year more than ``limits.max_horizon`` years after the base year.
 
     Returns
     -------
@@ -145,11 +152,14 @@ def tornado(scenario: Scenario | str, *, indicator: str, year: int,
     Raises
     ------
     InputError
-        For an unknown input or indicator, a year out of range, a step that is not positive.
+        For an unknown input or indicator, a year out of range or beyond ``limits``, a step
+        that is not positive.
     """
     import pandas as pd
 
     s = _scenario(scenario)
+    if limits is not None:
+        limits.check_horizon(s.base.year, year, key="year")
     indicator, year = _output(s, indicator, year)
     unc, _ = effective_uncertainty(s, uncertainty)
     sd = {k: x for k, x in unc.sd.items() if x > 0}
@@ -273,19 +283,54 @@ def _check_n(n: Any) -> int:
     return n
 
 
-def _result(res, names, n, d, bootstrap, confidence_level, n_resamples, f_all, **extra) -> Sobol:
+#: Values held by one batch of bootstrap resamples (floats): batches keep the BCa jackknife,
+#: n resamples of n − 1 points, from needing n² values at once.
+BOOTSTRAP_BATCH_VALUES = 2**22
+
+
+def _saltelli(f_A: np.ndarray, f_B: np.ndarray, f_AB: np.ndarray) -> np.ndarray:
+    """First-order and total indices (Saltelli et al. 2010, Table 2 (b) and (f)), the
+    estimators of :func:`scipy.stats.sobol_indices`; shape (2, d, ...)."""
+    var = np.var(np.concatenate([f_A, f_B], axis=-1), axis=-1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        s = np.mean(f_B * (f_AB - f_A), axis=-1) / var             # Table 2 (b)
+        st = 0.5 * np.mean((f_A - f_AB) ** 2, axis=-1) / var       # Table 2 (f)
+    return np.stack([s, st])
+
+
+def _bootstrap(f_A, f_B, f_AB, *, confidence_level: float, n_resamples: int, rng
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """BCa bootstrap intervals of the indices, resampling the n base samples (the rows of A,
+    B and each A_B^(i) together), in batches; returns (2, d) arrays for first and total."""
+    import warnings
+
+    from scipy.stats import bootstrap
+
+    mean = np.mean(np.concatenate([f_A, f_B]))        # scipy's normalisation by the mean
+    f_A, f_B, f_AB = f_A - mean, f_B - mean, f_AB - mean
+    n, d = len(f_A), f_AB.shape[0]
+
+    def statistic(idx, axis=-1):
+        idx = np.asarray(idx, dtype=np.intp)
+        return _saltelli(f_A[idx], f_B[idx], f_AB[:, idx])
+
+    batch = max(1, BOOTSTRAP_BATCH_VALUES // (n * (d + 2)))
+    with warnings.catch_warnings():         # a factor without effect has a degenerate interval
+        warnings.simplefilter("ignore")
+        res = bootstrap([np.arange(n)], statistic, method="BCa", n_resamples=n_resamples,
+                        confidence_level=confidence_level, batch=batch, rng=rng)
+    low, high = res.confidence_interval.low, res.confidence_interval.high
+    return np.vstack([low[0], high[0]]), np.vstack([low[1], high[1]])
+
+
+def _result(res, names, n, d, bootstrap, confidence_level, n_resamples, f_A, f_B, f_AB, rng,
+            **extra) -> Sobol:
     first, total = np.atleast_1d(res.first_order), np.atleast_1d(res.total_order)
     first_ci = total_ci = None
     if bootstrap:
-        import warnings
-
-        with warnings.catch_warnings():     # a factor without effect has a degenerate interval
-            warnings.simplefilter("ignore")
-            b = res.bootstrap(confidence_level=confidence_level, n_resamples=n_resamples)
-        first_ci = np.vstack([b.first_order.confidence_interval.low,
-                              b.first_order.confidence_interval.high])
-        total_ci = np.vstack([b.total_order.confidence_interval.low,
-                              b.total_order.confidence_interval.high])
+        first_ci, total_ci = _bootstrap(f_A, f_B, f_AB, confidence_level=confidence_level,
+                                        n_resamples=n_resamples, rng=rng)
+    f_all = np.concatenate([f_A, f_B])
     return Sobol(names=tuple(names), first_order=first, total_order=total, n=n,
                  model_runs=n * (d + 2), first_ci=first_ci, total_ci=total_ci,
                  mean=float(np.mean(f_all)), variance=float(np.var(f_all)), **extra)
@@ -332,15 +377,19 @@ def sobol(func: Callable[[np.ndarray], np.ndarray], *, dists: Sequence[Any], n: 
         calls.append(y)
         return y
 
-    res = sobol_indices(func=wrapped, n=n, dists=list(dists), rng=as_generator(rng))
-    f_all = np.concatenate([np.ravel(c) for c in calls[:2]])        # f(A), f(B)
-    return _result(res, names, n, d, bootstrap, confidence_level, n_resamples, f_all)
+    gen = as_generator(rng)
+    res = sobol_indices(func=wrapped, n=n, dists=list(dists), rng=gen)
+    f_A, f_B = np.ravel(calls[0]), np.ravel(calls[1])
+    f_AB = np.ravel(calls[2]).reshape(n, d).T           # scipy evaluates A_B as (n, d) columns
+    return _result(res, names, n, d, bootstrap, confidence_level, n_resamples, f_A, f_B, f_AB,
+                   gen)
 
 
 def sobol_scenario(scenario: Scenario | str, *, indicator: str, year: int, n: int = 4096,
                    rng: RNGLike = None, uncertainty: Uncertainty | None = None,
                    factors: Sequence[str] | None = None, bootstrap: bool = False,
-                   confidence_level: float = 0.95, n_resamples: int = 999) -> Sobol:
+                   confidence_level: float = 0.95, n_resamples: int = 999,
+                   limits: "Limits | None" = None) -> Sobol:
     """Sobol indices of one output of a scenario over its uncertain rates (see module docs).
 
     Parameters
@@ -352,7 +401,7 @@ def sobol_scenario(scenario: Scenario | str, *, indicator: str, year: int, n: in
         Output year (after the base year).
     n : int
         Base samples, a power of 2 (default 4096); the core projects :math:`n(d+2)` paths in
-        one call.
+        :math:`d+2` calls of :math:`n`.
     rng : numpy.random.Generator, int or None
         Seeds the scrambled Sobol' sequence: same seed, same indices.
     uncertainty : Uncertainty, optional
@@ -361,6 +410,9 @@ def sobol_scenario(scenario: Scenario | str, *, indicator: str, year: int, n: in
         A subset of the uncertain rates (default all with sd > 0).
     bootstrap, confidence_level, n_resamples
         Bootstrap confidence intervals, as in :func:`sobol`.
+    limits : sim.limits.Limits, optional
+        Refuse more than ``limits.max_sobol_samples`` base samples or a year more than
+        ``limits.max_horizon`` years after the base year, before allocating anything.
 
     Returns
     -------
@@ -370,12 +422,15 @@ def sobol_scenario(scenario: Scenario | str, *, indicator: str, year: int, n: in
     Raises
     ------
     InputError
-        For a bad ``n``, an unknown factor, or no uncertain rate.
+        For a bad ``n``, a request beyond ``limits``, an unknown factor, or no uncertain rate.
     """
     from scipy.special import ndtri
     from scipy.stats import qmc, sobol_indices
 
     s = _scenario(scenario)
+    if limits is not None:
+        limits.check_sobol_samples(n, key="n")
+        limits.check_horizon(s.base.year, year, key="year")
     indicator, year = _output(s, indicator, year)
     n = _check_n(n)
     unc, assumptions = effective_uncertainty(s, uncertainty)
@@ -394,32 +449,32 @@ def sobol_scenario(scenario: Scenario | str, *, indicator: str, year: int, n: in
     # A and B from one scrambled Sobol' sequence of 2·d·T dimensions (Saltelli 2010, sec. 5)
     u = qmc.Sobol(d=2 * d * T, scramble=True, rng=gen).random(n)
     tiny = np.finfo(float).tiny
-    z = ndtri(np.clip(u, tiny, 1.0 - np.finfo(float).epsneg)).reshape(n, 2, d, T)
-    z = np.ascontiguousarray(z.transpose(1, 2, 3, 0))           # (2, d, T, n)
+    np.clip(u, tiny, 1.0 - np.finfo(float).epsneg, out=u)
+    z = np.ascontiguousarray(ndtri(u).reshape(n, 2, d, T).transpose(1, 2, 3, 0))  # (2,d,T,n)
+    del u
     ar1_filter(z, unc.persistence, axis=2)                         # eq. (1), per factor
-    shocks = np.empty_like(z)
-    for j, k in enumerate(names):
-        shocks[:, j] = shocks_from_normals(z[:, j], sd[k], unc.skew.get(k, 0.0))
-    A, B = shocks[0], shocks[1]                                    # (d, T, n)
-    # rows: A, B, then A_B^(i) for each factor i; one call of the core
-    blocks = [A, B]
-    for i in range(d):
-        ab = A.copy()
-        ab[i] = B[i]
-        blocks.append(ab)
-    allx = np.concatenate(blocks, axis=2)                          # (d, T, n(d+2))
-    m = allx.shape[2]
+    for j, k in enumerate(names):                                  # the shocks, in place
+        z[:, j] = shocks_from_normals(z[:, j], sd[k], unc.skew.get(k, 0.0))
+    A, B = z[0], z[1]                                              # (d, T, n)
     kw = s.model_inputs(year)
-    rates = dict(kw["rates"])
-    for j, k in enumerate(names):
-        r = RATE_RANGES.get(k, v.GROWTH)
-        x = allx[j] + np.asarray(kw["rates"][k], float).reshape(-1)[:T, None]
-        np.clip(x, r.lo, r.hi, out=x)
-        rates[k] = x.T                                             # (m, T) view of (T, m)
-    y = project_paths(kw["levels"], rates, years=kw["years"], base_growth=kw["base_growth"],
-                      base_rd_intensity=kw["base_rd_intensity"])[indicator][:, -1]
-    f_A, f_B = y[:n], y[n:2 * n]
-    f_AB = y[2 * n:].reshape(d, n)
+    mode = {k: np.asarray(kw["rates"][k], float).reshape(-1)[:T, None] for k in names}
+    bounds = {k: RATE_RANGES.get(k, v.GROWTH) for k in names}
+
+    def run(source: Sequence[np.ndarray]) -> np.ndarray:
+        """The output for n rate paths: factor j's shocks from ``source[j]`` (T, n)."""
+        rates = dict(kw["rates"])
+        for j, k in enumerate(names):
+            x = source[j] + mode[k]
+            np.clip(x, bounds[k].lo, bounds[k].hi, out=x)
+            rates[k] = x.T                                         # (n, T) view of (T, n)
+        return project_paths(kw["levels"], rates, years=kw["years"],
+                             base_growth=kw["base_growth"],
+                             base_rd_intensity=kw["base_rd_intensity"])[indicator][:, -1].copy()
+
+    # A, B, then A_B^(i) (A with factor i from B): one call of the core per matrix
+    f_A, f_B = run(A), run(B)
+    f_AB = np.stack([run([B[j] if j == i else A[j] for j in range(d)]) for i in range(d)])
+    y = np.concatenate([f_A, f_B, f_AB.ravel()])
     if not np.all(np.isfinite(y)):
         raise InputError(f"{indicator} is not defined in {year} for this scenario",
                          key="indicator", allowed="an indicator with values in that year")
@@ -431,6 +486,6 @@ def sobol_scenario(scenario: Scenario | str, *, indicator: str, year: int, n: in
         notes.append("correlations between rates set to zero: Sobol indices need independent "
                       "factors")
     notes += list(assumptions)
-    return _result(res, names, n, d, bootstrap, confidence_level, n_resamples,
-                   np.concatenate([f_A, f_B]), output=f"{indicator} {year}",
-                   unit=_indicator(indicator).unit, notes=tuple(notes))
+    return _result(res, names, n, d, bootstrap, confidence_level, n_resamples, f_A, f_B, f_AB,
+                   gen, output=f"{indicator} {year}", unit=_indicator(indicator).unit,
+                   notes=tuple(notes))

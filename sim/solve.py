@@ -53,6 +53,8 @@ from .scenario import RATE_RANGES, Scenario
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .limits import Limits
+
 __all__ = ["ScenarioInput", "Solution", "UnreachableTarget", "solve", "parse_input",
            "batch_inputs", "COMPOSITE_INPUTS", "METHODS"]
 
@@ -382,7 +384,8 @@ def _evaluator(scenario: Scenario, inp: ScenarioInput, indicator: str, year: int
 
 def solve(scenario: Scenario | str, *, indicator: str, year: int, target: float, vary: str,
           vary_year: int | None = None, bounds: tuple[float, float] | None = None,
-          method: str = "brentq", grid: int = 64, xtol: float = 1e-13) -> Solution:
+          method: str = "brentq", grid: int = 64, xtol: float = 1e-13,
+          limits: "Limits | None" = None) -> Solution:
     """Solve for one input of a scenario so that an indicator in a year equals a target.
 
     Parameters
@@ -409,6 +412,9 @@ def solve(scenario: Scenario | str, *, indicator: str, year: int, target: float,
     xtol : float
         Absolute tolerance on the input passed to the root finder (with its smallest relative
         tolerance, 4 × machine epsilon).
+    limits : sim.limits.Limits, optional
+        Refuse a grid of more than ``limits.max_grid`` points or a year more than
+        ``limits.max_horizon`` years after the base year (default: no such limit).
 
     Returns
     -------
@@ -422,7 +428,8 @@ def solve(scenario: Scenario | str, *, indicator: str, year: int, target: float,
         (an :class:`InputError`) when no input value in range hits the target; the message and
         the attributes give the reachable range and the closest value.
     InputError
-        For an unknown indicator or input, a year outside the projection, bad bounds or method.
+        For an unknown indicator or input, a year outside the projection, bad bounds or method,
+        or a request beyond ``limits``.
 
     Examples
     --------
@@ -440,6 +447,9 @@ def solve(scenario: Scenario | str, *, indicator: str, year: int, target: float,
         raise InputError(f"unknown method {method!r}" + did_you_mean(str(method), METHODS),
                          key="method", allowed=", ".join(METHODS))
     y0 = s.base.year
+    if limits is not None:
+        limits.check_horizon(y0, year, key="year")
+        limits.check_grid(grid, key="grid")
     year = v.integer(year, "year", v.Range(y0, y0 + v.MAX_HORIZON, f"(from the base year {y0})"))
     target = v.number(target, "target", v.Range(-1e12, 1e12, "(the indicator's unit)"))
     grid = v.integer(grid, "grid", v.Range(2, 10_000, "points"))

@@ -78,6 +78,8 @@ from .targets import PLAN_2024, Target
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .limits import Limits
+
 __all__ = [
     "DEFAULT_UNCERTAINTY", "DEFAULT_SD", "FAN_QUANTILES", "MonteCarlo", "Probability",
     "simulate", "summary", "quantiles", "probability", "target_probabilities",
@@ -504,7 +506,8 @@ def _check_n_paths(n_paths: Any, key: str = "n_paths") -> int:
 def simulate(scenario: Scenario | str, *, n_paths: int = 10_000, rng: RNGLike = None,
              until: int | None = None, uncertainty: Uncertainty | None = None,
              indicators: Sequence[str] | None = None, workers: int | None = None,
-             progress: Callable[[float], None] | None = None) -> MonteCarlo:
+             progress: Callable[[float], None] | None = None,
+             limits: "Limits | None" = None) -> MonteCarlo:
     """Monte Carlo of a scenario: draw rate paths (eq. 1) and project them all at once.
 
     Parameters
@@ -521,13 +524,16 @@ def simulate(scenario: Scenario | str, *, n_paths: int = 10_000, rng: RNGLike = 
     uncertainty : Uncertainty, optional
         Replace the scenario's uncertainty; see :func:`effective_uncertainty` for the defaults.
     indicators : sequence of str, optional
-        Keep only these indicators (default all): 1,000,000 paths of all 18 indicators to 2030
-        take about 1.2 GB.
+        Keep only these indicators (default all): each takes (years + 1) × ``n_paths`` × 8
+        bytes, e.g. 1,000,000 paths to 2030 take 64 MB per indicator, 1.2 GB for all 18.
     workers : int, optional
         Threads projecting chunks of :data:`CHUNK` paths in parallel (numpy releases the GIL);
         default the number of CPUs, at most 8.
     progress : callable, optional
         Called with the fraction done (0 … 1) after each chunk, from the calling thread.
+    limits : sim.limits.Limits, optional
+        Refuse more than ``limits.max_paths`` paths or a horizon of more than
+        ``limits.max_horizon`` years, before allocating anything (default: no such limit).
 
     Returns
     -------
@@ -536,7 +542,8 @@ def simulate(scenario: Scenario | str, *, n_paths: int = 10_000, rng: RNGLike = 
     Raises
     ------
     InputError
-        For ``n_paths`` < 1, an unknown indicator, or invalid uncertainty.
+        For ``n_paths`` < 1, a request beyond ``limits``, an unknown indicator, or invalid
+        uncertainty.
 
     Notes
     -----
@@ -547,6 +554,9 @@ def simulate(scenario: Scenario | str, *, n_paths: int = 10_000, rng: RNGLike = 
     """
     s = _scenario(scenario)
     n_paths = _check_n_paths(n_paths)
+    if limits is not None:
+        limits.check_paths(n_paths, key="n_paths")
+        limits.check_horizon(s.base.year, s.end_year if until is None else until, key="until")
     seed = int(rng) if isinstance(rng, int) and not isinstance(rng, bool) else None
     gen = as_generator(rng)
     kw = s.model_inputs(until)

@@ -129,6 +129,30 @@ def test_attribute_parts_sum_to_the_total(capsys):
     (["attribute", "upside", "--indicator", "gpd", "--year", "2030"], "unknown indicator"),
     (["attribute", "upside", "--indicator", "gdp", "--year", "2030", "--group", "x"],
      "key '--group'"),
+    # limits per request (sim.limits)
+    (["mc", "plan-2024", "--paths", "100001"],
+     "key '--paths': is 100,001 paths, over the limit per request (allowed: 1 … 100,000 paths; "
+     "raise the limit with --max-paths or SIM_MAX_PATHS)"),
+    (["mc", "plan-2024", "--paths", "100", "--until", "2051"],
+     "key '--until': is 2051, 28 years after the base year 2023, over the limit per request "
+     "(allowed: 2024 … 2050, at most 27 years; raise the limit with --max-horizon"),
+    (["mc", "plan-2024", "--max-paths", "many"],
+     "key '--max-paths': is 'many', not a whole number (allowed: 1 … 50,000,000 paths)"),
+    (["sensitivity", "plan-2024", "--indicator", "gdp", "--year", "2030", "--n", "32768"],
+     "key '--n': is 32,768 base samples, over the limit per request (allowed: 2 … 16,384 base "
+     "samples; raise the limit with --max-sobol-samples or SIM_MAX_SOBOL_SAMPLES)"),
+    (["sensitivity", "plan-2024", "--indicator", "gdp", "--year", "2030",
+      "--max-sobol-samples", "1000"], "key '--max-sobol-samples': is 1,000, not a power of 2"),
+    (["sensitivity", "plan-2024", "--indicator", "gdp", "--year", "2051", "--method",
+      "tornado"], "key '--year': is 2051, 28 years after the base year 2023"),
+    (["solve", "plan-2024", "--vary", "gdp_real", "--indicator", "gdp", "--year", "2030",
+      "--target", "3000", "--grid", "1001"],
+     "key '--grid': is 1,001 grid points, over the limit per request (allowed: 2 … 1,000 grid "
+     "points; raise the limit with --max-grid or SIM_MAX_GRID)"),
+    (["solve", "plan-2024", "--vary", "gdp_real", "--indicator", "gdp", "--year", "2051",
+      "--target", "3000"], "key '--year': is 2051, 28 years after the base year 2023"),
+    (["attribute", "upside", "--indicator", "gdp", "--year", "2051"],
+     "key '--year': is 2051, 28 years after the base year 2023"),
 ])
 def test_bad_input_exits_2_with_one_line_and_no_traceback(root, args, fragment):
     out = run(*args, cwd=root)
@@ -155,3 +179,38 @@ def test_every_analysis_verb_has_help():
     for verb in ("mc", "solve", "sensitivity", "attribute"):
         out = run(verb, "--help")
         assert out.returncode == 0 and "usage:" in out.stdout and "--format" in out.stdout
+
+
+def test_limits_are_raised_by_options_and_set_by_the_environment(monkeypatch, capsys):
+    monkeypatch.setenv("SIM_MAX_PATHS", "500")
+    assert main(["mc", "plan-2024", "--paths", "1000"]) == 2
+    assert "key '--paths': is 1,000 paths, over the limit" in capsys.readouterr().err
+    assert main(["mc", "plan-2024", "--paths", "1000", "--max-paths", "1000", "--until", "2060",
+                 "--max-horizon", "40", "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["n_paths"] == 1000 and max(r["year"] for r in doc["summary"]) == 2060
+    assert main(["sensitivity", "plan-2024", "--indicator", "gdp", "--year", "2024", "--n",
+                 "32768", "--max-sobol-samples", "32768", "--method", "sobol",
+                 "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["sobol"]["n"] == 32768
+    assert main(["solve", "plan-2024", "--vary", "gdp_real", "--indicator", "gdp", "--year",
+                 "2030", "--target", "3000", "--grid", "5000", "--max-grid", "5000"]) == 0
+    assert "rates.gdp_real = 5.9634" in capsys.readouterr().out
+
+
+def test_mc_keeps_only_the_indicators_it_reports(monkeypatch, capsys):
+    """Memory is paths × years × indicators kept: the reported ones and those of the targets."""
+    seen = []
+    simulate = U.simulate
+
+    def spy(*args, **kwargs):
+        seen.append(kwargs.get("indicators"))
+        return simulate(*args, **kwargs)
+
+    monkeypatch.setattr(U, "simulate", spy)
+    assert main(["mc", "plan-2024", "--paths", "500", "--indicators", "gdp",
+                 "--threshold", "retail_sales>=950@2024"]) == 0
+    assert seen[-1] == ["gdp", "gdp_real_growth", "rd_intensity", "retail_sales"]
+    assert "Probability of meeting each target" in capsys.readouterr().out
+    assert main(["mc", "plan-2024", "--paths", "500", "--indicators", "all"]) == 0
+    assert seen[-1] is None                                       # every indicator
