@@ -4,6 +4,15 @@
 
 The sidebar picks the scenarios, edits one with sliders and switches the language; the tabs
 (:data:`ui.pages.PAGES`) show the results. The whole state lives in the URL.
+
+Limits per request (:mod:`sim.limits`: upload size, horizon, Monte Carlo paths, Sobol samples,
+goal-seek grid) have defaults suited to a shared server; set them when starting the app, as
+arguments after ``--`` or as environment variables::
+
+    ./dev app -- --max-paths 200000 --max-sobol-samples 65536
+    SIM_MAX_PATHS=200000 ./dev app
+
+An invalid setting is shown on the page instead of the app.
 """
 from __future__ import annotations
 
@@ -17,13 +26,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import streamlit as st  # noqa: E402
 
 from sim import export  # noqa: E402
+from sim.errors import InputError  # noqa: E402
 from ui import sidebar  # noqa: E402
 from ui import state as urlstate  # noqa: E402
 from ui.edits import Edits  # noqa: E402
 from ui.format import md_escape  # noqa: E402
 from ui.i18n import t  # noqa: E402
 from ui.pages import PAGES, id_for_label, label, page_ids, url_params  # noqa: E402
-from ui.runtime import (export_meta, guarded, log, project_cached,  # noqa: E402
+from ui.runtime import (export_meta, guarded, limits, log, project_cached,  # noqa: E402
                         scenario_from_text, shipped_catalog)
 from ui.uploads import MAX_TOKEN_CHARS, encode_token  # noqa: E402
 from ui.view import View, build_view  # noqa: E402
@@ -102,10 +112,15 @@ def sidebar_state(shipped: dict) -> tuple[urlstate.ViewState, dict, object]:
         year=None if year == file_s.base.year + 1 else int(year), edits=edits,
         tab=id_for_label(ss.get("tab")) or PAGES[0].id, chart=ss.get("chart", "gdp"),
         table=ss.get("table", "value"), contrib=contrib,
-        uploads={n: x for n, x in uploads.items() if n in used},
-        extras={p.key: p.format(ss[p.key]) for p in url_params()
-                if p.key in ss and ss[p.key] != p.default})
+        uploads={n: x for n, x in uploads.items() if n in used}, extras=page_extras())
     return state, catalog, download_area
+
+
+def page_extras() -> dict[str, str]:
+    """The pages' own controls that differ from their defaults, as URL text."""
+    ss = st.session_state
+    return {p.key: p.format(ss[p.key]) for p in url_params()
+            if p.key in ss and ss[p.key] != p.default}
 
 
 def sync_url(state: urlstate.ViewState) -> str:
@@ -150,7 +165,20 @@ def tabs(view: View) -> None:
                 guarded(page.render, view, lang=lang)
 
 
+def check_limits() -> bool:
+    """Whether the limits given when the app was started are valid; if not, say why."""
+    try:
+        limits()
+    except InputError as err:
+        log.error("invalid limits: %s", err)
+        st.error(f"The app was started with an invalid limit: {md_escape(str(err))}")
+        return False
+    return True
+
+
 def run() -> None:
+    if not check_limits():
+        return
     shipped = shipped_catalog()
     read_url(shipped)
     state, catalog, download_area = sidebar_state(shipped)
@@ -166,8 +194,13 @@ def run() -> None:
         st.error(t("error_edits", lang, message=md_escape(view.edit_error)))
     scenario_download(view, download_area)
     with st.sidebar:
-        sidebar.share_box(link, lang)
+        share_area = st.container()
     tabs(view)
+    extras = page_extras()
+    if extras != dict(state.extras):        # the open page replaced a value it cannot show
+        link = sync_url(replace(state, extras=extras))
+    with share_area:
+        sidebar.share_box(link, lang)
 
 
 def main() -> None:

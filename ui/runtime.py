@@ -1,6 +1,13 @@
-"""Streamlit glue: cached wrappers of pure functions, charts as PNG, and error containment.
+"""Streamlit glue: cached wrappers of pure functions, charts as PNG, error containment, the
+app's limits per request, and the pages' own choice widgets.
 
 Each cached function is a thin wrapper whose inputs are all its arguments.
+
+Limits per request (:mod:`sim.limits`) are read when the app starts a run, from the
+``SIM_MAX_*`` environment variables and then the arguments given to the script::
+
+    ./dev app -- --max-paths 200000 --max-horizon 40
+    SIM_MAX_PATHS=200000 ./dev app
 """
 from __future__ import annotations
 
@@ -13,17 +20,21 @@ import streamlit as st
 import sim
 from sim import export
 from sim.errors import InputError
+from sim.limits import Limits
 from sim.scenario import Scenario, parse_scenario
 
 from .edits import describe
+from .format import md_escape
 from .i18n import t
+from .uploads import app_limits
 from .view import View, adjust_changes, project_one
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["shipped_catalog", "scenario_from_text", "project_cached", "projection_png",
-           "contributions_png", "guarded", "export_meta", "log", "CHART_DPI", "EXPORT_DPI"]
+           "contributions_png", "guarded", "export_meta", "limits", "keep_choice",
+           "parse_indicator", "parse_year", "log", "CHART_DPI", "EXPORT_DPI"]
 
 log = logging.getLogger("xihu_app")
 CHART_DPI = 110          # on screen
@@ -154,3 +165,52 @@ def guarded(render: Callable[..., Any], *args: Any, lang: str = "en") -> None:
     except Exception:  # noqa: BLE001 - the page must survive any failure of one part
         log.exception("error while rendering %s", getattr(render, "__qualname__", render))
         st.error(t("error_unexpected", lang))
+
+
+def limits() -> Limits:
+    """The app's limits per request (:func:`ui.uploads.app_limits`: ``SIM_MAX_*`` variables,
+    then ``--max-*`` script arguments); raises :class:`InputError` for a bad setting."""
+    return app_limits()
+
+
+_NOT_HERE = {
+    "en": "{key}={value}: not available here (allowed: {allowed}); showing {shown}.",
+    "zh": "{key}={value}:此处不可用(可选:{allowed});改为显示{shown}。",
+}
+
+
+def keep_choice(key: str, options: list, default: Any, lang: str,
+                format_func: Callable[[Any], str] = str) -> None:
+    """Before drawing the choice widget ``key``: give it ``default`` if it has no value, and
+    replace a value that is not among ``options`` (from a link, or left by another scenario or
+    horizon) by ``default``, with a visible notice."""
+    ss = st.session_state
+    if key not in ss:
+        ss[key] = default
+    elif ss[key] not in options:
+        shown = ", ".join(format_func(o) for o in options[:12]) + (
+            " …" if len(options) > 12 else "")
+        st.warning(md_escape(_NOT_HERE.get(lang, _NOT_HERE["en"]).format(
+            key=key, value=str(ss[key])[:40], allowed=shown, shown=format_func(default))))
+        ss[key] = default
+
+
+def parse_indicator(text: str) -> str:
+    """An indicator id from a link (for :class:`ui.state.UrlParam`); ValueError if unknown."""
+    from sim.indicators import INDICATORS
+
+    if text not in INDICATORS:
+        raise ValueError("an indicator id, e.g. gdp, gdp_real_growth, retail_sales")
+    return text
+
+
+def parse_year(text: str) -> int:
+    """A year from a link (for :class:`ui.state.UrlParam`); whether the view has it is checked
+    by :func:`keep_choice`."""
+    try:
+        y = int(text)
+    except ValueError:
+        y = 0
+    if not 1900 <= y <= 2200:
+        raise ValueError("a year, e.g. 2030")
+    return y

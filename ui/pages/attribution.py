@@ -1,5 +1,9 @@
 """Attribution: the edited scenario's difference from the baseline, split by input (Shapley
-values), as a waterfall."""
+values), as a waterfall.
+
+The controls travel in the link as ``attr_indicator`` and ``attr_year`` (None: the last year of
+the horizon, so that the default follows it).
+"""
 from __future__ import annotations
 
 import streamlit as st
@@ -8,6 +12,8 @@ from sim.indicators import INDICATORS, indicator
 from sim.scenario import Scenario
 
 from .. import format as fmt
+from ..runtime import keep_choice, limits, parse_indicator, parse_year
+from ..state import UrlParam
 from ..view import View
 from . import Page
 
@@ -61,15 +67,28 @@ def render(view: View) -> None:
     st.subheader(tr("title", lang, name=names[view.edited.id], baseline=names[view.baseline.id]))
     options = [k for k in INDICATORS if (view.frame["indicator"] == k).any()]
     years = list(range(view.base_year + 1, view.until + 1))
+    year_options = [*years[:-1], None]             # None: the last year of the horizon
+
+    def show_year(y: int | None) -> str:
+        return str(years[-1] if y is None else y)
+
+    if st.session_state.get("attr_year") == years[-1]:
+        st.session_state["attr_year"] = None
+
+    def label(k: str) -> str:
+        return indicator(k).label(lang)
+
+    keep_choice("attr_indicator", options, "gdp", lang, label)
+    keep_choice("attr_year", year_options, None, lang, show_year)
     c1, c2 = st.columns([2, 1])
     with c1:
         ind_id = st.selectbox(tr("indicator", lang), options, key="attr_indicator",
-                              index=options.index("gdp"),
-                              format_func=lambda k: indicator(k).label(lang),
-                              persist_state="session")
+                              format_func=label, persist_state="session")
     with c2:
-        year = st.selectbox(tr("year", lang), years, index=len(years) - 1, key="attr_year",
-                            persist_state="session")
+        year = st.selectbox(tr("year", lang), year_options, key="attr_year",
+                            format_func=show_year, persist_state="session")
+    year = years[-1] if year is None else year
+    limits().check_horizon(view.base_year, int(year), key="attr_year")
     out = attribution_cached(s, b, ind_id, int(year), lang, 110)
     if not out["png"]:
         st.info(tr("same", lang))
@@ -92,4 +111,7 @@ def render(view: View) -> None:
                        key="dl_waterfall", on_click="ignore")
 
 
-PAGE = Page("attribution", {"en": "Attribution", "zh": "归因"}, render)
+PAGE = Page("attribution", {"en": "Attribution", "zh": "归因"}, render, params=(
+    UrlParam("attr_indicator", parse_indicator, "gdp"),
+    UrlParam("attr_year", parse_year, None),
+))

@@ -1,16 +1,32 @@
 """Goal-seek: the value of one input of the edited scenario at which an indicator hits a
-target in a year (scipy's root finders on the vectorized model)."""
+target in a year (scipy's root finders on the vectorized model).
+
+The controls travel in the link as ``gs_indicator``, ``gs_year``, ``gs_target``, ``gs_vary`` and
+``gs_vary_year``; a year left at its default is None (the first projected year), so the default
+follows the scenario's base year.
+"""
 from __future__ import annotations
+
+import math
+import re
 
 import streamlit as st
 
 from sim.errors import InputError
 from sim.indicators import INDICATORS, indicator
+from sim.limits import Limits
 from sim.scenario import Scenario
 
 from .. import format as fmt
+from ..runtime import keep_choice, limits, parse_indicator, parse_year
+from ..state import UrlParam
 from ..view import View
 from . import Page
+
+#: Points of the bracketing grid (fewer if the app's limit is lower).
+GRID = 64
+DEFAULT_TARGET = 5.5
+DEFAULT_VARY = "services_real"
 
 TEXT = {
     "title": {"en": "Goal-seek: {name}", "zh": "目标求解:{name}"},
@@ -47,16 +63,38 @@ def tr(key: str, lang: str, **fields) -> str:
     return entry.get(lang, entry["en"]).format(**fields)
 
 
-@st.cache_data(show_spinner=False, max_entries=64, hash_funcs={Scenario: Scenario.to_toml})
+def _parse_target(text: str) -> float:
+    try:
+        x = float(text)
+    except ValueError:
+        x = math.nan
+    if not (math.isfinite(x) and abs(x) <= 1e12):
+        raise ValueError("a number in the indicator's unit, e.g. 5.5 or 3000")
+    return x
+
+
+def _format_target(x: float) -> str:
+    short = f"{x:g}"
+    return short if float(short) == x else repr(float(x))
+
+
+def _parse_vary(text: str) -> str:
+    if not re.fullmatch(r"(levels\.)?[a-z][a-z0-9_]{0,63}", text):
+        raise ValueError("an input, e.g. services_real, gdp_real, deflator or levels.gdp")
+    return text
+
+
+@st.cache_data(show_spinner=False, max_entries=64,
+               hash_funcs={Scenario: Scenario.to_toml, Limits: repr})
 def solve_cached(scenario: Scenario, indicator_id: str, year: int, target: float, vary: str,
-                 vary_year: int | None) -> dict:
+                 vary_year: int | None, grid: int = GRID, lim: Limits | None = None) -> dict:
     """:func:`sim.solve.solve` as plain data (cached). An unreachable target is returned as
     ``{"error": message, "closest": ..., "at": ...}``."""
     from sim.solve import UnreachableTarget, solve
 
     try:
         sol = solve(scenario, indicator=indicator_id, year=year, target=target, vary=vary,
-                    vary_year=vary_year)
+                    vary_year=vary_year, grid=grid, limits=lim)
     except UnreachableTarget as err:
         return {"error": str(err), "closest": err.closest, "at": err.at}
     return {"solution": sol.to_dict(), "frame": sol.to_frame(),
@@ -80,37 +118,57 @@ def _input_label(key: str, lang: str) -> str:
 def render(view: View) -> None:
     lang = view.lang
     s = view.edited.scenario
+    lim = limits()
     st.subheader(tr("title", lang, name=view.names()[view.edited.id]))
     st.caption(tr("intro", lang))
     years = list(range(view.base_year + 1, view.until + 1))
+    year_options = [None, *years[1:]]              # None: the first projected year
     options = [k for k in INDICATORS if (view.frame["indicator"] == k).any()]
     inputs = _inputs(s)
+    ss = st.session_state
+    if ss.get("gs_year") == years[0]:
+        ss["gs_year"] = None
+
+    def label(k: str) -> str:
+        return indicator(k).label(lang)
+
+    keep_choice("gs_indicator", options, "gdp_real_growth", lang, label)
+    keep_choice("gs_year", year_options, None, lang, lambda y: str(years[0] if y is None else y))
+    keep_choice("gs_vary", inputs, DEFAULT_VARY if DEFAULT_VARY in inputs else inputs[0], lang)
+    keep_choice("gs_vary_year", [None, *years], None, lang,
+                lambda y: tr("every_year", lang) if y is None else str(y))
+    ss.setdefault("gs_target", DEFAULT_TARGET)
     with st.form("goalseek"):
         c1, c2, c3 = st.columns([2, 1, 1])
         with c1:
             ind_id = st.selectbox(tr("indicator", lang), options, key="gs_indicator",
-                                  index=options.index("gdp_real_growth"),
-                                  format_func=lambda k: indicator(k).label(lang))
+                                  format_func=label, persist_state="session")
         with c2:
-            year = st.selectbox(tr("year", lang), years, key="gs_year")
+            year = st.selectbox(tr("year", lang), year_options, key="gs_year",
+                                format_func=lambda y: str(years[0] if y is None else y),
+                                persist_state="session")
         with c3:
-            target = st.number_input(tr("target", lang), value=5.5, step=0.1, format="%.4f",
-                                     key="gs_target")
+            target = st.number_input(tr("target", lang), step=0.1, format="%.4f",
+                                     key="gs_target", persist_state="session")
         c4, c5 = st.columns([2, 2])
         with c4:
             vary = st.selectbox(tr("vary", lang), inputs, key="gs_vary",
-                                format_func=lambda k: _input_label(k, lang))
+                                format_func=lambda k: _input_label(k, lang),
+                                persist_state="session")
         with c5:
             when = st.selectbox(tr("vary_year", lang), [None, *years], key="gs_vary_year",
                                 format_func=lambda y: tr("every_year", lang) if y is None
-                                else tr("only", lang, year=y))
+                                else tr("only", lang, year=y), persist_state="session")
         st.form_submit_button(tr("solve", lang))
+    year = years[0] if year is None else year
     if when is not None and vary.startswith("levels."):
         when = None
     if when is not None and when > year:
         raise InputError(f"the input's year {when} is after the target year {year}",
                          key="gs_vary_year", allowed=f"{view.base_year + 1} … {year}")
-    out = solve_cached(s, ind_id, int(year), float(target), vary, when)
+    lim.check_horizon(view.base_year, int(year), key="gs_year")
+    out = solve_cached(s, ind_id, int(year), float(target), vary, when,
+                       min(GRID, lim.max_grid), lim)
     if "error" in out:
         st.error(tr("unreachable", lang, message=out["error"]))
         return
@@ -139,4 +197,10 @@ def render(view: View) -> None:
                        key="dl_solved", on_click="ignore")
 
 
-PAGE = Page("goalseek", {"en": "Goal-seek", "zh": "目标求解"}, render)
+PAGE = Page("goalseek", {"en": "Goal-seek", "zh": "目标求解"}, render, params=(
+    UrlParam("gs_indicator", parse_indicator, "gdp_real_growth"),
+    UrlParam("gs_year", parse_year, None),
+    UrlParam("gs_target", _parse_target, DEFAULT_TARGET, _format_target),
+    UrlParam("gs_vary", _parse_vary, DEFAULT_VARY),
+    UrlParam("gs_vary_year", parse_year, None),
+))

@@ -1,15 +1,25 @@
-"""Sensitivity: a tornado of one indicator in one year, and its Sobol indices."""
+"""Sensitivity: a tornado of one indicator in one year, and its Sobol indices.
+
+The sample sizes offered stop at the app's limit (``--max-sobol-samples``, :mod:`sim.limits`);
+the controls travel in the link as ``sens_indicator``, ``sens_year`` (None: the last year of
+the horizon, so that the default follows it) and ``sens_n``.
+"""
 from __future__ import annotations
 
 import streamlit as st
 
 from sim.indicators import INDICATORS, indicator
+from sim.limits import Limits
 from sim.scenario import Scenario
 
+from ..runtime import keep_choice, limits, parse_indicator, parse_year
+from ..state import UrlParam
 from ..view import View
 from . import Page
 
-SAMPLES = (1024, 4096, 16384)
+#: Sobol base samples offered, up to the limit (which is offered too).
+SAMPLES = (1024, 4096, 16384, 65536, 262144)
+DEFAULT_SAMPLES = 4096
 TEXT = {
     "title": {"en": "Sensitivity: {name}", "zh": "敏感性分析:{name}"},
     "indicator": {"en": "Indicator", "zh": "指标"},
@@ -55,13 +65,46 @@ def tornado_cached(scenario: Scenario, ind_id: str, year: int, lang: str, dpi: f
             "png": export.png_bytes(tornado_figure(res, lang=lang, dpi=dpi))}
 
 
-@st.cache_data(show_spinner=False, max_entries=32, hash_funcs={Scenario: Scenario.to_toml})
-def sobol_cached(scenario: Scenario, ind_id: str, year: int, n: int) -> dict:
-    """Sobol indices of ``ind_id`` in ``year`` with ``n`` base samples, seed 2024 (cached)."""
+def sample_options(lim: Limits) -> list[int]:
+    """The sample sizes offered: :data:`SAMPLES` below the limit, and the limit."""
+    return [n for n in SAMPLES if n < lim.max_sobol_samples] + [lim.max_sobol_samples]
+
+
+def default_samples(lim: Limits) -> int:
+    options = sample_options(lim)
+    return DEFAULT_SAMPLES if DEFAULT_SAMPLES in options else options[-1]
+
+
+def _parse_samples(text: str) -> int:
+    options = sample_options(limits())
+    try:
+        n = int(text)
+    except ValueError:
+        n = None
+    if n not in options:
+        more = (f"; at most {options[-1]:,} per request here" if n is not None
+                and n > options[-1] else "")
+        raise ValueError("one of " + ", ".join(str(x) for x in options) + more)
+    return n
+
+
+def sobol_summary(scenario: Scenario, ind_id: str, year: int, n: int, *, limits: Limits
+                  ) -> dict:
+    """Sobol indices of ``ind_id`` in ``year`` with ``n`` base samples, seed 2024 (pure;
+    ``limits`` checked before anything is allocated)."""
     from sim.sensitivity import sobol_scenario
 
-    res = sobol_scenario(scenario, indicator=ind_id, year=year, n=n, rng=2024)
+    limits.check_sobol_samples(n, key="sens_n")
+    limits.check_horizon(scenario.base.year, year, key="sens_year")
+    res = sobol_scenario(scenario, indicator=ind_id, year=year, n=n, rng=2024, limits=limits)
     return {"frame": res.to_frame(), "runs": res.model_runs, "notes": res.notes}
+
+
+@st.cache_data(show_spinner=False, max_entries=32,
+               hash_funcs={Scenario: Scenario.to_toml, Limits: repr})
+def sobol_cached(scenario: Scenario, ind_id: str, year: int, n: int, lim: Limits) -> dict:
+    """:func:`sobol_summary`, cached."""
+    return sobol_summary(scenario, ind_id, year, n, limits=lim)
 
 
 def render(view: View) -> None:
@@ -69,21 +112,37 @@ def render(view: View) -> None:
 
     lang = view.lang
     s = view.edited.scenario
+    lim = limits()
     st.subheader(tr("title", lang, name=view.names()[view.edited.id]))
     options = [k for k in INDICATORS if (view.frame["indicator"] == k).any()]
     years = list(range(view.base_year + 1, view.until + 1))
+    year_options = [*years[:-1], None]             # None: the last year of the horizon
+
+    def show_year(y: int | None) -> str:
+        return str(years[-1] if y is None else y)
+
+    if st.session_state.get("sens_year") == years[-1]:
+        st.session_state["sens_year"] = None
+
+    def label(k: str) -> str:
+        return indicator(k).label(lang)
+
+    samples = sample_options(lim)
+    keep_choice("sens_indicator", options, "gdp", lang, label)
+    keep_choice("sens_year", year_options, None, lang, show_year)
+    keep_choice("sens_n", samples, default_samples(lim), lang, lambda x: f"{x:,}")
     c1, c2, c3 = st.columns([2, 1, 1])
     with c1:
         ind_id = st.selectbox(tr("indicator", lang), options, key="sens_indicator",
-                              index=options.index("gdp"),
-                              format_func=lambda k: indicator(k).label(lang),
-                              persist_state="session")
+                              format_func=label, persist_state="session")
     with c2:
-        year = st.selectbox(tr("year", lang), years, index=len(years) - 1, key="sens_year",
-                            persist_state="session")
+        year = st.selectbox(tr("year", lang), year_options, key="sens_year",
+                            format_func=show_year, persist_state="session")
     with c3:
-        n = st.selectbox(tr("samples", lang), SAMPLES, index=1, key="sens_n",
+        n = st.selectbox(tr("samples", lang), samples, key="sens_n",
                          format_func=lambda x: f"{x:,}", persist_state="session")
+    year = years[-1] if year is None else year
+    lim.check_horizon(view.base_year, int(year), key="sens_year")
     st.markdown(f"**{tr('tornado', lang)}**")
     tor = tornado_cached(s, ind_id, int(year), lang, 110)
     st.image(tor["png"])
@@ -100,7 +159,7 @@ def render(view: View) -> None:
                        key="dl_tornado", on_click="ignore")
 
     st.markdown(f"**{tr('sobol', lang)}**")
-    sob = sobol_cached(s, ind_id, int(year), int(n))
+    sob = sobol_cached(s, ind_id, int(year), int(n), lim)
     g = sob["frame"]
     st.dataframe({tr("col.input", lang): [input_label(k, lang) for k in g["factor"]],
                   tr("col.first", lang): g["first_order"].clip(0, 1),
@@ -113,4 +172,8 @@ def render(view: View) -> None:
         st.markdown("\n".join(f"- {x}" for x in sob["notes"]))
 
 
-PAGE = Page("sensitivity", {"en": "Sensitivity", "zh": "敏感性"}, render)
+PAGE = Page("sensitivity", {"en": "Sensitivity", "zh": "敏感性"}, render, params=(
+    UrlParam("sens_indicator", parse_indicator, "gdp"),
+    UrlParam("sens_year", parse_year, None),
+    UrlParam("sens_n", _parse_samples, DEFAULT_SAMPLES),
+))

@@ -1,5 +1,10 @@
 """Uncertainty: a Monte Carlo fan chart of the edited scenario and the probability of meeting
-each target, with its Monte Carlo standard error."""
+each target, with its Monte Carlo standard error.
+
+The number of paths offered stops at the app's limit (``--max-paths``, :mod:`sim.limits`); the
+controls travel in the link as ``mc_indicator``, ``mc_paths``, ``mc_seed`` and
+``mc_threshold``.
+"""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -7,16 +12,24 @@ from collections.abc import Callable
 import streamlit as st
 
 from sim.indicators import INDICATORS, indicator
+from sim.limits import Limits
 from sim.scenario import Scenario
 from sim.targets import PLAN_2024
 
 from .. import format as fmt
+from ..runtime import keep_choice, limits, parse_indicator
+from ..state import UrlParam
 from ..view import View
 from . import Page
 
-PATHS = (1_000, 10_000, 100_000, 1_000_000)
+#: The numbers of paths offered, up to the limit (which is offered too).
+PATHS = (1_000, 10_000, 100_000, 1_000_000, 10_000_000)
+DEFAULT_PATHS = 10_000
 #: Runs at least this long show a progress bar.
 PROGRESS_FROM = 100_000
+SEED_MAX = 2**31 - 1
+#: Longest threshold text (several conditions separated by ";").
+THRESHOLD_CHARS = 300
 
 TEXT = {
     "title": {"en": "Uncertainty: {name}", "zh": "不确定性:{name}"},
@@ -64,14 +77,59 @@ def tr(key: str, lang: str, **fields) -> str:
     return entry.get(lang, entry["en"]).format(**fields)
 
 
-@st.cache_data(show_spinner=False, max_entries=48, hash_funcs={Scenario: Scenario.to_toml})
-def monte_carlo(scenario: Scenario, until: int, n_paths: int, seed: int, ind_id: str,
-                thresholds: tuple[str, ...],
-                _progress: Callable[[float], None] | None = None) -> dict:
-    """Summary of a Monte Carlo of ``scenario`` (pure but for the progress callback, which is
-    not part of the cache key): quantiles of ``ind_id``, target probabilities, assumptions."""
+def path_options(lim: Limits) -> list[int]:
+    """The numbers of paths offered: :data:`PATHS` below the limit, and the limit."""
+    return [n for n in PATHS if n < lim.max_paths] + [lim.max_paths]
+
+
+def default_paths(lim: Limits) -> int:
+    return min(DEFAULT_PATHS, lim.max_paths)
+
+
+def _parse_paths(text: str) -> int:
+    options = path_options(limits())
+    try:
+        n = int(text)
+    except ValueError:
+        n = None
+    if n not in options:
+        more = (f"; at most {options[-1]:,} per request here" if n is not None
+                and n > options[-1] else "")
+        raise ValueError("one of " + ", ".join(f"{x}" for x in options) + more)
+    return n
+
+
+def _parse_seed(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = -1
+    if not 0 <= n <= SEED_MAX:
+        raise ValueError(f"a whole number 0 … {SEED_MAX}")
+    return n
+
+
+def _parse_thresholds(text: str) -> str:
     from sim import uncertainty as U
 
+    if len(text) > THRESHOLD_CHARS:
+        raise ValueError(f"at most {THRESHOLD_CHARS} characters")
+    for x in text.split(";"):
+        if x.strip():
+            U.parse_threshold(x)             # InputError is a ValueError: its message is shown
+    return text
+
+
+def mc_summary(scenario: Scenario, until: int, n_paths: int, seed: int, ind_id: str,
+               thresholds: tuple[str, ...], *, limits: Limits,
+               progress: Callable[[float], None] | None = None) -> dict:
+    """Summary of a Monte Carlo of ``scenario`` (pure): quantiles of ``ind_id``, target
+    probabilities, assumptions. Only ``ind_id`` and the indicators of the targets are kept, and
+    ``limits`` are checked before anything is allocated."""
+    from sim import uncertainty as U
+
+    limits.check_paths(n_paths, key="mc_paths")
+    limits.check_horizon(scenario.base.year, until, key="until")
     targets = [*PLAN_2024, *(U.parse_threshold(x) for x in thresholds)]
     extras = scenario.base.extras
     available = {*INDICATORS, *extras, *(f"{x}_growth" for x in extras)}
@@ -80,10 +138,20 @@ def monte_carlo(scenario: Scenario, until: int, n_paths: int, seed: int, ind_id:
     kept = [k for k in dict.fromkeys([ind_id, *(t.indicator for t in targets)])
             if k in available or k not in plan]
     mc = U.simulate(scenario, n_paths=n_paths, rng=seed, until=until, indicators=kept,
-                    progress=_progress)
+                    progress=progress, limits=limits)
     probs = U.target_probabilities(mc, targets)
     return {"summary": U.summary(mc, indicators=[ind_id]), "targets": probs,
             "assumptions": mc.assumptions, "clipped": dict(mc.clipped), "n_paths": mc.n_paths}
+
+
+@st.cache_data(show_spinner=False, max_entries=48,
+               hash_funcs={Scenario: Scenario.to_toml, Limits: repr})
+def monte_carlo(scenario: Scenario, until: int, n_paths: int, seed: int, ind_id: str,
+                thresholds: tuple[str, ...], lim: Limits,
+                _progress: Callable[[float], None] | None = None) -> dict:
+    """:func:`mc_summary`, cached (the progress callback is not part of the cache key)."""
+    return mc_summary(scenario, until, n_paths, seed, ind_id, thresholds, limits=lim,
+                      progress=_progress)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -150,27 +218,37 @@ def render(view: View) -> None:
 
     lang = view.lang
     s = view.edited.scenario
+    lim = limits()
     st.subheader(tr("title", lang, name=view.names()[view.edited.id]))
     options = [k for k in INDICATORS if (view.frame["indicator"] == k).any()]
+
+    def label(k: str) -> str:
+        return indicator(k).label(lang)
+
+    keep_choice("mc_indicator", options, "gdp_real_growth", lang, label)
+    paths = path_options(lim)
+    keep_choice("mc_paths", paths, default_paths(lim), lang, lambda n: f"{n:,}")
+    st.session_state.setdefault("mc_seed", 2024)
     c1, c2, c3 = st.columns([2, 1, 1])
     with c1:
         ind_id = st.selectbox(tr("indicator", lang), options, key="mc_indicator",
-                              index=options.index("gdp_real_growth"),
-                              format_func=lambda k: indicator(k).label(lang),
-                              persist_state="session")
+                              format_func=label, persist_state="session")
     with c2:
-        n_paths = st.selectbox(tr("paths", lang), PATHS, index=1, key="mc_paths",
+        n_paths = st.selectbox(tr("paths", lang), paths, key="mc_paths",
                                format_func=lambda n: f"{n:,}", persist_state="session")
     with c3:
-        seed = int(st.number_input(tr("seed", lang), min_value=0, max_value=2**31 - 1,
-                                   value=2024, step=1, key="mc_seed", persist_state="session"))
-    text = st.text_input(tr("threshold", lang), key="mc_threshold", persist_state="session")
+        seed = int(st.number_input(tr("seed", lang), min_value=0, max_value=SEED_MAX,
+                                   step=1, key="mc_seed", persist_state="session"))
+    text = st.text_input(tr("threshold", lang), key="mc_threshold", max_chars=THRESHOLD_CHARS,
+                         persist_state="session")
     thresholds = tuple(x.strip() for x in (text or "").split(";") if x.strip())
     for x in thresholds:
         U.parse_threshold(x)                       # a bad threshold: its message, from guarded
+    lim.check_paths(n_paths, key="mc_paths")       # beyond a limit: its message, from guarded
+    lim.check_horizon(s.base.year, view.until, key="until")
     bar = st.progress(0.0, text=tr("running", lang, n=n_paths)) \
         if n_paths >= PROGRESS_FROM else None
-    out = monte_carlo(s, view.until, n_paths, seed, ind_id, thresholds,
+    out = monte_carlo(s, view.until, n_paths, seed, ind_id, thresholds, lim,
                       _progress=(lambda f: bar.progress(min(f, 1.0))) if bar else None)
     if bar is not None:
         bar.empty()
@@ -209,4 +287,9 @@ def render(view: View) -> None:
                            on_click="ignore")
 
 
-PAGE = Page("uncertainty", {"en": "Uncertainty", "zh": "不确定性"}, render)
+PAGE = Page("uncertainty", {"en": "Uncertainty", "zh": "不确定性"}, render, params=(
+    UrlParam("mc_indicator", parse_indicator, "gdp_real_growth"),
+    UrlParam("mc_paths", _parse_paths, DEFAULT_PATHS),
+    UrlParam("mc_seed", _parse_seed, 2024),
+    UrlParam("mc_threshold", _parse_thresholds, ""),
+))
