@@ -32,6 +32,7 @@ _LAZY = {
     "threshold": "uncertainty", "solve": "solve", "Solution": "solve",
     "UnreachableTarget": "solve", "tornado": "sensitivity", "sobol": "sensitivity",
     "sobol_scenario": "sensitivity", "attribute": "attribution",
+    "Limits": "limits", "DEFAULT_LIMITS": "limits",
 }
 
 

@@ -18,6 +18,14 @@ def pytest_runtest_setup(item):
         pytest.skip(f"{CHROMIUM} not found: apt-get install -y chromium to run browser tests")
 
 
+@pytest.fixture(autouse=True)
+def _default_limits(monkeypatch):
+    """Tests see the default per-request limits, whatever the machine's SIM_MAX_* variables."""
+    for name in list(os.environ):
+        if name.startswith("SIM_MAX_"):
+            monkeypatch.delenv(name)
+
+
 @pytest.fixture(scope="session")
 def root() -> pathlib.Path:
     """The repository's root folder."""
