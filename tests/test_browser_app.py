@@ -1,33 +1,27 @@
 """The app in a real headless Chromium (Debian's ``chromium`` driven by Playwright).
 
 One Streamlit server on a free port of 127.0.0.1 serves the whole module. Screenshots go to
-``$SIM_SCREENSHOT_DIR`` (default: a pytest temporary folder).
+``$SIM_SCREENSHOT_DIR`` (default: a pytest temporary folder). The helpers are in
+``browser_helpers.py``.
 """
 from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
 import sim
+from browser_helpers import (CHROMIUM, ROOT, STEP, TIMEOUT, VIEWPORT, gdp_text, launch_chromium,
+                             metric, metrics, move_slider, no_exception, open_app,
+                             outside_requests, press, settle, shown_gdp, slider_value,
+                             streamlit_server, url_value, wait_for_run)
 from sim.testing import assert_results_close
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(180)]
-
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-quic", "--no-first-run", "--disable-component-update",
-                 "--disable-sync"]
-TIMEOUT = 60_000      # ms; generous for a loaded 2-core machine
 
 
 def _require_chromium() -> None:
@@ -38,48 +32,14 @@ def _require_chromium() -> None:
     pytest.skip(f"{CHROMIUM} not found: apt-get install -y chromium to run browser tests")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """``streamlit run app.py`` on a free port; its URL."""
     _require_chromium()
-    port = _free_port()
-    log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
-    log = log_path.open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true",
-         "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited: {log_path.read_text()[-2000:]}")
-            try:
-                with urllib.request.urlopen(url + "_stcore/health", timeout=2) as resp:
-                    if resp.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise TimeoutError("streamlit did not start in 60 s") from None
-                time.sleep(0.2)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
-    assert "Traceback" not in log_path.read_text(), log_path.read_text()[-3000:]
+    log = tmp_path_factory.mktemp("server") / "streamlit.log"
+    with streamlit_server(log) as srv:
+        yield srv.url
+    assert "Traceback" not in log.read_text(), log.read_text()[-3000:]
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +48,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        b = launch_chromium(p)
         yield b
         b.close()
 
@@ -100,8 +60,7 @@ def new_page(browser):
     contexts, requests = [], []
 
     def make(**kw):
-        ctx = browser.new_context(viewport={"width": 1400, "height": 1100},
-                                  accept_downloads=True, **kw)
+        ctx = browser.new_context(viewport=VIEWPORT, accept_downloads=True, **kw)
         ctx.on("request", lambda r: requests.append(r.url))
         contexts.append(ctx)
         page = ctx.new_page()
@@ -111,8 +70,7 @@ def new_page(browser):
     yield make
     for ctx in contexts:
         ctx.close()
-    outside = [u for u in requests if urlparse(u).scheme not in ("data", "blob")
-               and urlparse(u).hostname != "127.0.0.1"]
+    outside = outside_requests(requests)
     assert requests and not outside, outside[:5]
 
 
@@ -124,73 +82,20 @@ def shots(tmp_path_factory) -> Path:
     return path
 
 
-# --- helpers --------------------------------------------------------------------------------
+def expect_gdp(page, text: str, key: str, screenshot: Path) -> None:
+    """Wait until the GDP figure reads ``text``; on a timeout, save a screenshot and fail with
+    what the page shows (the slider, the URL's value, the GDP)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-
-def open_app(page, url: str, ready: str = '[data-testid="stMetric"]') -> None:
-    page.goto(url)
-    page.wait_for_selector(ready)
-    settle(page)
-
-
-def settle(page) -> None:
-    """Wait until the script run has finished (no running indicator) and images are loaded."""
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && Array.from(document.images).every(i => i.complete)", timeout=TIMEOUT)
-    page.wait_for_timeout(300)
-
-
-def metric(page, label: str) -> str:
-    box = page.locator('[data-testid="stMetric"]').filter(
-        has=page.locator('[data-testid="stMetricLabel"]').get_by_text(label, exact=True))
-    return box.locator('[data-testid="stMetricValue"]').inner_text().strip()
-
-
-def metrics(page) -> list[str]:
-    return [t.strip() for t in
-            page.locator('[data-testid="stMetricValue"]').all_inner_texts()]
-
-
-def slider(page, key: str):
-    """The slider's range input (its value is the slider's)."""
-    return page.locator(f".st-key-{key} input[type='range']")
-
-
-def slider_value(page, key: str) -> float:
-    return float(slider(page, key).input_value())
-
-
-def no_exception(page) -> None:
-    assert page.locator('[data-testid="stException"]').count() == 0
-    assert "Traceback" not in page.inner_text("body")
-
-
-def move_slider(page, key: str, steps: int) -> float:
-    """Move a slider by ``steps`` with the keyboard, as a user does; return its value once the
-    page has re-run with it (the URL holds it and the run is over)."""
-    thumb = slider(page, key)
-    start = slider_value(page, key)
-    thumb.focus()
-    for _ in range(abs(steps)):
-        page.keyboard.press("ArrowRight" if steps > 0 else "ArrowLeft")
-    param = re.sub(r"_(first|later)$", r".\1", key)
-    value = None
-    for _ in range(20):
-        page.wait_for_timeout(400)
-        current = slider_value(page, key)
-        if current == value:
-            break
-        value = current
-        page.wait_for_function("([k, v]) => new URLSearchParams(location.search).get(k) == v",
-                               arg=[param, f"{value:g}"])
-        settle(page)
-    assert value is not None and value != start
-    return value
-
-
-def gdp_text(scenario, year: int = 2024) -> str:
-    return f"{sim.value(sim.project(scenario), 'gdp', year):,.1f} 亿元"
+    try:
+        page.wait_for_function(
+            "(t) => document.querySelector('[data-testid=\"stMetricValue\"]')"
+            "?.innerText.trim() === t", arg=text)
+    except PlaywrightTimeout:
+        page.screenshot(path=str(screenshot), full_page=True)
+        pytest.fail(f"GDP shown {shown_gdp(page)!r}, expected {text!r}; slider {key} at "
+                    f"{slider_value(page, key)}, URL value {url_value(page, key)}, "
+                    f"URL {page.url}; screenshot {screenshot}")
 
 
 # --- tests ----------------------------------------------------------------------------------
@@ -201,14 +106,57 @@ def test_slider_move_changes_2024_gdp_to_the_right_value(server, new_page, shots
     open_app(page, server)
     plan = sim.load_scenario("plan-2024")
     assert metric(page, "GDP") == gdp_text(plan)
-    value = move_slider(page, "services_real_first", 20)
-    assert 5.6 < value <= 5.8
+    key = "services_real_first"
+    value = move_slider(page, key, 20)
+    assert value == 5.8                      # 20 presses of 0.01 pp from 5.6, none lost
+    assert url_value(page, key) == value     # the value the app ran with
     expected = plan.with_rates(services_real=[value, 5.6])
-    page.wait_for_function("(t) => document.body.innerText.includes(t)", arg=gdp_text(expected))
+    expect_gdp(page, gdp_text(expected), key, shots / "slider-moved-failed.png")
     assert metric(page, "GDP") == gdp_text(expected)
     assert metric(page, "GDP growth (real)") == (
         f"{sim.value(sim.project(expected), 'gdp_real_growth', 2024):.2f}%")
     page.screenshot(path=str(shots / "slider-moved.png"), full_page=True)
+    no_exception(page)
+
+
+# Records the slider's value whenever it changes, tagged with window.__burst.
+_RECORD_SLIDER = """(key) => {
+    window.__seen = [];
+    const tick = () => {
+        const input = document.querySelector(`.st-key-${key} input[type=range]`);
+        const last = window.__seen[window.__seen.length - 1];
+        if (input && (!last || last[1] !== input.value))
+            window.__seen.push([window.__burst, input.value]);
+        requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+}"""
+
+
+def test_fast_key_presses_are_all_kept_while_the_app_catches_up(server, new_page, shots):
+    """Each key press starts a run; a run that ends after later presses must not send its
+    slider value back to the browser (the slider would jump back and drop presses)."""
+    page = new_page()
+    open_app(page, server)
+    key = "services_deflator_first"
+    page.evaluate(_RECORD_SLIDER, key)
+    bursts = (15, -25, 15)
+    for i, steps in enumerate(bursts):
+        page.evaluate("(i) => { window.__burst = i; }", i)
+        start = slider_value(page, key)
+        press(page, key, steps)
+        value = round(start + steps * STEP, 2)
+        assert slider_value(page, key) == value
+        wait_for_run(page, key, value)
+    seen = page.evaluate("window.__seen")
+    for i, steps in enumerate(bursts):
+        values = [float(v) for b, v in seen if b == i]
+        backwards = [(a, b) for a, b in zip(values, values[1:]) if (b - a) * steps < 0]
+        assert not backwards, f"burst {i} ({steps:+d} presses): the slider went back {backwards}"
+    assert slider_value(page, key) == url_value(page, key) == 0.05
+    plan = sim.load_scenario("plan-2024")
+    expect_gdp(page, gdp_text(plan.with_rates(services_deflator=[0.05, 0.0])), key,
+               shots / "fast-presses-failed.png")
     no_exception(page)
 
 

@@ -3,7 +3,8 @@
 Widget values live in ``st.session_state`` under fixed keys (``KEYS``). They are seeded once per
 session from the URL (:func:`seed`) and whenever the edited scenario changes or is reset
 (:func:`seed_edits`); widgets are created without a ``value=`` so the session state is the one
-source of their values.
+source of their values. A helper writes a key only to change its value: every write sends the
+value to the browser, where it would undo a move the user made while the run was going on.
 """
 from __future__ import annotations
 
@@ -106,7 +107,9 @@ def scenario_pickers(catalog: Mapping[str, Scenario], lang: str) -> tuple[list[s
     for key in (KEYS["edit"], KEYS["baseline"]):
         if ss.get(key) not in catalog:
             ss[key] = "plan-2024" if "plan-2024" in catalog else names[0]
-    ss[KEYS["compare"]] = [n for n in ss.get(KEYS["compare"], names) if n in catalog]
+    kept = [n for n in ss.get(KEYS["compare"], names) if n in catalog]
+    if kept != ss.get(KEYS["compare"]):
+        ss[KEYS["compare"]] = kept
 
     def title(name: str) -> str:
         s = catalog[name]
@@ -170,7 +173,7 @@ def upload_box(catalog: Mapping[str, Scenario], uploads: dict[str, str],
 
 def _clamp(key: str, lo: float, hi: float) -> None:
     ss = st.session_state
-    if key in ss and isinstance(ss[key], (int, float)):
+    if key in ss and isinstance(ss[key], (int, float)) and not lo <= ss[key] <= hi:
         ss[key] = min(max(ss[key], lo), hi)
 
 
@@ -184,8 +187,8 @@ def _refresh_untouched(leveled: Scenario) -> dict[str, tuple[float, float]]:
         for part, value in (("first", first), ("later", later)):
             key = rate_key(rate, part)
             before = old.get(rate, (None, None))[0 if part == "first" else 1]
-            if key not in ss or (before is not None and math.isclose(ss[key], before,
-                                                                     abs_tol=1e-9)):
+            if key not in ss or (before is not None and value != ss[key]
+                                 and math.isclose(ss[key], before, abs_tol=1e-9)):
                 ss[key] = float(value)
     ss[_UNTOUCHED] = new
     return new
