@@ -157,7 +157,9 @@ def tabs(view: View) -> None:
     ss = st.session_state
     lang = view.lang
     current = id_for_label(ss.get("tab")) or PAGES[0].id
-    ss["tab"] = label(current, lang)          # the same tab after a language switch
+    wanted = label(current, lang)              # the same tab after a language switch
+    if ss.get("tab") != wanted:                # write only to change it: a write is sent to
+        ss["tab"] = wanted                     # the browser and could undo a fast tab switch
     containers = st.tabs([label(p.id, lang) for p in PAGES], key="tab", on_change="rerun")
     for page, container in zip(PAGES, containers):
         if container.open:
