@@ -6,10 +6,10 @@ system font installed.
 
 Usage::
 
+    import matplotlib
     from sim.fonts import cjk_font_family
-    import matplotlib.pyplot as plt
 
-    plt.rcParams["font.family"] = cjk_font_family()
+    matplotlib.rcParams["font.family"] = [cjk_font_family(), "DejaVu Sans"]
 
 matplotlib is imported lazily, only when :func:`cjk_font_family` is called.
 """
