@@ -6,7 +6,7 @@ filled in. Indicator labels come from :mod:`sim.indicators`, target texts from
 """
 from __future__ import annotations
 
-__all__ = ["t", "STRINGS", "LANG_NAMES"]
+__all__ = ["t", "STRINGS", "LANG_NAMES", "translator"]
 
 LANG_NAMES = {"en": "English", "zh": "中文"}
 
@@ -270,3 +270,15 @@ def t(key: str, lang: str = "en", **fields) -> str:
     entry = STRINGS[key]
     text = entry.get(lang) or entry["en"]
     return text.format(**fields) if fields else text
+
+
+def translator(table: dict[str, dict[str, str]]):
+    """``tr(key, lang, **fields)`` over a page's own ``{key: {lang: text}}`` table.
+
+    A missing language falls back to English; ``fields`` fill the text's ``{placeholders}``.
+    """
+    def tr(key: str, lang: str, **fields) -> str:
+        entry = table[key]
+        return entry.get(lang, entry["en"]).format(**fields)
+
+    return tr

@@ -18,6 +18,7 @@ from sim.limits import Limits
 from sim.scenario import Scenario
 
 from .. import format as fmt
+from ..i18n import translator
 from ..runtime import keep_choice, limits, parse_indicator, parse_year
 from ..state import UrlParam
 from ..view import View
@@ -58,9 +59,7 @@ SHOWN = ("gdp", "gdp_real_growth", "services", "services_real_growth", "non_serv
          "rd_expenditure")
 
 
-def tr(key: str, lang: str, **fields) -> str:
-    entry = TEXT[key]
-    return entry.get(lang, entry["en"]).format(**fields)
+tr = translator(TEXT)
 
 
 def _parse_target(text: str) -> float:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ..i18n import t
+from ..i18n import t, translator
 from ..view import View
 from . import Page
 
@@ -28,9 +28,7 @@ TEXT = {
 }
 
 
-def tr(key: str, lang: str, **fields) -> str:
-    entry = TEXT[key]
-    return entry.get(lang, entry["en"]).format(**fields)
+tr = translator(TEXT)
 
 
 def demote_headings(markdown: str, levels: int = 2) -> str:

@@ -12,6 +12,7 @@ from sim.indicators import INDICATORS, indicator
 from sim.limits import Limits
 from sim.scenario import Scenario
 
+from ..i18n import translator
 from ..runtime import keep_choice, limits, parse_indicator, parse_year
 from ..state import UrlParam
 from ..view import View
@@ -48,9 +49,7 @@ TEXT = {
 }
 
 
-def tr(key: str, lang: str, **fields) -> str:
-    entry = TEXT[key]
-    return entry.get(lang, entry["en"]).format(**fields)
+tr = translator(TEXT)
 
 
 @st.cache_data(show_spinner=False, max_entries=64, hash_funcs={Scenario: Scenario.to_toml})

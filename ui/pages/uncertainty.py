@@ -17,6 +17,7 @@ from sim.scenario import Scenario
 from sim.targets import PLAN_2024
 
 from .. import format as fmt
+from ..i18n import translator
 from ..runtime import keep_choice, limits, parse_indicator
 from ..state import UrlParam
 from ..view import View
@@ -72,9 +73,7 @@ TEXT = {
 }
 
 
-def tr(key: str, lang: str, **fields) -> str:
-    entry = TEXT[key]
-    return entry.get(lang, entry["en"]).format(**fields)
+tr = translator(TEXT)
 
 
 def path_options(lim: Limits) -> list[int]:
