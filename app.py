@@ -35,7 +35,7 @@ from ui.i18n import t  # noqa: E402
 from ui.pages import PAGES, id_for_label, label, page_ids, url_params  # noqa: E402
 from ui.runtime import (export_meta, guarded, limits, log, project_cached,  # noqa: E402
                         scenario_from_text, shipped_catalog)
-from ui.uploads import MAX_TOKEN_CHARS, encode_token  # noqa: E402
+from ui.uploads import MAX_TOKEN_CHARS, base_ref, encode_base_token, encode_token  # noqa: E402
 from ui.view import View, build_view  # noqa: E402
 
 DEFAULT_URL = "http://127.0.0.1:8501/"
@@ -54,10 +54,20 @@ def read_url(shipped: dict) -> None:
         if p.key in state.extras:
             ss[p.key] = p.parse(state.extras[p.key])
     ss["_uploads"] = {name: s.to_toml() for name, s in uploads.items()}
-    catalog = {**shipped, **{n: scenario_from_text(x) for n, x in ss["_uploads"].items()}}
+    ss["_upload_bases"] = dict(state.bases)
+    catalog = {**shipped, **uploaded(ss["_uploads"], ss["_upload_bases"])}
     sidebar.seed(state, catalog, label(state.tab, state.lang))
     ss["_notices"] = notices
     ss["_seeded"] = True
+
+
+def uploaded(uploads: dict[str, str], bases: dict[str, str]) -> dict:
+    """The uploaded scenarios by name, each with the uploaded base it names (if any)."""
+    out = {}
+    for name, text in uploads.items():
+        ref = base_ref(text)
+        out[name] = scenario_from_text(text, ((ref, bases[ref]),) if ref in bases else ())
+    return out
 
 
 def show_notices(lang: str) -> None:
@@ -81,16 +91,17 @@ def sidebar_state(shipped: dict) -> tuple[urlstate.ViewState, dict, object]:
     for the scenario download."""
     ss = st.session_state
     uploads: dict[str, str] = ss.setdefault("_uploads", {})
+    bases: dict[str, str] = ss.setdefault("_upload_bases", {})
     with st.sidebar:
         lang = sidebar.language()
         sidebar.relabel_on_language_switch(lang)
         pickers = st.container()
         with st.container():
-            catalog = {**shipped, **{n: scenario_from_text(x) for n, x in uploads.items()}}
-            added = sidebar.upload_box(catalog, uploads, lang)
+            catalog = {**shipped, **uploaded(uploads, bases)}
+            added = sidebar.upload_box(catalog, uploads, lang, bases)
         if added:
-            catalog[added] = scenario_from_text(uploads[added])
-            ss["compare"] = [*ss.get("compare", []), added]
+            catalog = {**shipped, **uploaded(uploads, bases)}
+            ss["compare"] = [*ss.get("compare", []), *added]
         with pickers:
             compare, edit, baseline = sidebar.scenario_pickers(catalog, lang)
         file_s = catalog[edit]
@@ -112,7 +123,8 @@ def sidebar_state(shipped: dict) -> tuple[urlstate.ViewState, dict, object]:
         year=None if year == file_s.base.year + 1 else int(year), edits=edits,
         tab=id_for_label(ss.get("tab")) or PAGES[0].id, chart=ss.get("chart", "gdp"),
         table=ss.get("table", "value"), contrib=contrib,
-        uploads={n: x for n, x in uploads.items() if n in used}, extras=page_extras())
+        uploads={n: x for n, x in uploads.items() if n in used}, extras=page_extras(),
+        bases=dict(bases))
     return state, catalog, download_area
 
 
@@ -128,7 +140,9 @@ def sync_url(state: urlstate.ViewState) -> str:
     lang = state.lang
     shareable = {}
     for name, text in state.uploads.items():
-        if len(encode_token(text)) <= MAX_TOKEN_CHARS:
+        ref = base_ref(text)
+        base_token = encode_base_token(ref, state.bases[ref]) if ref in state.bases else ""
+        if max(len(encode_token(text)), len(base_token)) <= MAX_TOKEN_CHARS:
             shareable[name] = text
         else:
             st.sidebar.warning(t("upload_token_long", lang, name=name))

@@ -28,9 +28,18 @@ STRINGS: dict[str, dict[str, str]] = {
     "baseline": {"en": "Baseline (differences are measured from it)",
                  "zh": "基准情景(差异以此为参照)"},
     "upload": {"en": "Upload a scenario file (TOML)", "zh": "上传情景文件(TOML)"},
-    "upload_help": {"en": "A scenario file as in the scenarios/ folder, naming a built-in base; "
-                          "up to {kb} KB.",
-                    "zh": "与scenarios/目录中格式相同的情景文件,只能引用内置基年数据;不超过{kb} KB。"},
+    "upload_help": {"en": "Scenario files as in the scenarios/ folder, and base files (a "
+                          "district's base year: region, year, [levels]); a scenario may name a "
+                          "built-in base or a base uploaded with it, by the base file's name "
+                          "without .toml. Up to {kb} KB per file.",
+                    "zh": "与scenarios/目录中格式相同的情景文件,以及基年数据文件(region、year、"
+                          "[levels]);情景只能引用内置基年数据或一同上传的基年文件(文件名去掉.toml)。"
+                          "每个文件不超过{kb} KB。"},
+    "upload_base_ok": {"en": "Loaded base {name} from {file}.",
+                       "zh": "已从{file}载入基年数据{name}。"},
+    "upload_base_taken": {"en": "a different base called {name} was uploaded already; rename "
+                                "the file",
+                          "zh": "已上传另一个名为{name}的基年数据文件;请重命名该文件"},
     "upload_ok": {"en": "Loaded scenario {name} from {file}.",
                   "zh": "已从{file}载入情景{name}。"},
     "upload_renamed": {"en": "A scenario called {old} exists already: the upload is called "

@@ -19,6 +19,7 @@ import streamlit as st
 
 import sim
 from sim import export
+from sim.base import Base
 from sim.errors import InputError
 from sim.limits import Limits
 from sim.scenario import Scenario, parse_scenario
@@ -26,7 +27,7 @@ from sim.scenario import Scenario, parse_scenario
 from .edits import describe
 from .format import md_escape
 from .i18n import t
-from .uploads import app_limits
+from .uploads import app_limits, base_from_text, scenario_key
 from .view import View, adjust_changes, project_one
 
 if TYPE_CHECKING:
@@ -47,13 +48,21 @@ def shipped_catalog() -> dict[str, Scenario]:
     return {name: sim.load_scenario(name) for name in sim.shipped_scenarios()}
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def base_from_upload(name: str, text: str) -> Base:
+    """An uploaded base from its TOML text (:func:`ui.uploads.base_from_text`)."""
+    return base_from_text(name, text)
+
+
 @st.cache_resource(show_spinner=False, max_entries=256)
-def scenario_from_text(text: str) -> Scenario:
-    """An uploaded scenario from its canonical TOML text (built-in bases only)."""
-    return parse_scenario(text, source="upload", allow_base_paths=False)
+def scenario_from_text(text: str, bases: tuple[tuple[str, str], ...] = ()) -> Scenario:
+    """An uploaded scenario from its canonical TOML text: it may name a built-in base or one
+    of ``bases`` (uploaded bases as (name, TOML text) pairs)."""
+    extra = {n: base_from_upload(n, x) for n, x in bases}
+    return parse_scenario(text, source="upload", allow_base_paths=False, extra_bases=extra)
 
 
-@st.cache_data(show_spinner=False, max_entries=512, hash_funcs={Scenario: Scenario.to_toml})
+@st.cache_data(show_spinner=False, max_entries=512, hash_funcs={Scenario: scenario_key})
 def project_cached(scenario: Scenario, until: int) -> "pd.DataFrame":
     """:func:`ui.view.project_one`, cached on the scenario's TOML and the horizon."""
     return project_one(scenario, until)

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 import streamlit as st
 
+from sim.base import parse_toml
 from sim.errors import InputError
 from sim.scenario import Scenario
 
@@ -122,52 +123,83 @@ def scenario_pickers(catalog: Mapping[str, Scenario], lang: str) -> tuple[list[s
     return list(compare), edit, baseline
 
 
-def upload_box(catalog: Mapping[str, Scenario], uploads: dict[str, str],
-               lang: str) -> str | None:
-    """The upload control. A valid file is added to ``uploads`` (name → canonical TOML).
+def upload_box(catalog: Mapping[str, Scenario], uploads: dict[str, str], lang: str,
+               bases: dict[str, str] | None = None) -> list[str]:
+    """The upload control, for several files. A valid scenario is added to ``uploads`` (name →
+    canonical TOML), a valid base file to ``bases`` (name → TOML): a file whose document has
+    ``region``/``year`` and ``[levels]`` but no ``[rates]`` is a base, named after the file
+    (:func:`ui.uploads.base_name`). Bases are read first, so a scenario may name a base
+    uploaded with it.
 
     Returns
     -------
-    str or None
-        The name of a scenario uploaded in this run.
+    list of str
+        The names of the scenarios uploaded in this run.
     """
     ss = st.session_state
-    file = st.file_uploader(t("upload", lang), type=["toml"], key=KEYS["upload"],
-                            help=t("upload_help", lang, kb=up.MAX_UPLOAD_BYTES // 1024))
-    if file is None:
-        return None
+    bases = {} if bases is None else bases
+    max_bytes = up.app_limits().max_upload_bytes
+    kb = max_bytes // 1024
+    files = st.file_uploader(t("upload", lang), type=["toml"], key=KEYS["upload"],
+                             accept_multiple_files=True, help=t("upload_help", lang, kb=kb))
+    if not files:
+        return []
     status = ss.setdefault("_upload_status", {})
-    fid = getattr(file, "file_id", None) or f"{file.name}:{file.size}"
-    added = None
-    if fid not in status:
+    ids = [getattr(f, "file_id", None) or f"{f.name}:{f.size}" for f in files]
+    new = [(fid, f) for fid, f in zip(ids, files) if fid not in status]
+
+    def is_base(f) -> bool:
+        if len(f.getvalue()) > max_bytes:
+            return False
         try:
-            scenario = up.read_upload(file.getvalue(), filename=file.name)
+            return up.is_base_doc(parse_toml(f.getvalue(), source=f.name))
+        except Exception:  # noqa: BLE001 - read_upload reports it
+            return False
+
+    added: list[str] = []
+    for fid, file in sorted(new, key=lambda item: not is_base(item[1])):
+        try:
+            if is_base(file):
+                name, text = up.read_base_upload(file.getvalue(), filename=file.name)
+                if bases.get(name, text) != text:
+                    raise InputError(t("upload_base_taken", lang, name=name), source=file.name)
+                bases[name] = text
+                status[fid] = ("ok", t("upload_base_ok", lang, name=name, file=file.name))
+                continue
+            extra = {n: up.base_from_text(n, x) for n, x in bases.items()}
+            scenario = (up.read_upload(file.getvalue(), filename=file.name, extra_bases=extra)
+                        if extra else up.read_upload(file.getvalue(), filename=file.name))
         except InputError as err:
             status[fid] = ("error", str(err))
+            continue
         except Exception:  # noqa: BLE001 - a file must never break the app
             log.exception("unexpected error reading the upload %r", file.name)
             status[fid] = ("error", t("error_unexpected", lang))
+            continue
+        text = scenario.to_toml()
+        same = [n for n, tx in uploads.items() if tx == text]
+        if same:
+            name = same[0]
+            status[fid] = ("ok", t("upload_ok", lang, name=name, file=file.name))
         else:
-            text = scenario.to_toml()
-            same = [n for n, tx in uploads.items() if tx == text]
-            if same:
-                name = same[0]
-                status[fid] = ("ok", t("upload_ok", lang, name=name, file=file.name))
+            name = up.unique_name(scenario.name, {**catalog, **uploads})
+            if name != scenario.name:
+                text = scenario.renamed(name).to_toml()
+                status[fid] = ("ok", t("upload_renamed", lang, old=scenario.name, new=name))
             else:
-                name = up.unique_name(scenario.name, {**catalog, **uploads})
-                if name != scenario.name:
-                    text = scenario.renamed(name).to_toml()
-                    status[fid] = ("ok", t("upload_renamed", lang, old=scenario.name, new=name))
-                else:
-                    status[fid] = ("ok", t("upload_ok", lang, name=name, file=file.name))
-                uploads[name] = text
-                added = name
-    kind, message = status[fid]
-    if kind == "error":
-        st.error(md_escape(message))
+                status[fid] = ("ok", t("upload_ok", lang, name=name, file=file.name))
+            uploads[name] = text
+            added.append(name)
+    failed = False
+    for fid in ids:
+        kind, message = status[fid]
+        if kind == "error":
+            st.error(md_escape(message))
+            failed = True
+        else:
+            st.success(md_escape(message))
+    if failed:
         st.caption(t("upload_failed", lang))
-    else:
-        st.success(md_escape(message))
     return added
 
 

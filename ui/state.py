@@ -5,7 +5,8 @@ Every value the user sets lives in the query string, so a link reproduces the vi
     ?compare=plan-2024,momentum&edit=momentum&services_real.first=6.5&gdp=2100&lang=zh
 
 Values equal to their defaults are left out. An uploaded scenario in use travels in the link
-as ``up=<token>`` (its TOML, compressed). :func:`from_query` ignores every invalid value and
+as ``up=<token>`` (its TOML, compressed), and an uploaded base it names as
+``ub=<name>.<token>``. :func:`from_query` ignores every invalid value and
 says why in a :class:`Notice`.
 """
 from __future__ import annotations
@@ -15,12 +16,14 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from sim.base import Base
 from sim.errors import InputError
 from sim.indicators import INDICATORS
 from sim.scenario import Scenario
 
 from .edits import RATE_KEYS, RETAIL_KEYS, Edits, active_rates, file_retail_mode, untouched
-from .uploads import decode_token, encode_token, unique_name
+from .uploads import (base_ref, decode_base_token, decode_token, encode_base_token,
+                      encode_token, unique_name)
 
 __all__ = ["ViewState", "Notice", "UrlParam", "Range", "rate_range", "gdp_range", "until_range",
            "year_range", "to_query", "from_query", "LANGS", "TABLE_MODES", "DEFAULT_SCENARIO",
@@ -167,6 +170,8 @@ class ViewState:
         :data:`CONTRIB_ROLES` or a scenario name).
     uploads : Mapping[str, str]
         Uploaded scenarios in use: name → TOML text.
+    bases : Mapping[str, str]
+        Uploaded bases: name → TOML text; the link carries those that ``uploads`` name.
     extras : Mapping[str, str]
         Values of the pages' own controls (:class:`UrlParam`), as text.
     """
@@ -183,6 +188,7 @@ class ViewState:
     contrib: str = "edited"
     uploads: Mapping[str, str] = field(default_factory=dict)
     extras: Mapping[str, str] = field(default_factory=dict)
+    bases: Mapping[str, str] = field(default_factory=dict)
 
 
 def _num(x: float) -> str:
@@ -240,6 +246,10 @@ def to_query(state: ViewState, *, tabs: Sequence[str] = ("overview",)) -> dict[s
     for key, text in sorted(state.extras.items()):
         q[key] = text
     if state.uploads:
+        named = {base_ref(text) for text in state.uploads.values()}
+        bases = [encode_base_token(n, text) for n, text in state.bases.items() if n in named]
+        if bases:
+            q["ub"] = bases
         q["up"] = [encode_token(text) for text in state.uploads.values()]
     return q
 
@@ -279,11 +289,20 @@ def from_query(params: Mapping[str, str | Sequence[str]], *, shipped: Mapping[st
     def ignore(param: str, reason: str, detail: str = "") -> None:
         notices.append(Notice(param, _short(one.get(param, "")), reason, detail))
 
-    # Scenarios carried by the link.
+    # Bases and scenarios carried by the link.
+    bases: dict[str, Base] = {}
+    base_texts: dict[str, str] = {}
+    for i, token in enumerate(multi.get("ub", [])):
+        try:
+            bname, base, btext = decode_base_token(token, source=f"link (ub #{i + 1})")
+        except InputError as err:
+            notices.append(Notice("ub", _short(token), "bad_upload", str(err)))
+            continue
+        bases[bname], base_texts[bname] = base, btext
     uploads: dict[str, Scenario] = {}
     for i, token in enumerate(multi.get("up", [])):
         try:
-            s = decode_token(token, source=f"link (up #{i + 1})")
+            s = decode_token(token, source=f"link (up #{i + 1})", extra_bases=bases)
         except InputError as err:
             notices.append(Notice("up", _short(token), "bad_upload", str(err)))
             continue
@@ -293,7 +312,7 @@ def from_query(params: Mapping[str, str | Sequence[str]], *, shipped: Mapping[st
     names = list(catalog)
 
     known = {"lang", "compare", "edit", "baseline", "year", "until", "gdp", "retail", "rd",
-             "tab", "chart", "table", "contrib", "up"}
+             "tab", "chart", "table", "contrib", "up", "ub"}
     known |= {f"{k}.{part}" for k in RATE_KEYS for part in ("first", "later")}
     known |= {p.key for p in extras}
     for param in one:
@@ -408,5 +427,7 @@ def from_query(params: Mapping[str, str | Sequence[str]], *, shipped: Mapping[st
     upload_texts = {n: s.to_toml() for n, s in uploads.items() if n in used}
     state = ViewState(lang=lang, edit=edit, baseline=baseline, compare=compare, year=year,
                       edits=edits, tab=tab, chart=chart, table=table, contrib=contrib,
-                      uploads=upload_texts, extras=extra_values)
+                      uploads=upload_texts, extras=extra_values,
+                      bases={n: base_texts[n] for n in {s.base_ref for s in uploads.values()}
+                             if n in base_texts})
     return state, uploads, notices

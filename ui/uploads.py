@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 import sys
 import zlib
 from collections.abc import Mapping
@@ -16,11 +17,14 @@ from pathlib import Path
 
 from sim import limits as lim
 from sim.errors import InputError
+from sim.base import Base, base_from_dict, builtin_bases, parse_toml
 from sim.limits import Limits
 from sim.scenario import Scenario, parse_scenario
 
 __all__ = ["MAX_UPLOAD_BYTES", "MAX_TOKEN_CHARS", "APP_SCRIPT", "app_limits", "read_upload",
-           "unique_name", "encode_token", "decode_token"]
+           "unique_name", "encode_token", "decode_token", "is_base_doc", "base_name",
+           "read_base_upload", "base_from_text", "base_ref", "encode_base_token",
+           "decode_base_token", "scenario_key"]
 
 #: Largest scenario file accepted by default, bytes (a scenario file is a few hundred bytes to
 #: a few KB); the app's limit is ``app_limits().max_upload_bytes``.
@@ -62,7 +66,8 @@ def _check_horizon(s: Scenario, limits: Limits, source: str) -> Scenario:
     return s
 
 
-def read_upload(data: bytes, *, filename: str, limits: Limits | None = None) -> Scenario:
+def read_upload(data: bytes, *, filename: str, limits: Limits | None = None,
+                extra_bases: Mapping[str, Base] | None = None) -> Scenario:
     """Validate an uploaded scenario file.
 
     Parameters
@@ -74,11 +79,14 @@ def read_upload(data: bytes, *, filename: str, limits: Limits | None = None) -> 
     limits : Limits, optional
         Size (``max_upload_bytes``) and horizon (``max_horizon``, for ``end_year``) limits;
         default the app's (:func:`app_limits`).
+    extra_bases : Mapping[str, Base], optional
+        Bases uploaded alongside (:func:`base_from_text`) that the scenario may name.
 
     Returns
     -------
     Scenario
-        Only built-in bases may be named: an upload must not make the server read its files.
+        Only built-in bases and ``extra_bases`` may be named: an upload must not make the
+        server read its files.
 
     Raises
     ------
@@ -90,8 +98,8 @@ def read_upload(data: bytes, *, filename: str, limits: Limits | None = None) -> 
     limits.check_upload(len(data), source=filename)
     if not data.strip():
         raise InputError("is empty (TOML expected)", source=filename)
-    return _check_horizon(parse_scenario(data, source=filename, allow_base_paths=False), limits,
-                          filename)
+    return _check_horizon(parse_scenario(data, source=filename, allow_base_paths=False,
+                                         extra_bases=extra_bases), limits, filename)
 
 
 def unique_name(name: str, taken: Mapping[str, object] | set[str]) -> str:
@@ -112,25 +120,7 @@ def encode_token(toml_text: str) -> str:
     return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
 
 
-def decode_token(token: str, *, source: str = "link", limits: Limits | None = None
-                 ) -> Scenario:
-    """The scenario carried by a token of :func:`encode_token`.
-
-    Parameters
-    ----------
-    token : str
-    source : str
-        Named in messages.
-    limits : Limits, optional
-        As in :func:`read_upload` (default the app's).
-
-    Raises
-    ------
-    InputError
-        If the token is too long, not a token, expands beyond ``limits.max_upload_bytes``,
-        holds an invalid scenario, or one that projects beyond the horizon limit.
-    """
-    limits = app_limits() if limits is None else limits
+def _inflate(token: str, source: str, limits: Limits) -> bytes:
     max_bytes = limits.max_upload_bytes
     if len(token) > MAX_TOKEN_CHARS:
         raise InputError(f"is {len(token)} characters long", source=source, key="up",
@@ -149,5 +139,118 @@ def decode_token(token: str, *, source: str = "link", limits: Limits | None = No
             raise
         raise InputError("is not a scenario carried by a link", source=source,
                          key="up") from None
-    return _check_horizon(parse_scenario(data, source=source, allow_base_paths=False), limits,
-                          source)
+    return data
+
+
+def decode_token(token: str, *, source: str = "link", limits: Limits | None = None,
+                 extra_bases: Mapping[str, Base] | None = None) -> Scenario:
+    """The scenario carried by a token of :func:`encode_token`.
+
+    Parameters
+    ----------
+    token : str
+    source : str
+        Named in messages.
+    limits : Limits, optional
+        As in :func:`read_upload` (default the app's).
+    extra_bases : Mapping[str, Base], optional
+        Bases carried by the same link that the scenario may name.
+
+    Raises
+    ------
+    InputError
+        If the token is too long, not a token, expands beyond ``limits.max_upload_bytes``,
+        holds an invalid scenario, or one that projects beyond the horizon limit.
+    """
+    limits = app_limits() if limits is None else limits
+    data = _inflate(token, source, limits)
+    return _check_horizon(parse_scenario(data, source=source, allow_base_paths=False,
+                                         extra_bases=extra_bases), limits, source)
+
+
+# Uploaded bases ------------------------------------------------------------------------------
+
+_NAME_CHARS = re.compile(r"[^a-z0-9_-]+")
+
+
+def is_base_doc(doc: Mapping) -> bool:
+    """Whether a parsed upload is a base file: ``region``/``year`` and ``[levels]``, no
+    ``[rates]``."""
+    return ("rates" not in doc and "levels" in doc and ("region" in doc or "year" in doc))
+
+
+def base_name(filename: str) -> str:
+    """The name scenarios use for an uploaded base: the file's stem, lower case, characters
+    other than ``a-z 0-9 _ -`` replaced by ``-`` (``"Other District 2023.toml"`` →
+    ``"other-district-2023"``)."""
+    stem = Path(str(filename).replace("\\", "/")).name
+    stem = stem[:-5] if stem.lower().endswith(".toml") else stem
+    name = _NAME_CHARS.sub("-", stem.lower()).strip("-")[:60]
+    return name or "base"
+
+
+def base_from_text(name: str, text: str | bytes, *, source: str | None = None) -> Base:
+    """An uploaded base from its TOML text, named ``name`` (its ``ref`` is ``name``)."""
+    src = source or f"uploaded base {name}"
+    return base_from_dict(parse_toml(text, source=src), name=name, source=src)
+
+
+def read_base_upload(data: bytes, *, filename: str, limits: Limits | None = None
+                     ) -> tuple[str, str]:
+    """Validate an uploaded base file; return its name (:func:`base_name`) and TOML text.
+
+    Raises
+    ------
+    InputError
+        If the file is too large, not UTF-8 TOML, not a valid base, or its name is that of a
+        built-in base; the message names the file.
+    """
+    limits = app_limits() if limits is None else limits
+    limits.check_upload(len(data), source=filename)
+    name = base_name(filename)
+    if name in builtin_bases():
+        raise InputError(f"a built-in base is called {name!r}; rename the file",
+                         source=filename)
+    if not data.strip():
+        raise InputError("is empty (TOML expected)", source=filename)
+    base_from_text(name, data, source=filename)
+    return name, data.decode("utf-8") if isinstance(data, bytes) else str(data)
+
+
+def base_ref(scenario_text: str) -> str | None:
+    """The base a scenario's TOML text names, or None."""
+    try:
+        ref = parse_toml(scenario_text, source="upload").get("base")
+    except InputError:
+        return None
+    return ref if isinstance(ref, str) else None
+
+
+def encode_base_token(name: str, text: str) -> str:
+    """An uploaded base as a URL token: ``name.token`` (:func:`encode_token`)."""
+    return f"{name}.{encode_token(text)}"
+
+
+def decode_base_token(value: str, *, source: str = "link", limits: Limits | None = None
+                      ) -> tuple[str, Base, str]:
+    """The name, base and TOML text carried by :func:`encode_base_token`.
+
+    Raises
+    ------
+    InputError
+        As :func:`decode_token`, or if the base is invalid.
+    """
+    limits = app_limits() if limits is None else limits
+    name, sep, token = value.partition(".")
+    if not sep or base_name(name) != name or name in builtin_bases():
+        raise InputError("is not a base carried by a link", source=source, key="ub")
+    data = _inflate(token, source, limits)
+    base_from_text(name, data, source=source)
+    text = data.decode("utf-8")
+    return name, base_from_text(name, text), text
+
+
+def scenario_key(s: Scenario) -> str:
+    """A cache key for a scenario: its TOML and its base's content (an uploaded base is named
+    only by its name in the TOML, and two sessions may upload different bases of one name)."""
+    return s.to_toml() + "\n#base " + repr(s.base.to_dict()) + repr(dict(s.base.overridden))

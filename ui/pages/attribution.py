@@ -13,6 +13,7 @@ from sim.scenario import Scenario
 
 from .. import format as fmt
 from ..i18n import translator
+from ..uploads import scenario_key
 from ..runtime import keep_choice, limits, parse_indicator, parse_year
 from ..state import UrlParam
 from ..view import View
@@ -42,7 +43,7 @@ TEXT = {
 tr = translator(TEXT)
 
 
-@st.cache_data(show_spinner=False, max_entries=64, hash_funcs={Scenario: Scenario.to_toml})
+@st.cache_data(show_spinner=False, max_entries=64, hash_funcs={Scenario: scenario_key})
 def attribution_cached(scenario: Scenario, baseline: Scenario, ind_id: str, year: int,
                        lang: str, dpi: float) -> dict:
     """Shapley parts and the waterfall chart (PNG) (cached)."""

@@ -19,6 +19,7 @@ from sim.scenario import Scenario
 
 from .. import format as fmt
 from ..i18n import translator
+from ..uploads import scenario_key
 from ..runtime import keep_choice, limits, parse_indicator, parse_year
 from ..state import UrlParam
 from ..view import View
@@ -84,7 +85,7 @@ def _parse_vary(text: str) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=64,
-               hash_funcs={Scenario: Scenario.to_toml, Limits: repr})
+               hash_funcs={Scenario: scenario_key, Limits: repr})
 def solve_cached(scenario: Scenario, indicator_id: str, year: int, target: float, vary: str,
                  vary_year: int | None, grid: int = GRID, lim: Limits | None = None) -> dict:
     """:func:`sim.solve.solve` as plain data (cached). An unreachable target is returned as

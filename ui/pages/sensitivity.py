@@ -13,6 +13,7 @@ from sim.limits import Limits
 from sim.scenario import Scenario
 
 from ..i18n import translator
+from ..uploads import scenario_key
 from ..runtime import keep_choice, limits, parse_indicator, parse_year
 from ..state import UrlParam
 from ..view import View
@@ -52,7 +53,7 @@ TEXT = {
 tr = translator(TEXT)
 
 
-@st.cache_data(show_spinner=False, max_entries=64, hash_funcs={Scenario: Scenario.to_toml})
+@st.cache_data(show_spinner=False, max_entries=64, hash_funcs={Scenario: scenario_key})
 def tornado_cached(scenario: Scenario, ind_id: str, year: int, lang: str, dpi: float) -> dict:
     """Tornado table and chart (PNG) of ``ind_id`` in ``year`` (cached)."""
     from sim import export
@@ -100,7 +101,7 @@ def sobol_summary(scenario: Scenario, ind_id: str, year: int, n: int, *, limits:
 
 
 @st.cache_data(show_spinner=False, max_entries=32,
-               hash_funcs={Scenario: Scenario.to_toml, Limits: repr})
+               hash_funcs={Scenario: scenario_key, Limits: repr})
 def sobol_cached(scenario: Scenario, ind_id: str, year: int, n: int, lim: Limits) -> dict:
     """:func:`sobol_summary`, cached."""
     return sobol_summary(scenario, ind_id, year, n, limits=lim)

@@ -18,6 +18,7 @@ from sim.targets import PLAN_2024
 
 from .. import format as fmt
 from ..i18n import translator
+from ..uploads import scenario_key
 from ..runtime import keep_choice, limits, parse_indicator
 from ..state import UrlParam
 from ..view import View
@@ -144,7 +145,7 @@ def mc_summary(scenario: Scenario, until: int, n_paths: int, seed: int, ind_id: 
 
 
 @st.cache_data(show_spinner=False, max_entries=48,
-               hash_funcs={Scenario: Scenario.to_toml, Limits: repr})
+               hash_funcs={Scenario: scenario_key, Limits: repr})
 def monte_carlo(scenario: Scenario, until: int, n_paths: int, seed: int, ind_id: str,
                 thresholds: tuple[str, ...], lim: Limits,
                 _progress: Callable[[float], None] | None = None) -> dict:
