@@ -185,6 +185,25 @@ def test_snippet_carries_an_uploaded_scenario(shipped):
     assert_results_close(_exec(code)["df"], view.frame)
 
 
+def test_snippet_carries_an_uploaded_base(shipped):
+    from ui.state import from_query
+    from ui.uploads import base_from_text
+
+    base_text = ('region = "Other"\nyear = 2023\n[levels]\ngdp = 800.0\nservices = 500.0\n'
+                 'retail_sales = 300.0\n[growth]\ngdp = 4.0\nservices = 5.0\n')
+    base = base_from_text("other", base_text)
+    mine = sim.parse_scenario('name = "mine"\nbase = "other"\n[rates]\nservices_real = 6.0\n'
+                              'non_services_real = 3.0\nretail_sales = 5.0\n',
+                              allow_base_paths=False, extra_bases={"other": base})
+    state, _, _ = from_query({"edit": "plan-2024"}, shipped=shipped)
+    from dataclasses import replace
+    state = replace(state, compare=("plan-2024", "mine"))
+    view = build_view(state, {**shipped, "mine": mine}, shipped_order=list(shipped))
+    code = python_snippet(view)
+    assert "extra_bases={'other': sim.base_from_dict(tomllib.loads(BASE_OTHER)" in code
+    assert_results_close(_exec(code)["df"], view.frame)
+
+
 # --- texts ----------------------------------------------------------------------------------
 
 

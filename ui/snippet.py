@@ -78,9 +78,23 @@ def python_snippet(view: View) -> str:
             if origin in shipped:
                 sources[origin] = f"sim.load_scenario({origin!r})"
             else:
+                scenario = view.catalog[origin]
                 const = _var("upload_" + origin, taken).upper()
-                texts.append(f"{const} = {_text_literal(view.catalog[origin].to_toml())}")
-                sources[origin] = f"sim.parse_scenario({const}, source={origin + '.toml'!r})"
+                texts.append(f"{const} = {_text_literal(scenario.to_toml())}")
+                extra = ""
+                if scenario.base.name not in sim.builtin_bases():   # an uploaded base
+                    import tomli_w
+
+                    name = scenario.base.name
+                    bconst = _var("base_" + name, taken).upper()
+                    texts.append(f"{bconst} = "
+                                 f"{_text_literal(tomli_w.dumps(scenario.base.to_dict()))}")
+                    extra = (f", extra_bases={{{name!r}: sim.base_from_dict("
+                             f"tomllib.loads({bconst}), name={name!r})}}")
+                    if "import tomllib" not in head:
+                        head.insert(1, "import tomllib")
+                sources[origin] = (f"sim.parse_scenario({const}, source={origin + '.toml'!r}"
+                                   f"{extra})")
     variables: dict[str, str] = {}
     baseline = view.baseline
     for member in view.members:
