@@ -97,17 +97,9 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 
 def _load(args) -> list:
-    from .base import load_base
-    from .scenario import load_scenario
+    from .scenario import load_base_option, load_scenario
 
-    base = None
-    if args.base:
-        try:
-            base = load_base(args.base)
-        except InputError as err:
-            key = "--base" if err.key in (None, "base") else err.key
-            raise InputError(err.problem, source=err.source, key=key,
-                             allowed=err.allowed) from None
+    base = load_base_option(args.base) if args.base else None
     scenarios = [load_scenario(s, base=base, end_year=args.until) for s in args.scenarios]
     names = [s.name for s in scenarios]
     dupes = sorted({n for n in names if names.count(n) > 1})
@@ -482,10 +474,9 @@ def _limits(args):
 
 
 def _one(args, name: str, *, end_year: int | None = None):
-    from .base import load_base
-    from .scenario import load_scenario
+    from .scenario import load_base_option, load_scenario
 
-    base = load_base(args.base) if getattr(args, "base", None) else None
+    base = load_base_option(args.base) if getattr(args, "base", None) else None
     return load_scenario(name, base=base, end_year=end_year)
 
 

@@ -523,6 +523,16 @@ def parse_scenario(text: str | bytes, *, source: str = "<upload>", **kwargs) -> 
     return scenario_from_dict(parse_toml(text, source=source), source=source, **kwargs)
 
 
+def load_base_option(ref: str | Path, *, key: str = "--base") -> Base:
+    """Load a base given as an option (built-in name or path); errors name ``key``."""
+    try:
+        return load_base(ref)
+    except InputError as err:
+        raise InputError(err.problem, source=err.source,
+                         key=key if err.key in (None, "base") else err.key,
+                         allowed=err.allowed) from None
+
+
 def load_scenario(path: str | Path, *, base: Base | str | Path | None = None,
                   end_year: int | None = None) -> Scenario:
     """Load a scenario file.
@@ -552,12 +562,7 @@ def load_scenario(path: str | Path, *, base: Base | str | Path | None = None,
                          + ", ".join(shipped))
     doc = read_toml(p, what="scenario file")
     if isinstance(base, (str, Path)):
-        try:
-            base = load_base(base)
-        except InputError as err:
-            key = "--base" if err.key in (None, "base") else err.key
-            raise InputError(err.problem, source=err.source, key=key,
-                             allowed=err.allowed) from None
+        base = load_base_option(base)
     try:
         return scenario_from_dict(doc, source=str(path), name=p.stem, base=base,
                                   base_dir=p.parent, end_year=end_year)
