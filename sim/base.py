@@ -27,7 +27,6 @@ Further entries in ``[levels]`` are extra indicators that a scenario grows at it
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -35,10 +34,11 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from . import validation as v
-from .errors import InputError, did_you_mean
+from .errors import InputError, did_you_mean, shown
+from .tomltext import parse_toml, read_toml
 
 __all__ = ["Base", "load_base", "base_from_dict", "builtin_bases", "CORE_LEVELS",
-           "read_toml"]
+           "read_toml", "parse_toml"]
 
 CORE_LEVELS = ("gdp", "services", "retail_sales")
 _ASSUMPTIONS = {"rd_intensity": v.INTENSITY}
@@ -117,7 +117,8 @@ class Base:
         object.__setattr__(self, "lower_bounds", tuple(self.lower_bounds))
 
     def _validate(self) -> None:
-        v.text(self.region, "region")
+        for key in ("region", "region_en", "notes"):
+            v.text(getattr(self, key), key)
         v.integer(self.year, "year", v.YEAR)
         levels = v.table(self.levels, "levels")
         for key in CORE_LEVELS:
@@ -147,7 +148,7 @@ class Base:
             raise InputError("must be a list of level names", key="lower_bounds")
         for key in self.lower_bounds:
             if not isinstance(key, str) or key not in levels:
-                raise InputError(f"names unknown level {key!r}" + did_you_mean(str(key), levels),
+                raise InputError(f"names unknown level {shown(key)}" + did_you_mean(key, levels),
                                  key="lower_bounds", allowed=", ".join(levels))
         for key, val in v.table(self.assumptions, "assumptions").items():
             if key not in _ASSUMPTIONS:
@@ -211,33 +212,6 @@ def _check_name(key: str, section: str) -> None:
                          + ", ".join(sorted(RESERVED)))
 
 
-def read_toml(path: str | Path, *, what: str = "file") -> dict[str, Any]:
-    """Read a TOML file, turning every failure into an :class:`InputError` naming the file."""
-    path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{what} not found", source=str(path)) from None
-    except IsADirectoryError:
-        raise InputError(f"is a directory, not a {what}", source=str(path)) from None
-    except OSError as err:
-        raise InputError(f"cannot read {what}: {err.strerror}", source=str(path)) from None
-    return parse_toml(raw, source=str(path))
-
-
-def parse_toml(raw: bytes | str, *, source: str) -> dict[str, Any]:
-    """Parse TOML text or bytes; invalid UTF-8 or TOML raises :class:`InputError`."""
-    if isinstance(raw, bytes):
-        try:
-            raw = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            raise InputError("is not a UTF-8 text file (TOML expected)", source=source) from None
-    try:
-        return tomllib.loads(raw)
-    except tomllib.TOMLDecodeError as err:
-        raise InputError(f"is not valid TOML: {err}", source=source) from None
-
-
 def builtin_bases() -> dict[str, Path]:
     """Names and paths of the bases shipped inside the package."""
     folder = resources.files("sim") / "data" / "bases"
@@ -293,13 +267,14 @@ def load_base(ref: str | Path, *, relative_to: str | Path | None = None) -> Base
                               source=f"built-in base {ref_s}")
     path = Path(ref_s)
     if not ref_s.endswith(".toml"):
-        raise InputError(f"unknown base {ref_s!r}" + did_you_mean(ref_s, shipped),
+        raise InputError(f"unknown base {shown(ref_s)}" + did_you_mean(ref_s, shipped),
                          key="base", allowed="a built-in base (" + ", ".join(sorted(shipped))
                          + ") or a path to a .toml file")
     if relative_to is not None and not path.is_absolute():
         path = Path(relative_to) / path
-    if not path.is_file():
-        raise InputError(f"base file not found: {path}", key="base",
+    if not path.is_file():          # a directory, a named pipe or a device is not read
+        problem = "base file not found" if not path.exists() else "base is not a regular file"
+        raise InputError(f"{problem}: {shown(str(path), 300, quote=False)}", key="base",
                          allowed="a built-in base (" + ", ".join(sorted(shipped))
                          + ") or a path to a .toml file")
     return base_from_dict(read_toml(path, what="base file"), name=path.stem, source=str(path))

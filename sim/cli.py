@@ -1,16 +1,31 @@
 """Command line: ``python -m sim {run,compare,check,list} ...``.
 
 Bad input exits with status 2 and one line on standard error, never a traceback.
+
+Files. A scenario or base file named on the command line (or by a scenario) must be a regular
+file of at most 1 MiB (:data:`sim.tomltext.MAX_FILE_BYTES`): a directory, named pipe or device
+is refused before it is opened for reading, and no more than the limit is ever read. Its text
+is checked for size and shape before it is parsed, and parsed once (:mod:`sim.tomltext`).
+
+Text from files on the terminal. Texts in scenario and base files are refused if they hold a
+control character other than tab and line breaks (:func:`sim.validation.text`), so no output
+format carries ESC, BEL or other terminal controls taken from a file. Beyond that, the table
+and text output shows each text from input (titles, region names, base and file names)
+printable and at most 200 characters (:func:`sim.errors.shown`); error messages do the same
+for every value they echo. CSV output is the data as it is. JSON output writes every
+non-printable character the data holds as a ``\\uXXXX`` escape: the same data once parsed,
+and nothing a terminal acts on.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, shown
 
 __all__ = ["main", "build_parser"]
 
@@ -109,13 +124,30 @@ def _load(args) -> list:
     return scenarios
 
 
+def _plain(text: object, limit: int = 200) -> str:
+    """A text from input (a title, a region, a file name) for the table and text output."""
+    return shown(text, limit, quote=False)
+
+
+_NON_ASCII = re.compile(r"[^\x20-\x7e\n]")
+
+
+def _json(doc, **options) -> str:
+    """``doc`` as JSON in which every non-printable character is a ``\\uXXXX`` escape."""
+    text = json.dumps(doc, ensure_ascii=False, **options)
+    if text.replace("\n", "").isprintable():
+        return text
+    return _NON_ASCII.sub(lambda m: m.group() if m.group().isprintable()
+                          else json.dumps(m.group())[1:-1], text)
+
+
 def _emit(text: str, out: str | None) -> None:
     if out:
         try:
             Path(out).write_text(text, encoding="utf-8")
         except OSError as err:
             raise InputError(f"cannot write: {err.strerror}", source=out, key="--out") from None
-        print(f"wrote {out}", file=sys.stderr)
+        print(f"wrote {_plain(out)}", file=sys.stderr)
     else:
         sys.stdout.write(text)
 
@@ -170,13 +202,14 @@ def cmd_run(args) -> int:
         regions = {s.name: s.start.region_en or s.start.region for s in scenarios}
         text = to_iamc(frame, region=regions).to_csv(index=False, lineterminator="\n")
     elif args.format == "json":
-        text = json.dumps(_records(frame), ensure_ascii=False) + "\n"
+        text = _json(_records(frame)) + "\n"
     else:
         blocks = []
         table = wide(frame) if len(frame) else None
         for s in scenarios:
-            head = (f"{s.name}: {s.title_en} / {s.title_zh}  (base {s.start.name} "
-                    f"{s.start.year}, {s.start.region_en or s.start.region})")
+            head = (f"{s.name}: {_plain(s.title_en)} / {_plain(s.title_zh)}  (base "
+                    f"{_plain(s.start.name)} {s.start.year}, "
+                    f"{_plain(s.start.region_en or s.start.region)})")
             notes = [f"  assumption: {a}" for a in s.assumptions()]
             if "gdp" in s.start.lower_bounds:
                 notes.append(f"  note: base-year GDP {s.start.levels['gdp']:g}亿元 is a lower bound")
@@ -191,13 +224,6 @@ def cmd_run(args) -> int:
         text = "\n".join(blocks)
     _emit(text, args.out)
     return 0
-
-
-def _records(frame) -> list[dict]:
-    """Tidy rows as plain Python values (shortest round-trip floats in JSON)."""
-    return [{"scenario": s, "indicator": i, "year": int(y), "value": float(v), "unit": u}
-            for s, i, y, v, u in frame[["scenario", "indicator", "year", "value",
-                                        "unit"]].itertuples(index=False)]
 
 
 def comparison(frame, year: int, ref: str | None = None):
@@ -257,12 +283,12 @@ def cmd_compare(args) -> int:
         text = comp.to_csv(index=False, lineterminator="\n")
         text += "\n" + targets.to_csv(index=False, lineterminator="\n")
     elif args.format == "json":
-        text = json.dumps({"year": args.year, "reference": ref,
-                           "comparison": json.loads(comp.to_json(orient="records",
-                                                                 force_ascii=False)),
-                           "targets": json.loads(targets.to_json(orient="records",
-                                                                 force_ascii=False))},
-                          ensure_ascii=False, indent=1) + "\n"
+        text = _json({"year": args.year, "reference": ref,
+                      "comparison": json.loads(comp.to_json(orient="records",
+                                                            force_ascii=False)),
+                      "targets": json.loads(targets.to_json(orient="records",
+                                                            force_ascii=False))},
+                     indent=1) + "\n"
     else:
         header = ["indicator", "unit", *names, *[f"Δ {n}" for n in names[1:]]]
         rows = []
@@ -305,7 +331,8 @@ def cmd_compare(args) -> int:
         others = sorted({s.start.region for s in scenarios} - {PLAN_REGION})
         if others and len(targets):
             text += (f"note: the targets are {PLAN_REGION}'s; scenarios on other bases "
-                     f"({', '.join(others)}) are checked against them only for comparison\n")
+                     f"({', '.join(map(_plain, others))}) are checked against them only for "
+                     "comparison\n")
     _emit(text, args.out)
     return 0
 
@@ -313,19 +340,19 @@ def cmd_compare(args) -> int:
 def cmd_check(args) -> int:
     from .base import base_from_dict, read_toml
     from .consistency import consistency_report
-    from .scenario import load_scenario
+    from .scenario import scenario_from_doc
 
     for f in args.files:
         doc = read_toml(f, what="file")
         if "rates" not in doc and ("region" in doc or "year" in doc):
             base = base_from_dict(doc, name=Path(f).stem, source=f)
-            print(f"{f}: ok (base {base.region} {base.year})")
+            print(f"{_plain(f)}: ok (base {_plain(base.region)} {base.year})")
             for finding in consistency_report(base).findings:
                 print(f"  [{finding.level}] {finding.en}")
         else:
-            s = load_scenario(f)
-            print(f"{f}: ok (scenario {s.name}, base {s.start.name} {s.start.year}, "
-                  f"to {s.end_year})")
+            s = scenario_from_doc(doc, path=f)
+            print(f"{_plain(f)}: ok (scenario {s.name}, base {_plain(s.start.name)} "
+                  f"{s.start.year}, to {s.end_year})")
             for finding in consistency_report(s.start).warnings:
                 print(f"  [{finding.level}] {finding.en}")
     return 0
@@ -339,11 +366,11 @@ def cmd_list(args) -> int:
     print("Scenarios:")
     for name, path in shipped_scenarios().items():
         s = load_scenario(path)
-        print(f"  {name:<12} {s.title_en} / {s.title_zh}  ({path})")
+        print(f"  {name:<12} {_plain(s.title_en)} / {_plain(s.title_zh)}  ({_plain(path)})")
     print("Bases:")
     for name in sorted(builtin_bases()):
         b = load_base(name)
-        print(f"  {name:<12} {b.region} {b.region_en} {b.year}")
+        print(f"  {name:<12} {_plain(b.region)} {_plain(b.region_en)} {b.year}")
     return 0
 
 
@@ -432,10 +459,12 @@ def _add_analysis(sub) -> None:
     se.add_argument("--seed", type=int, default=2024, help="random seed (default 2024)")
     se.add_argument("--bootstrap", action="store_true",
                     help="95%% bootstrap intervals of the Sobol indices (slower)")
+    se.add_argument("--resamples", type=int, default=999, metavar="N",
+                    help="bootstrap resamples with --bootstrap (default 999)")
     se.add_argument("--base", metavar="FILE", help="use this base instead of the scenario's")
     se.add_argument("--format", **fmt)
     se.add_argument("--out", **out)
-    _limit_options(se, "max_sobol_samples", "max_horizon")
+    _limit_options(se, "max_sobol_samples", "max_bootstrap_resamples", "max_horizon")
     se.set_defaults(func=cmd_sensitivity)
 
     at = sub.add_parser(
@@ -494,8 +523,7 @@ def _records(frame) -> list:
 
 
 def _dump(doc) -> str:
-    return json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False,
-                      default=lambda x: None) + "\n"
+    return _json(doc, indent=1, allow_nan=False, default=lambda x: None) + "\n"
 
 
 def cmd_mc(args) -> int:
@@ -508,8 +536,9 @@ def cmd_mc(args) -> int:
     s = _one(args, args.scenario, end_year=args.until)
     limits.check_horizon(s.base.year, s.end_year, key="--until")
     thresholds = [U.parse_threshold(t) for t in args.threshold]
-    q = (_csv_list(args.quantiles, "--quantiles", float) if args.quantiles
+    q = (_csv_list(args.quantiles, "--quantiles", float) if args.quantiles is not None
          else list(U.FAN_QUANTILES))
+    U._check_q(q)                      # before any path is simulated
     extras = s.base.extras
     available = [*INDICATORS, *extras, *(f"{x}_growth" for x in extras)]
     if args.indicators == "all":
@@ -632,8 +661,15 @@ def cmd_sensitivity(args) -> int:
     if args.method in ("both", "tornado"):
         tr = tornado(s, indicator=args.indicator, year=args.year, inputs=inputs, limits=limits)
     if args.method in ("both", "sobol"):
-        sb = sobol_scenario(s, indicator=args.indicator, year=args.year, n=args.n,
-                            rng=args.seed, bootstrap=args.bootstrap, limits=limits)
+        try:
+            sb = sobol_scenario(s, indicator=args.indicator, year=args.year, n=args.n,
+                                rng=args.seed, bootstrap=args.bootstrap, limits=limits,
+                                n_resamples=args.resamples)
+        except InputError as err:
+            if err.key != "n_resamples":
+                raise
+            raise InputError(err.problem, source=err.source, key="--resamples",
+                             allowed=err.allowed) from None
     if args.format == "csv":
         parts = []
         if tr is not None:

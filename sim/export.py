@@ -212,6 +212,15 @@ def png_bytes(fig: "Figure", *, meta: Mapping[str, str] | None = None,
         for key, val in meta.items():
             if key not in ("model", "exported_at", "scenarios"):
                 info[key] = str(val)
+    # PNG text keys are 1-79 Latin-1 characters; values any text (stored as iTXt when needed)
+    info = {_png_key(k): str(val).encode("utf-8", "replace").decode("utf-8")
+            for k, val in info.items()}
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi or fig.dpi, metadata=info or None)
     return buf.getvalue()
+
+
+def _png_key(key: str) -> str:
+    """``key`` as a PNG text keyword: printable Latin-1, 1 to 79 characters."""
+    kept = "".join(ch for ch in str(key) if " " <= ch <= "~" or "\xa1" <= ch <= "\xff").strip()
+    return kept[:79] or "Comment"

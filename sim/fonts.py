@@ -49,6 +49,14 @@ def cjk_font_family() -> str:
             path = cjk_font_path()
             if not path.is_file():
                 raise FileNotFoundError(f"bundled CJK font not found: {path}")
-            font_manager.fontManager.addfont(str(path))
+            fm = font_manager.fontManager
+            fm.addfont(str(path))
+            # the bundled file first: a system copy of the same family (equal score) must not
+            # win, so that every machine draws with the same font file
+            ours = [f for f in fm.ttflist if pathlib.Path(f.fname) == path]
+            fm.ttflist[:] = ours + [f for f in fm.ttflist if pathlib.Path(f.fname) != path]
+            clear = getattr(getattr(type(fm), "_findfont_cached", None), "cache_clear", None)
+            if clear is not None:
+                clear()
             _family = font_manager.FontProperties(fname=str(path)).get_name()
     return _family

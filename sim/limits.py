@@ -3,15 +3,16 @@
 A shared server must refuse a request it cannot serve rather than run out of memory; a limit
 passed is an :class:`~sim.errors.InputError` naming the option, the value and the allowed range.
 
-=====================  ============================  ===========================  =========
-limit                  command-line option           environment variable         default
-=====================  ============================  ===========================  =========
-``max_upload_bytes``   ``--max-upload-bytes``        ``SIM_MAX_UPLOAD_BYTES``     65,536
-``max_horizon``        ``--max-horizon``             ``SIM_MAX_HORIZON``          27
-``max_paths``          ``--max-paths``               ``SIM_MAX_PATHS``            100,000
-``max_sobol_samples``  ``--max-sobol-samples``       ``SIM_MAX_SOBOL_SAMPLES``    16,384
-``max_grid``           ``--max-grid``                ``SIM_MAX_GRID``             1,000
-=====================  ============================  ===========================  =========
+===========================  =============================  ===============================  =======
+limit                        command-line option            environment variable             default
+===========================  =============================  ===============================  =======
+``max_upload_bytes``         ``--max-upload-bytes``         ``SIM_MAX_UPLOAD_BYTES``         65,536
+``max_horizon``              ``--max-horizon``              ``SIM_MAX_HORIZON``              27
+``max_paths``                ``--max-paths``                ``SIM_MAX_PATHS``                100,000
+``max_sobol_samples``        ``--max-sobol-samples``        ``SIM_MAX_SOBOL_SAMPLES``        16,384
+``max_bootstrap_resamples``  ``--max-bootstrap-resamples``  ``SIM_MAX_BOOTSTRAP_RESAMPLES``  999
+``max_grid``                 ``--max-grid``                 ``SIM_MAX_GRID``                 1,000
+===========================  =============================  ===============================  =======
 
 - ``max_upload_bytes``: size of an uploaded scenario file (bytes), and of the scenario a link
   carries once decompressed.
@@ -20,6 +21,8 @@ limit                  command-line option           environment variable       
   2050).
 - ``max_paths``: Monte Carlo paths.
 - ``max_sobol_samples``: Sobol base samples *n* (a power of 2; the model runs *n(d + 2)* times).
+- ``max_bootstrap_resamples``: bootstrap resamples of the Sobol indices' intervals (the work is
+  resamples × *n* × *d*: 999 resamples of 16,384 base samples take under a second).
 - ``max_grid``: points of the goal-seek bracketing grid.
 
 Memory. A Monte Carlo keeps (years + 1) × paths values per indicator it keeps (8 bytes each):
@@ -27,7 +30,8 @@ Memory. A Monte Carlo keeps (years + 1) × paths values per indicator it keeps (
 indicators they report or test against a target. Sobol analyses project their *n(d + 2)* runs
 in blocks of *n*. The largest requests the defaults allow, measured by ``tests/test_limits.py``
 with :mod:`tracemalloc`: a Monte Carlo of 100,000 paths to 2050 keeping all 18 indicators peaks
-at about 0.65 GiB, Sobol indices with 16,384 base samples to 2050 at about 0.2 GiB. Memory
+at about 0.65 GiB, Sobol indices with 16,384 base samples to 2050 at about 0.13 GiB, with 999
+bootstrap resamples of them no more (a batch of resample counts takes about 25 MB). Memory
 grows in proportion to paths × years: 200,000 paths to 2050 with every indicator pass 1 GiB.
 
 Setting them. The environment variables apply to the app and to the command line; options
@@ -62,6 +66,7 @@ HARD: Mapping[str, tuple[int, int, str]] = {
     "max_horizon": (1, 100, "years after the base year"),
     "max_paths": (1, 50_000_000, "paths"),
     "max_sobol_samples": (2, 2**22, "base samples, a power of 2"),
+    "max_bootstrap_resamples": (1, 1_000_000, "bootstrap resamples"),
     "max_grid": (2, 10_000, "grid points"),
 }
 
@@ -81,6 +86,7 @@ _HELP = {
     "max_horizon": "most years projected after the base year",
     "max_paths": "most Monte Carlo paths",
     "max_sobol_samples": "most Sobol base samples (a power of 2)",
+    "max_bootstrap_resamples": "most bootstrap resamples of the Sobol indices",
     "max_grid": "most goal-seek grid points",
 }
 
@@ -129,6 +135,8 @@ class Limits:
         Monte Carlo paths (1 … 50,000,000; default 100,000).
     max_sobol_samples : int
         Sobol base samples, a power of 2 (2 … 2^22; default 2^14 = 16,384).
+    max_bootstrap_resamples : int
+        Bootstrap resamples of the Sobol indices (1 … 1,000,000; default 999).
     max_grid : int
         Goal-seek grid points (2 … 10,000; default 1,000).
 
@@ -142,6 +150,7 @@ class Limits:
     max_horizon: int = 27
     max_paths: int = 100_000
     max_sobol_samples: int = 2**14
+    max_bootstrap_resamples: int = 999
     max_grid: int = 1_000
 
     def __post_init__(self):
@@ -172,6 +181,12 @@ class Limits:
         it is a power of 2 is the analysis's check)."""
         self._over("max_sobol_samples", n, key, lo=2, unit="base samples")
         return _whole(n)
+
+    def check_bootstrap_resamples(self, n_resamples: Any, *, key: str = "n_resamples") -> int:
+        """``n_resamples`` if it is 1 … :attr:`max_bootstrap_resamples`, else an
+        :class:`InputError`."""
+        self._over("max_bootstrap_resamples", n_resamples, key, lo=1, unit="resamples")
+        return _whole(n_resamples)
 
     def check_grid(self, grid: Any, *, key: str = "grid") -> int:
         """``grid`` if it is 2 … :attr:`max_grid`, else an :class:`InputError`."""

@@ -2,7 +2,9 @@
 
 Each function returns a :class:`matplotlib.figure.Figure` built without pyplot (nothing global
 changes; safe from several threads). Text uses the bundled CJK font
-(:func:`sim.fonts.cjk_font_family`, then DejaVu Sans for symbols), in English or Chinese.
+(:func:`sim.fonts.cjk_font_family`, then DejaVu Sans for symbols), in English or Chinese. Names
+and labels that come from files (scenario names, input and group names, titles) are drawn
+literally and cut to fit, as in :mod:`sim.plotting` (:func:`sim.plotting.chart_text`).
 
 Usage::
 
@@ -19,7 +21,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .errors import InputError
 from .indicators import indicator as _indicator
+from .plotting import (UNIT_CHARS, _legend_text, _literal, _new_figure, _style_axes, _title,
+                       chart_text, font_family)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -99,24 +104,14 @@ def input_label(key: str, lang: str = "en") -> str:
     return text
 
 
-def _family() -> list[str]:
-    from .fonts import cjk_font_family
-
-    return [cjk_font_family(), "DejaVu Sans"]
-
-
 def _figure(figsize, dpi) -> "Figure":
-    from matplotlib.figure import Figure
-
-    return Figure(figsize=figsize, dpi=dpi, layout="constrained")
+    return _new_figure(figsize, dpi, layout="constrained")
 
 
-def _style(ax, family, grid_axis: str = "y") -> None:
-    ax.tick_params(labelfontfamily=family, labelsize=9)
-    ax.grid(True, axis=grid_axis, color="#dddddd", linewidth=0.8)
-    ax.set_axisbelow(True)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+def _heading(fig, title: str | None, default: str, family: list[str]) -> None:
+    """The figure's title, at its left edge (a figure title takes height from the constrained
+    layout but never width, so a long one cannot squeeze the axes away)."""
+    fig.suptitle(_title(title, default), x=0.01, ha="left", fontfamily=family, fontsize=12)
 
 
 def fan_figure(data: "MonteCarlo | pd.DataFrame", indicator: str, *, lang: str = "en",
@@ -150,8 +145,13 @@ def fan_figure(data: "MonteCarlo | pd.DataFrame", indicator: str, *, lang: str =
     Returns
     -------
     matplotlib.figure.Figure
+
+    Raises
+    ------
+    InputError
+        If ``data`` has no rows for ``indicator``.
     """
-    from .uncertainty import FAN_QUANTILES, MonteCarlo, summary, target_probabilities
+    from .uncertainty import FAN_QUANTILES, MonteCarlo, _label, summary, target_probabilities
 
     if isinstance(data, MonteCarlo):
         n_paths = data.n_paths
@@ -159,17 +159,22 @@ def fan_figure(data: "MonteCarlo | pd.DataFrame", indicator: str, *, lang: str =
             probabilities = target_probabilities(data, targets)
         data = summary(data, indicators=[indicator], q=FAN_QUANTILES)
     rows = data[data["indicator"] == indicator]
+    if rows.empty:
+        raise InputError(f"{chart_text(indicator)!r} has no rows in the summary",
+                         key="indicator", allowed=", ".join(
+                             chart_text(x) for x in dict.fromkeys(data["indicator"]))
+                         or "(the summary is empty)")
     table = rows.pivot(index="statistic", columns="year", values="value")
     years = np.asarray(table.columns, dtype=int)
-    labels = [f"p{round(100 * x)}" for x in FAN_QUANTILES]
+    labels = [_label(x) for x in FAN_QUANTILES]
     q = table.reindex(labels).to_numpy(dtype=float)                       # (9, T+1)
     central = table.reindex(["deterministic"]).to_numpy(dtype=float)[0]
-    family = _family()
+    family = font_family()
     ind = _indicator(indicator)
     ok = np.all(np.isfinite(q), axis=0)
     fig = _figure(figsize, dpi)
     ax = fig.add_subplot()
-    _style(ax, family)
+    _style_axes(ax, family)
     # bands from the outside in, darker towards the median (Britton et al. 1998)
     for i, alpha in zip(range(4), (0.18, 0.30, 0.45, 0.62)):
         lo, hi = FAN_QUANTILES[i], FAN_QUANTILES[-1 - i]
@@ -189,7 +194,7 @@ def fan_figure(data: "MonteCarlo | pd.DataFrame", indicator: str, *, lang: str =
         if t.indicator != indicator or not (years[0] <= t.year <= years[-1]):
             continue
         ax.scatter([t.year], [t.value], marker="*", s=170, color="#f1c40f", edgecolor="#7d6608",
-                   zorder=8, label=t.label(lang))
+                   zorder=8, label=_legend_text(t.label(lang), f"{t.year}: {t.op} {t.value:g}"))
         if len(probs) and t.id in probs.index and probs.loc[t.id, "status"] == "evaluated":
             ax.annotate(_text("prob", lang, op=t.op, value=t.value, unit=ind.unit,
                               p=probs.loc[t.id, "probability"], se=probs.loc[t.id, "mc_se"]),
@@ -198,13 +203,13 @@ def fan_figure(data: "MonteCarlo | pd.DataFrame", indicator: str, *, lang: str =
                         bbox={"boxstyle": "round,pad=0.25", "fc": "white", "ec": "#cccccc"})
     default = (_text("fan_title", lang, label=ind.label(lang), n=n_paths) if n_paths
                else ind.label(lang))
-    ax.set_title(title or default, fontfamily=family, fontsize=12, loc="left")
+    _heading(fig, title, default, family)
     ax.set_ylabel(ind.unit, fontfamily=family, fontsize=9)
     ax.set_xlabel(_text("year", lang), fontfamily=family, fontsize=9)
     ax.set_xticks(years)
     ax.set_xlim(years[0] - 0.3, years[-1] + 0.3)
     ax.legend(loc="upper left", prop={"family": family, "size": 8}, frameon=False, ncol=2)
-    return fig
+    return _literal(fig)
 
 
 def tornado_figure(tr: "Tornado", *, lang: str = "en", max_bars: int = 15,
@@ -227,15 +232,16 @@ def tornado_figure(tr: "Tornado", *, lang: str = "en", max_bars: int = 15,
     -------
     matplotlib.figure.Figure
     """
-    family = _family()
+    family = font_family()
     ind = _indicator(tr.indicator)
     f = tr.frame.head(max_bars).iloc[::-1]
     pos = np.arange(len(f))
-    labels = [f"{input_label(k, lang)}  ±{st:g}{'' if u in ('(ratio)',) else ' ' + u}"
-              for k, st, u in zip(f["input"], f["step"], f["unit"])]
+    units = ["" if u == "(ratio)" else chart_text(u, UNIT_CHARS) for u in f["unit"]]
+    labels = [f"{chart_text(input_label(k, lang))}  ±{st:g}" + (f" {u}" if u else "")
+              for k, st, u in zip(f["input"], f["step"], units)]
     fig = _figure(figsize, dpi)
     ax = fig.add_subplot()
-    _style(ax, family, grid_axis="x")
+    _style_axes(ax, family, grid_axis="x")
     ax.barh(pos, f["delta_low"], color=_DOWN, height=0.6, label=_text("down", lang))
     ax.barh(pos, f["delta_high"], color=_UP, height=0.6, alpha=0.85, label=_text("up", lang))
     ax.axvline(0, color="#333333", linewidth=0.9)
@@ -243,22 +249,22 @@ def tornado_figure(tr: "Tornado", *, lang: str = "en", max_bars: int = 15,
     ax.set_yticklabels(labels, fontfamily=family, fontsize=9)
     ax.set_xlabel(_text("change_in", lang, base=tr.base, unit=ind.unit), fontfamily=family,
                   fontsize=9)
-    ax.set_title(title or _text("tornado_title", lang, label=ind.label(lang), year=tr.year),
-                 fontfamily=family, fontsize=12, loc="left")
+    _heading(fig, title, _text("tornado_title", lang, label=ind.label(lang), year=tr.year),
+             family)
     ax.legend(loc="lower right", prop={"family": family, "size": 8}, frameon=False)
-    return fig
+    return _literal(fig)
 
 
 def sobol_figure(sb: "Sobol", *, lang: str = "en", title: str | None = None,
                  figsize: tuple[float, float] = (8.0, 4.4), dpi: float = 100) -> "Figure":
     """First-order and total Sobol indices as paired horizontal bars (with bootstrap
     intervals when the result has them)."""
-    family = _family()
+    family = font_family()
     f = sb.to_frame().iloc[::-1]
     pos = np.arange(len(f))
     fig = _figure(figsize, dpi)
     ax = fig.add_subplot()
-    _style(ax, family, grid_axis="x")
+    _style_axes(ax, family, grid_axis="x")
     kw1, kw2 = {}, {}
     if "first_low" in f:
         kw1["xerr"] = np.abs(np.vstack([f["first_order"] - f["first_low"],
@@ -270,14 +276,14 @@ def sobol_figure(sb: "Sobol", *, lang: str = "en", title: str | None = None,
     ax.barh(pos - 0.18, f["total_order"], height=0.36, color=_DOWN, label=_text("total", lang),
             **kw2)
     ax.set_yticks(pos)
-    ax.set_yticklabels([input_label(k, lang) for k in f["factor"]], fontfamily=family,
-                       fontsize=9)
+    ax.set_yticklabels([chart_text(input_label(k, lang)) for k in f["factor"]],
+                       fontfamily=family, fontsize=9)
     ax.set_xlim(0, 1.05)
     ax.set_xlabel(_text("share", lang), fontfamily=family, fontsize=9)
-    ax.set_title(title or _text("sobol_title", lang, output=sb.output, runs=sb.model_runs),
-                 fontfamily=family, fontsize=12, loc="left")
+    _heading(fig, title, _text("sobol_title", lang, output=chart_text(sb.output),
+                               runs=sb.model_runs), family)
     ax.legend(loc="lower right", prop={"family": family, "size": 8}, frameon=False)
-    return fig
+    return _literal(fig)
 
 
 def waterfall_figure(at: "Attribution", *, lang: str = "en", title: str | None = None,
@@ -297,15 +303,16 @@ def waterfall_figure(at: "Attribution", *, lang: str = "en", title: str | None =
     -------
     matplotlib.figure.Figure
     """
-    family = _family()
+    family = font_family()
     ind = _indicator(at.indicator)
     parts = np.asarray(at.parts, dtype=float)
     starts = at.baseline_value + np.concatenate([[0.0], np.cumsum(parts)[:-1]])
-    labels = [at.baseline] + [input_label(k, lang) for k in at.inputs] + [at.scenario]
+    labels = [chart_text(x) for x in (at.baseline, *(input_label(k, lang) for k in at.inputs),
+                                      at.scenario)]
     x = np.arange(len(labels))
     fig = _figure(figsize, dpi)
     ax = fig.add_subplot()
-    _style(ax, family)
+    _style_axes(ax, family)
     ends = [at.baseline_value, at.scenario_value]
     ax.bar([x[0], x[-1]], ends, color=_TOTAL, width=0.6)
     colors = [_UP if p >= 0 else _DOWN for p in parts]
@@ -324,7 +331,6 @@ def waterfall_figure(at: "Attribution", *, lang: str = "en", title: str | None =
     ax.set_xticks(x)
     ax.set_xticklabels(labels, fontfamily=family, fontsize=8.5, rotation=30, ha="right")
     ax.set_ylabel(ind.unit, fontfamily=family, fontsize=9)
-    ax.set_title(title or _text("waterfall_title", lang, label=ind.label(lang), year=at.year,
-                                scenario=at.scenario, baseline=at.baseline),
-                 fontfamily=family, fontsize=12, loc="left")
-    return fig
+    _heading(fig, title, _text("waterfall_title", lang, label=ind.label(lang), year=at.year,
+                               scenario=labels[-1], baseline=labels[0]), family)
+    return _literal(fig)

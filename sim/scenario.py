@@ -43,11 +43,11 @@ import numpy as np
 from . import validation as v
 from .base import Base, load_base, read_toml, parse_toml
 from .consistency import implied_prior_year
-from .errors import InputError, did_you_mean
+from .errors import InputError, did_you_mean, shown
 from .model import RATE_NAMES
 
 __all__ = ["Scenario", "Uncertainty", "load_scenario", "scenario_from_dict", "parse_scenario",
-           "DEFAULT_END_YEAR", "RATE_RANGES"]
+           "scenario_from_doc", "DEFAULT_END_YEAR", "RATE_RANGES"]
 
 DEFAULT_END_YEAR = 2030
 _TOP_KEYS = ("name", "title_zh", "title_en", "description", "description_zh", "base", "end_year", "levels",
@@ -135,7 +135,7 @@ def _uncertainty_from_dict(doc: Mapping[str, Any], rate_names: Sequence[str]) ->
                 a, b = (v.text(x, ki) for x in item[:2])
                 for name in (a, b):
                     if name not in rate_names:
-                        raise InputError(f"names unknown rate {name!r}"
+                        raise InputError(f"names unknown rate {shown(name)}"
                                          + did_you_mean(name, rate_names), key=ki,
                                          allowed=", ".join(rate_names))
                 if a == b:
@@ -210,7 +210,7 @@ class Scenario:
     # -- validation -------------------------------------------------------------------------
     def _validate(self) -> None:
         if not isinstance(self.name, str) or not _NAME.match(self.name):
-            raise InputError(f"is not a valid scenario name: {self.name!r}", key="name",
+            raise InputError(f"is not a valid scenario name: {shown(self.name)}", key="name",
                              allowed="letters, digits, '-', '_' and '.', up to 64 characters")
         for key in ("title_zh", "title_en", "description", "description_zh", "notes"):
             v.text(getattr(self, key), key)
@@ -243,7 +243,7 @@ class Scenario:
                              key="rates.retail_sales" if not retail else "rates." + retail[1])
         for extra in self.base.extras:
             if extra not in self.rates:
-                raise InputError(f"the base has the extra level {extra!r}; give its growth",
+                raise InputError(f"the base has the extra level {shown(extra)}; give its growth",
                                  key=f"rates.{extra}", allowed="a number in " + str(v.GROWTH))
         horizon = self.end_year - y0
         for key, spec in self.rates.items():
@@ -269,7 +269,7 @@ class Scenario:
         k = f"rates.{key}"
         if isinstance(spec, str):
             if spec != "base":
-                raise InputError(f"must be a number, a list of numbers or \"base\", got {spec!r}",
+                raise InputError(f"must be a number, a list of numbers or \"base\", got {shown(spec)}",
                                  key=k, allowed=str(allowed))
             self._from_base(key)
             return
@@ -485,7 +485,7 @@ def scenario_from_dict(doc: Mapping[str, Any], *, source: str = "<dict>", name: 
                 shipped = builtin_bases()
                 if ref not in shipped:
                     allowed = sorted([*shipped, *(extra_bases or {})])
-                    raise InputError(f"base {ref!r} is not available here"
+                    raise InputError(f"base {shown(ref)} is not available here"
                                      + did_you_mean(ref, allowed), key="base",
                                      allowed="one of " + ", ".join(allowed))
                 base = load_base(ref)
@@ -518,9 +518,16 @@ def _is_int(x: Any) -> bool:
     return isinstance(x, int) and not isinstance(x, bool)
 
 
-def parse_scenario(text: str | bytes, *, source: str = "<upload>", **kwargs) -> Scenario:
-    """Parse scenario TOML text (e.g. an upload); see :func:`scenario_from_dict`."""
-    return scenario_from_dict(parse_toml(text, source=source), source=source, **kwargs)
+def parse_scenario(text: str | bytes, *, source: str = "<upload>",
+                   max_bytes: int | None = None, **kwargs) -> Scenario:
+    """Parse scenario TOML text (e.g. an upload); see :func:`scenario_from_dict`.
+
+    The text is checked before it is parsed (:func:`sim.tomltext.parse_toml`: size, at most
+    ``max_bytes`` bytes, default :data:`sim.tomltext.MAX_FILE_BYTES`, and shape), and parsed
+    once.
+    """
+    size = {} if max_bytes is None else {"max_bytes": max_bytes}
+    return scenario_from_dict(parse_toml(text, source=source, **size), source=source, **kwargs)
 
 
 def load_base_option(ref: str | Path, *, key: str = "--base") -> Base:
@@ -540,7 +547,8 @@ def load_scenario(path: str | Path, *, base: Base | str | Path | None = None,
     Parameters
     ----------
     path : str or Path
-        The TOML file, or the name of a shipped scenario (``"plan-2024"``).
+        The TOML file, or the name of a shipped scenario (``"plan-2024"``). A file must be a
+        regular file of at most :data:`sim.tomltext.MAX_FILE_BYTES` bytes (1 MiB).
     base : Base, str or Path, optional
         Replace the base the file names (a :class:`Base`, a built-in name or a path).
     end_year : int, optional
@@ -557,12 +565,28 @@ def load_scenario(path: str | Path, *, base: Base | str | Path | None = None,
     if not p.suffix and str(path) in shipped:
         p = shipped[str(path)]
     elif not p.suffix and not p.exists():
-        raise InputError(f"unknown scenario {str(path)!r}" + did_you_mean(str(path), shipped),
+        raise InputError(f"unknown scenario {shown(str(path))}"
+                         + did_you_mean(str(path), shipped),
                          source=str(path), allowed="a .toml file or a shipped scenario: "
                          + ", ".join(shipped))
     doc = read_toml(p, what="scenario file")
     if isinstance(base, (str, Path)):
         base = load_base_option(base)
+    return scenario_from_doc(doc, path=path, base=base, end_year=end_year)
+
+
+def scenario_from_doc(doc: Mapping[str, Any], *, path: str | Path, base: Base | None = None,
+                      end_year: int | None = None) -> Scenario:
+    """The scenario of a document read from the file ``path`` (:func:`load_scenario` once the
+    file is read): named after the file, a relative base path taken from its folder.
+
+    Raises
+    ------
+    InputError
+        Naming ``path``; an ``end_year`` error names ``--until / end_year`` when ``end_year``
+        is given.
+    """
+    p = Path(path)
     try:
         return scenario_from_dict(doc, source=str(path), name=p.stem, base=base,
                                   base_dir=p.parent, end_year=end_year)

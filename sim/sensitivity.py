@@ -20,8 +20,10 @@ Sobol indices (global, variance-based)
     vectorized core, one per matrix (so memory grows with :math:`n`, not :math:`n(d+2)`), and
     scipy computes the indices from them. Sobol indices need independent factors: the
     correlation between rates is set to zero (and said so in ``notes``). Bootstrap intervals
-    resample the model outputs in batches (scipy's ``bootstrap(batch=...)``) so that the BCa
-    jackknife does not hold an :math:`n \times n` array.
+    (BCa, as :func:`scipy.stats.bootstrap`) resample the n base samples without copying the
+    model outputs: each index is a ratio of means over the samples, so a resample is a vector
+    of counts and its indices one matrix product; the jackknife's leave-one-out means come from
+    the sums (O(n·d), not the :math:`n \times n` of resampling the data).
 
 References
 ----------
@@ -35,6 +37,8 @@ References
    1126–1134 (indices of groups of inputs).
 .. [4] Saltelli, A. et al. (2008), *Global Sensitivity Analysis. The Primer*, Wiley, ch. 4
    (the Ishigami function, p. 179–182).
+.. [5] Efron, B. and Tibshirani, R. J. (1993), *An Introduction to the Bootstrap*, Chapman &
+   Hall, ch. 14.3 (the BCa interval, eq. 14.9–14.15).
 """
 from __future__ import annotations
 
@@ -58,7 +62,8 @@ if TYPE_CHECKING:
 
     from .limits import Limits
 
-__all__ = ["Tornado", "tornado", "Sobol", "sobol", "sobol_scenario", "default_step"]
+__all__ = ["Tornado", "tornado", "Sobol", "sobol", "sobol_scenario", "default_step",
+           "MAX_RESAMPLES"]
 
 
 def _scenario(x) -> Scenario:
@@ -233,7 +238,9 @@ class Sobol:
     model_runs : int
         Model evaluations, :math:`n(d+2)`.
     first_ci, total_ci : ndarray, shape (2, d), or None
-        Bootstrap (BCa) confidence intervals, when asked for.
+        Bootstrap (BCa) confidence intervals (rows low, high), when asked for; [S, S] for a
+        factor without effect, NaN where the bootstrap distribution lies wholly on one side
+        of the estimate.
     mean, variance : float
         Of the output over the A and B samples.
     output : str
@@ -283,44 +290,90 @@ def _check_n(n: Any) -> int:
     return n
 
 
-#: Values held by one batch of bootstrap resamples (floats): batches keep the BCa jackknife,
-#: n resamples of n − 1 points, from needing n² values at once.
-BOOTSTRAP_BATCH_VALUES = 2**22
+#: Most bootstrap resamples :func:`sobol` and :func:`sobol_scenario` accept.
+MAX_RESAMPLES = 1_000_000
+
+#: Values held by one batch of bootstrap resamples (resample counts, floats): a batch holds
+#: ``BOOTSTRAP_BATCH_VALUES // n`` count vectors of the n base samples at a time.
+BOOTSTRAP_BATCH_VALUES = 2**20
 
 
-def _saltelli(f_A: np.ndarray, f_B: np.ndarray, f_AB: np.ndarray) -> np.ndarray:
-    """First-order and total indices (Saltelli et al. 2010, Table 2 (b) and (f)), the
-    estimators of :func:`scipy.stats.sobol_indices`; shape (2, d, ...)."""
-    var = np.var(np.concatenate([f_A, f_B], axis=-1), axis=-1)
+def _check_bootstrap(confidence_level: Any, n_resamples: Any) -> tuple[float, int]:
+    cl = v.number(confidence_level, "confidence_level",
+                  v.Range(0.0, 1.0, "(a probability)", lo_open=True, hi_open=True))
+    b = v.integer(n_resamples, "n_resamples", v.Range(1, MAX_RESAMPLES, "resamples"))
+    return cl, b
+
+
+def _sobol_terms(f_A: np.ndarray, f_B: np.ndarray, f_AB: np.ndarray) -> np.ndarray:
+    """Per base sample, the terms whose means over the samples give the indices: rows
+    :math:`f_A + f_B`, :math:`f_A^2 + f_B^2`, then :math:`f_B (f_{A_B^{(i)}} - f_A)` and
+    :math:`(f_A - f_{A_B^{(i)}})^2` for each factor i; shape (2 + 2d, n)."""
+    return np.vstack([f_A + f_B, f_A ** 2 + f_B ** 2, f_B * (f_AB - f_A), (f_A - f_AB) ** 2])
+
+
+def _indices_from_means(m: np.ndarray) -> np.ndarray:
+    """First-order and total indices (Saltelli et al. 2010, Table 2 (b) and (f), the
+    estimators of :func:`scipy.stats.sobol_indices`) from the means ``m`` of the terms of
+    :func:`_sobol_terms` (terms on axis 0, any further axes); shape (2, d, ...)."""
+    d = (m.shape[0] - 2) // 2
+    var = m[1] / 2 - (m[0] / 2) ** 2                 # variance over the 2n values of A and B
     with np.errstate(divide="ignore", invalid="ignore"):
-        s = np.mean(f_B * (f_AB - f_A), axis=-1) / var             # Table 2 (b)
-        st = 0.5 * np.mean((f_A - f_AB) ** 2, axis=-1) / var       # Table 2 (f)
-    return np.stack([s, st])
+        return np.stack([m[2:2 + d] / var,            # Table 2 (b)
+                         0.5 * m[2 + d:] / var])      # Table 2 (f)
 
 
 def _bootstrap(f_A, f_B, f_AB, *, confidence_level: float, n_resamples: int, rng
                ) -> tuple[np.ndarray, np.ndarray]:
     """BCa bootstrap intervals of the indices, resampling the n base samples (the rows of A,
-    B and each A_B^(i) together), in batches; returns (2, d) arrays for first and total."""
-    import warnings
+    B and each A_B^(i) together); returns (2, d) arrays (low, high) for first and total.
 
-    from scipy.stats import bootstrap
+    The interval of :func:`scipy.stats.bootstrap` (``method="BCa"``; Efron and Tibshirani
+    1993 [5], ch. 14.3), with scipy's draws of resample indices from ``rng``, computed without
+    copying the data: every index is a ratio of means of per-sample terms :math:`H`
+    (:func:`_sobol_terms`), so a resample — a count vector :math:`c` of how often each base
+    sample is drawn — has the means :math:`c^\\top H / n`, one matrix product per batch of
+    resamples, and the jackknife's leave-one-out means are :math:`(\\sum_k H_k - H_j)/(n-1)`.
+    Work is O(``n_resamples`` · n · d), memory O(n · d) besides one batch of
+    :data:`BOOTSTRAP_BATCH_VALUES` counts. A factor whose resampled indices all equal its
+    estimate (no effect on the output) gets the interval [estimate, estimate], where scipy's
+    is NaN.
+    """
+    from scipy.special import ndtr, ndtri
+    from scipy.stats import quantile
 
-    mean = np.mean(np.concatenate([f_A, f_B]))        # scipy's normalisation by the mean
-    f_A, f_B, f_AB = f_A - mean, f_B - mean, f_AB - mean
-    n, d = len(f_A), f_AB.shape[0]
-
-    def statistic(idx, axis=-1):
-        idx = np.asarray(idx, dtype=np.intp)
-        return _saltelli(f_A[idx], f_B[idx], f_AB[:, idx])
-
-    batch = max(1, BOOTSTRAP_BATCH_VALUES // (n * (d + 2)))
-    with warnings.catch_warnings():         # a factor without effect has a degenerate interval
-        warnings.simplefilter("ignore")
-        res = bootstrap([np.arange(n)], statistic, method="BCa", n_resamples=n_resamples,
-                        confidence_level=confidence_level, batch=batch, rng=rng)
-    low, high = res.confidence_interval.low, res.confidence_interval.high
-    return np.vstack([low[0], high[0]]), np.vstack([low[1], high[1]])
+    mean = np.mean(np.concatenate([f_A, f_B]))        # scipy's centring by the mean
+    terms = _sobol_terms(f_A - mean, f_B - mean, f_AB - mean)            # (2 + 2d, n)
+    n = terms.shape[1]
+    theta = _indices_from_means(terms.mean(axis=1))                      # (2, d)
+    # the bootstrap distribution, a batch of count vectors at a time
+    theta_b = np.empty((*theta.shape, n_resamples))
+    per_sample = np.ascontiguousarray(terms.T) / n                       # (n, 2 + 2d)
+    batch = max(1, BOOTSTRAP_BATCH_VALUES // n)
+    for start in range(0, n_resamples, batch):
+        b = min(batch, n_resamples - start)
+        idx = rng.integers(0, n, (b, n))             # the draws of scipy.stats.bootstrap
+        idx += np.arange(0, b * n, n)[:, None]
+        counts = np.bincount(idx.ravel(), minlength=b * n).reshape(b, n).astype(float)
+        del idx
+        theta_b[..., start:start + b] = _indices_from_means((counts @ per_sample).T)
+        del counts
+    # bias correction: the share of resamples below the estimate, ties counted half (14.14)
+    below = (np.count_nonzero(theta_b < theta[..., None], axis=-1)
+             + np.count_nonzero(theta_b <= theta[..., None], axis=-1)) / (2 * n_resamples)
+    z0 = ndtri(below)
+    # acceleration, from the jackknife: leave one base sample out (14.15)
+    loo = (terms.sum(axis=1, keepdims=True) - terms) / (n - 1)
+    theta_j = _indices_from_means(loo)                                   # (2, d, n)
+    u = (n - 1) * (theta_j.mean(axis=-1, keepdims=True) - theta_j)
+    num, den = np.sum(u ** 3, axis=-1) / n ** 3, np.sum(u ** 2, axis=-1) / n ** 2
+    with np.errstate(divide="ignore", invalid="ignore"):
+        a = np.where(den > 0, num / (6.0 * den ** 1.5), 0.0)
+        z = ndtri((1.0 - confidence_level) / 2)
+        alpha = np.stack([ndtr(z0 + (z0 + zz) / (1 - a * (z0 + zz))) for zz in (z, -z)],
+                         axis=-1)                                        # (2, d, 2)
+    ci = quantile(theta_b, alpha, axis=-1)           # Hyndman–Fan definition 7, as scipy
+    return ci[0].T, ci[1].T
 
 
 def _result(res, names, n, d, bootstrap, confidence_level, n_resamples, f_A, f_B, f_AB, rng,
@@ -355,17 +408,26 @@ def sobol(func: Callable[[np.ndarray], np.ndarray], *, dists: Sequence[Any], n: 
     names : sequence of str, optional
         Factor names (default ``x1 … xd``).
     bootstrap : bool
-        Also compute BCa bootstrap confidence intervals (``n_resamples`` resamples).
+        Also compute BCa bootstrap confidence intervals (``n_resamples`` resamples of the n
+        base samples; work grows with ``n_resamples`` · n).
     confidence_level : float
+        Of the intervals, in (0, 1) (default 0.95).
     n_resamples : int
+        Bootstrap resamples, 1 … :data:`MAX_RESAMPLES` (default 999).
 
     Returns
     -------
     Sobol
+
+    Raises
+    ------
+    InputError
+        For a bad ``n``, ``confidence_level`` or ``n_resamples``, or no factor.
     """
     from scipy.stats import sobol_indices
 
     n = _check_n(n)
+    confidence_level, n_resamples = _check_bootstrap(confidence_level, n_resamples)
     d = len(dists)
     if d < 1:
         raise InputError("no factors", key="dists", allowed="one or more distributions")
@@ -411,8 +473,9 @@ def sobol_scenario(scenario: Scenario | str, *, indicator: str, year: int, n: in
     bootstrap, confidence_level, n_resamples
         Bootstrap confidence intervals, as in :func:`sobol`.
     limits : sim.limits.Limits, optional
-        Refuse more than ``limits.max_sobol_samples`` base samples or a year more than
-        ``limits.max_horizon`` years after the base year, before allocating anything.
+        Refuse more than ``limits.max_sobol_samples`` base samples, a year more than
+        ``limits.max_horizon`` years after the base year, or (with ``bootstrap``) more than
+        ``limits.max_bootstrap_resamples`` resamples, before allocating anything.
 
     Returns
     -------
@@ -422,7 +485,8 @@ def sobol_scenario(scenario: Scenario | str, *, indicator: str, year: int, n: in
     Raises
     ------
     InputError
-        For a bad ``n``, a request beyond ``limits``, an unknown factor, or no uncertain rate.
+        For a bad ``n``, ``confidence_level`` or ``n_resamples``, a request beyond ``limits``,
+        an unknown factor, or no uncertain rate.
     """
     from scipy.special import ndtri
     from scipy.stats import qmc, sobol_indices
@@ -431,8 +495,11 @@ def sobol_scenario(scenario: Scenario | str, *, indicator: str, year: int, n: in
     if limits is not None:
         limits.check_sobol_samples(n, key="n")
         limits.check_horizon(s.base.year, year, key="year")
+        if bootstrap:
+            limits.check_bootstrap_resamples(n_resamples, key="n_resamples")
     indicator, year = _output(s, indicator, year)
     n = _check_n(n)
+    confidence_level, n_resamples = _check_bootstrap(confidence_level, n_resamples)
     unc, assumptions = effective_uncertainty(s, uncertainty)
     sd = {k: x for k, x in unc.sd.items() if x > 0}
     names = list(sd) if factors is None else list(factors)

@@ -85,7 +85,7 @@ __all__ = [
     "simulate", "summary", "quantiles", "probability", "target_probabilities",
     "parse_threshold", "threshold", "effective_uncertainty", "check_uncertainty",
     "correlation_matrix", "two_piece_scales", "two_piece_moments", "TwoPieceNormal",
-    "ar1_filter", "shocks_from_normals", "CHUNK",
+    "ar1_filter", "shocks_from_normals", "CHUNK", "MAX_QUANTILES",
 ]
 
 #: Deciles 10 … 90 %: the bands of the fan chart (10–90, 20–80, 30–70, 40–60) and the median.
@@ -633,12 +633,51 @@ def simulate(scenario: Scenario | str, *, n_paths: int = 10_000, rng: RNGLike = 
 
 
 # -- summaries ------------------------------------------------------------------------------------
+def _label(q: float) -> str:
+    """The statistic of quantile ``q`` in a summary: 0.1 → ``p10``, 0.025 → ``p2.5``."""
+    return f"p{100 * q:g}"
+
+
+#: Most quantiles one call may ask for (each is a row per indicator and year of a summary).
+MAX_QUANTILES = 1_000
+
+_Q_ALLOWED = "distinct probabilities in [0, 1], e.g. 0.1, 0.5, 0.9"
+
+
 def _check_q(q: Sequence[float]) -> np.ndarray:
-    q = np.atleast_1d(np.asarray(q, dtype=float))
-    if q.size == 0 or np.any(~np.isfinite(q)) or np.any((q < 0) | (q > 1)):
-        raise InputError(f"quantiles {q.tolist()} are not all in [0, 1]", key="quantiles",
-                         allowed="probabilities in [0, 1], e.g. 0.1, 0.5, 0.9")
-    return q
+    """``q`` as a 1-d float array of distinct probabilities in [0, 1], else an
+    :class:`InputError` naming ``quantiles`` and the offending value.
+
+    Two values are distinct when their statistic labels (:func:`_label`, e.g. ``p50``) differ:
+    a summary has one row per label, so 0.5 and 0.5000001 would collide.
+    """
+    try:
+        arr = np.asarray(q, dtype=float)
+    except (TypeError, ValueError):
+        raise InputError(f"cannot read {str(q)[:60]!r} as numbers", key="quantiles",
+                         allowed=_Q_ALLOWED) from None
+    arr = np.atleast_1d(arr) + 0.0                   # + 0.0: -0.0 is 0.0 (and its label p0)
+    if arr.ndim != 1:
+        raise InputError(f"must be a flat list of numbers, got shape {arr.shape}",
+                         key="quantiles", allowed=_Q_ALLOWED)
+    if arr.size == 0:
+        raise InputError("no quantiles given", key="quantiles", allowed=_Q_ALLOWED)
+    if arr.size > MAX_QUANTILES:
+        raise InputError(f"{arr.size:,} quantiles, more than {MAX_QUANTILES:,}",
+                         key="quantiles", allowed=f"1 … {MAX_QUANTILES:,} {_Q_ALLOWED}")
+    bad = ~np.isfinite(arr) | (arr < 0) | (arr > 1)
+    if bad.any():
+        raise InputError(f"quantile {float(arr[bad][0])!r} is not in [0, 1]", key="quantiles",
+                         allowed=_Q_ALLOWED)
+    seen: dict[str, float] = {}
+    for x in map(float, arr):
+        label = _label(x)
+        if label in seen:
+            what = (f"quantile {x:g} is given twice" if seen[label] == x
+                    else f"quantiles {seen[label]!r} and {x!r} are both {label}")
+            raise InputError(what, key="quantiles", allowed=_Q_ALLOWED)
+        seen[label] = x
+    return arr
 
 
 def quantiles(mc: MonteCarlo, indicator: str, q: Sequence[float] = FAN_QUANTILES) -> np.ndarray:
@@ -649,12 +688,18 @@ def quantiles(mc: MonteCarlo, indicator: str, q: Sequence[float] = FAN_QUANTILES
     mc : MonteCarlo
     indicator : str
     q : sequence of float
-        Probabilities in [0, 1].
+        Distinct probabilities in [0, 1], at most :data:`MAX_QUANTILES`.
 
     Returns
     -------
     ndarray, shape (len(q), T+1)
         In the indicator's unit; NaN for years where it is not defined.
+
+    Raises
+    ------
+    InputError
+        Naming ``quantiles``, for no quantile, a value that is NaN or outside [0, 1], a value
+        given twice (or two values with the same label, e.g. 0.5 and 0.5000001) or too many.
     """
     q = _check_q(q)
     srt = mc.sorted_values(indicator)
@@ -676,10 +721,6 @@ def quantiles(mc: MonteCarlo, indicator: str, q: Sequence[float] = FAN_QUANTILES
     return out
 
 
-def _label(q: float) -> str:
-    return f"p{100 * q:g}"
-
-
 def summary(mc: MonteCarlo, *, indicators: Sequence[str] | None = None,
             q: Sequence[float] = FAN_QUANTILES, years: Sequence[int] | None = None,
             workers: int | None = None) -> "pd.DataFrame":
@@ -691,7 +732,8 @@ def summary(mc: MonteCarlo, *, indicators: Sequence[str] | None = None,
     indicators : sequence of str, optional
         Default every kept indicator.
     q : sequence of float
-        Quantiles (default the deciles 10 … 90 %).
+        Quantiles (default the deciles 10 … 90 %): distinct probabilities in [0, 1], at most
+        :data:`MAX_QUANTILES`; each gives the statistic ``p<100 q>`` (0.025 → ``p2.5``).
     years : sequence of int, optional
         Default every year.
     workers : int, optional
@@ -704,6 +746,11 @@ def summary(mc: MonteCarlo, *, indicators: Sequence[str] | None = None,
         … ``p90`` (quantiles), ``mean``, ``sd`` (standard deviation over paths), ``mean_se``
         (Monte Carlo standard error of the mean, sd/√N) or ``deterministic``. Years where the
         indicator is not defined are left out.
+
+    Raises
+    ------
+    InputError
+        For bad quantiles, as in :func:`quantiles`; for an indicator not kept.
     """
     import pandas as pd
 

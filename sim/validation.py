@@ -6,10 +6,11 @@ loader adds the file name.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .errors import InputError, did_you_mean
+from .errors import InputError, did_you_mean, shown
 
 __all__ = ["Range", "GROWTH", "INTENSITY", "ELASTICITY", "LEVEL", "YEAR", "check_keys",
            "table", "number", "text", "integer"]
@@ -58,8 +59,9 @@ def check_keys(doc: Mapping[str, Any], allowed: Iterable[str], *, prefix: str = 
     allowed = list(allowed)
     for key in doc:
         if key not in allowed:
-            raise InputError("unknown key" + did_you_mean(str(key), allowed),
-                             key=prefix + str(key), allowed=", ".join(allowed))
+            raise InputError("unknown key" + did_you_mean(key, allowed),
+                             key=prefix + shown(key, 200, quote=False),
+                             allowed=", ".join(allowed))
     for key in required:
         if key not in doc:
             raise InputError("missing required key", key=prefix + key)
@@ -72,10 +74,25 @@ def table(value: Any, key: str) -> Mapping[str, Any]:
     return value
 
 
+# C0 and C1 control characters other than tab, line feed and carriage return: a terminal acts
+# on them (ESC starts an escape sequence), and no text of a scenario or base needs them
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def text(value: Any, key: str) -> str:
-    """Return ``value`` if it is a string, else raise."""
+    """Return ``value`` if it is a string without control characters, else raise.
+
+    Tabs and line breaks are allowed; other C0 and C1 control characters (ESC, BEL, DEL, …)
+    are refused, so that no text from a file can drive the terminal it is printed on.
+    """
     if not isinstance(value, str):
         raise InputError(f"must be a string, got {_kind(value)}", key=key)
+    bad = _CONTROL.search(value)
+    if bad:
+        raise InputError(f"contains the control character {shown(bad.group())} at character "
+                         f"{bad.start() + 1:,}", key=key,
+                         allowed="text without control characters (tabs and line breaks "
+                                 "are allowed)")
     return value
 
 
@@ -86,7 +103,11 @@ def number(value: Any, key: str, allowed: Range) -> float:
     """
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise InputError(f"must be a number, got {_kind(value)}", key=key, allowed=str(allowed))
-    x = float(value)
+    try:
+        x = float(value)
+    except OverflowError:                  # an int beyond the float range (over 1e308)
+        raise InputError(f"is {shown(value, quote=False)}, too large for a number", key=key,
+                         allowed=str(allowed)) from None
     if not math.isfinite(x):
         raise InputError(f"must be a finite number, got {value!r}", key=key,
                          allowed=str(allowed))
@@ -101,7 +122,8 @@ def integer(value: Any, key: str, allowed: Range) -> int:
         raise InputError(f"must be a whole number, got {_kind(value)}", key=key,
                          allowed=str(allowed))
     if value not in allowed:
-        raise InputError(f"is {value}, out of range", key=key, allowed=str(allowed))
+        raise InputError(f"is {shown(value, quote=False)}, out of range", key=key,
+                         allowed=str(allowed))
     return int(value)
 
 
@@ -109,12 +131,11 @@ def _kind(value: Any) -> str:
     if isinstance(value, bool):
         return f"boolean {str(value).lower()}"
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"text {shown!r}"
+        return f"text {shown(value, 40)}"
     if isinstance(value, Mapping):
         return "a table"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, (int, float)):
-        return f"{value!r}"
+        return shown(value, quote=False)
     return type(value).__name__

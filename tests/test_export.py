@@ -110,3 +110,19 @@ def test_sheet_names_are_valid_and_unique():
     assert all(len(n) <= 31 for n in names)
     assert len({n.lower() for n in names}) == 4
     assert names[2] == "x_1__y"
+
+
+def test_png_metadata_takes_any_text_and_keeps_keys_valid():
+    import io
+
+    import matplotlib.pyplot as plt
+    from PIL import Image
+
+    fig = plt.figure()
+    data = export.png_bytes(fig, meta={"model": "sim", "scenarios": "计划 \ud800",
+                                       "scenario 计划": "x\ud800", "计划": "y"})
+    plt.close(fig)
+    text = Image.open(io.BytesIO(data)).text
+    assert text["Description"] == "scenarios: 计划 ?"
+    assert text["scenario"] == "x?"
+    assert text["Comment"] == "y"

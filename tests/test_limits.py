@@ -32,7 +32,8 @@ def peak_bytes(fn):
 # -- the largest requests the defaults allow ----------------------------------------------------
 def test_defaults_are_the_documented_ones():
     assert DEFAULT_LIMITS == Limits(max_upload_bytes=65_536, max_horizon=27, max_paths=100_000,
-                                    max_sobol_samples=16_384, max_grid=1_000)
+                                    max_sobol_samples=16_384, max_bootstrap_resamples=999,
+                                    max_grid=1_000)
 
 
 def test_largest_monte_carlo_of_the_app_stays_under_1_gib():
@@ -93,13 +94,20 @@ def test_sobol_projects_one_matrix_at_a_time_with_the_same_numbers():
     np.testing.assert_array_equal(res.first_order, again.first_order)
 
 
-def test_bootstrap_memory_does_not_grow_with_n_squared():
-    """The BCa jackknife runs in batches: 16,384 samples would need n² = 2 GiB at once."""
-    peak, res = peak_bytes(lambda: sobol_scenario(PLAN, indicator="gdp", year=2026, n=4096,
-                                                  rng=3, bootstrap=True, n_resamples=99))
+def test_largest_bootstrap_stays_under_0_4_gib():
+    """Sobol indices at the most base samples, to the farthest year, with the most bootstrap
+    resamples: the resamples are count vectors in batches, and the jackknife is computed from
+    sums, so nothing holds n² or resamples × n values."""
+    lim = DEFAULT_LIMITS
+    year = sim.load_scenario(PLAN).base.year + lim.max_horizon
+    peak, res = peak_bytes(lambda: sobol_scenario(
+        PLAN, indicator="gdp", year=year, n=lim.max_sobol_samples, rng=3, bootstrap=True,
+        n_resamples=lim.max_bootstrap_resamples, limits=lim))
+    print(f"peak {peak / GiB:.2f} GiB")
     assert peak < 0.4 * GiB
+    assert res.n == lim.max_sobol_samples
     i = list(res.names).index("services_real")
-    assert res.first_ci[0, i] <= res.first_order[i] <= res.first_ci[1, i]
+    assert res.first_ci[0, i] < res.first_order[i] < res.first_ci[1, i]
 
 
 # -- every limit's message -----------------------------------------------------------------------
@@ -111,6 +119,8 @@ def test_bootstrap_memory_does_not_grow_with_n_squared():
     ("max_sobol_samples", 1000, r"key 'max_sobol_samples': is 1,000, not a power of 2"),
     ("max_sobol_samples", 2**23, r"key 'max_sobol_samples': is 8,388,608, out of range"),
     ("max_grid", 1, r"key 'max_grid': is 1, out of range \(allowed: 2 … 10,000 grid points\)"),
+    ("max_bootstrap_resamples", 0, r"key 'max_bootstrap_resamples': is 0, out of range "
+                                   r"\(allowed: 1 … 1,000,000 bootstrap resamples\)"),
     ("max_paths", 1.5, r"key 'max_paths': must be a whole number, got 1.5"),
     ("max_paths", True, r"key 'max_paths': must be a whole number, got True"),
 ])
@@ -144,6 +154,15 @@ def test_sobol_samples_over_the_limit():
                                          r"limit with --max-sobol-samples or "
                                          r"SIM_MAX_SOBOL_SAMPLES\)"):
         DEFAULT_LIMITS.check_sobol_samples(32_768)
+
+
+def test_bootstrap_resamples_over_the_limit():
+    with pytest.raises(InputError, match=r"key 'n_resamples': is 1,000 resamples, over the limit "
+                                         r"per request \(allowed: 1 … 999 resamples; raise the "
+                                         r"limit with --max-bootstrap-resamples or "
+                                         r"SIM_MAX_BOOTSTRAP_RESAMPLES\)"):
+        DEFAULT_LIMITS.check_bootstrap_resamples(1_000)
+    assert DEFAULT_LIMITS.check_bootstrap_resamples(np.int64(999)) == 999
 
 
 def test_grid_over_the_limit():
@@ -183,6 +202,12 @@ def test_analyses_refuse_requests_beyond_their_limits():
         sobol_scenario(PLAN, indicator="gdp", year=2030, n=512, limits=lim)
     with pytest.raises(InputError, match=r"key 'year': is 2034, 11 years after"):
         sobol_scenario(PLAN, indicator="gdp", year=2034, n=256, limits=lim)
+    with pytest.raises(InputError, match=r"key 'n_resamples': is 1,000 resamples, over the limit"):
+        sobol_scenario(PLAN, indicator="gdp", year=2030, n=256, bootstrap=True, n_resamples=1000,
+                       limits=Limits(max_sobol_samples=256, max_bootstrap_resamples=999))
+    # without a bootstrap, the resamples are not asked for and not checked
+    assert sobol_scenario(PLAN, indicator="gdp", year=2030, n=64, n_resamples=10 ** 4,
+                          limits=lim).first_ci is None
     with pytest.raises(InputError, match=r"key 'grid': is 101 grid points, over the limit"):
         solve(PLAN, indicator="gdp", year=2030, target=3000, vary="gdp_real", grid=101,
               limits=lim)
@@ -197,8 +222,8 @@ def test_analyses_refuse_requests_beyond_their_limits():
 # -- setting the limits --------------------------------------------------------------------------
 def test_environment_variables_set_the_limits():
     lim = from_env({"SIM_MAX_PATHS": "200_000", "SIM_MAX_HORIZON": " 40 ", "SIM_MAX_GRID": "",
-                    "OTHER": "x"})
-    assert lim == Limits(max_paths=200_000, max_horizon=40)
+                    "SIM_MAX_BOOTSTRAP_RESAMPLES": "9999", "OTHER": "x"})
+    assert lim == Limits(max_paths=200_000, max_horizon=40, max_bootstrap_resamples=9_999)
     with pytest.raises(InputError, match=r"key 'SIM_MAX_PATHS': is 'many', not a whole number "
                                          r"\(allowed: 1 … 50,000,000 paths\)"):
         from_env({"SIM_MAX_PATHS": "many"})

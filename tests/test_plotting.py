@@ -116,3 +116,198 @@ def test_plotting_does_not_import_pyplot():
             "projection_figure(sim.project('plan-2024'), 'gdp', lang='zh').savefig("
             "__import__('io').BytesIO()); sys.exit('matplotlib.pyplot' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+# -- any number of scenarios, any text -------------------------------------------------------------
+from dataclasses import replace  # noqa: E402
+
+from matplotlib.text import Text  # noqa: E402
+
+from sim import export  # noqa: E402
+from sim import uncertainty as U  # noqa: E402
+from sim.attribution import attribute  # noqa: E402
+from sim.plotting import (NAME_CHARS, TITLE_CHARS, TITLE_LINE, UNIT_CHARS,  # noqa: E402
+                          _title, chart_text, line_style)
+from sim.plotting_uncertainty import (fan_figure, sobol_figure, tornado_figure,  # noqa: E402
+                                      waterfall_figure)
+from sim.sensitivity import Sobol, sobol_scenario, tornado  # noqa: E402
+from sim.targets import Target  # noqa: E402
+
+#: Texts a file, an upload or a link may carry into a chart.
+HOSTILE = [
+    r"$\frac{1}{$", "$x^2$", "$x$", "\n", "a\nb\tc\r\nd", "x" * 10_000, "مرحبا بالعالم",
+    "\u202eevil\u202c", "\x00\x07\x1b[31mred\x7f\x85", "\ud800 lone surrogate",
+    "<b>bold</b> [link](http://x) ![img](y.png)", r"100% {name} %s \n \\ $", "", "   ",
+    "年度 \u200b零宽", "\\mathrm{x}", "_hidden",
+]
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def _drawn(fig) -> list[Text]:
+    """Export the figure as PNG (as the app's downloads do) and return its texts, drawn."""
+    data = export.png_bytes(fig, meta=export.metadata(["plan-2024"]), dpi=40)
+    assert data[:8] == PNG
+    return list(fig.findobj(Text))
+
+
+def _assert_literal(fig) -> list[str]:
+    texts = _drawn(fig)
+    assert not [t.get_text() for t in texts if t.get_parse_math() or t.get_usetex()]
+    return [t.get_text() for t in texts]
+
+
+@pytest.fixture(scope="module")
+def forty():
+    """Forty scenarios: plan-2024 and momentum, each copied twenty times with scaled values."""
+    base = sim.project(["plan-2024", "momentum"])
+    import pandas as pd
+
+    parts = []
+    for i in range(20):
+        for name, sub in base.groupby("scenario", sort=False):
+            parts.append(sub.assign(scenario=f"{name}-{i:02d}", value=sub["value"] * (1 + i / 100)))
+    return pd.concat(parts, ignore_index=True)
+
+
+@pytest.fixture(scope="module")
+def analyses():
+    plan = sim.load_scenario("plan-2024")
+    return {"mc": U.simulate(plan, n_paths=200, rng=1, indicators=["gdp_real_growth"]),
+            "tornado": tornado(plan, indicator="gdp", year=2026),
+            "sobol": sobol_scenario(plan, indicator="gdp", year=2026, n=64, rng=1,
+                                    bootstrap=True, n_resamples=49),
+            "attribution": attribute("upside", plan, indicator="gdp", year=2026)}
+
+
+def test_chart_text_is_one_line_without_controls_and_cut_to_fit():
+    assert chart_text("$x^2$") == "$x^2$"                       # kept: drawn literally
+    assert chart_text(r"$\frac{1}{$") == r"$\frac{1}{$"
+    assert chart_text("a\nb\tc\r\n  d ") == "a b c d"
+    assert chart_text("\x00\x07\x1b[31mred\x7f") == "[31mred"
+    assert chart_text("\u202eevil\u202c \ud800!") == "evil !"
+    assert chart_text("x" * 10_000) == "x" * (NAME_CHARS - 1) + "…"
+    assert chart_text("x" * 10_000, TITLE_CHARS) == "x" * (TITLE_CHARS - 1) + "…"
+    assert chart_text("y" * NAME_CHARS) == "y" * NAME_CHARS
+    assert chart_text("地区生产总值 مرحبا") == "地区生产总值 مرحبا"
+    assert chart_text("地" * 100) == "地" * ((NAME_CHARS - 1) // 2) + "…"   # two columns each
+    assert chart_text(None) == "None" and chart_text(2024) == "2024"
+
+
+def test_titles_are_cut_and_wrapped_in_lines_that_fit():
+    from sim.plotting import _columns
+
+    words = "Scenario with a long descriptive title $x$ " * 5
+    title = _title(words, "default")
+    lines = title.split("\n")
+    assert len(lines) == 2 and " ".join(lines) == chart_text(words, TITLE_CHARS)
+    assert all(sum(map(_columns, x)) <= TITLE_LINE for x in lines)
+    assert _title("x" * 10_000, "d") == "x" * TITLE_LINE + "\n" + "x" * (TITLE_CHARS - 1
+                                                                       - TITLE_LINE) + "…"
+    assert _title("地" * 100, "d").split("\n")[0] == "地" * (TITLE_LINE // 2)
+    assert _title(" \n\x00 ", "GDP") == _title(None, "GDP") == "GDP"
+    assert _title("$x^2$", "GDP") == "$x^2$"
+
+
+def test_forty_scenarios_draw_each_in_its_own_style(forty):
+    fig = projection_figure(forty, "gdp", roles={"plan-2024-00": "baseline"})
+    lines = [ln for ln in fig.axes[0].get_lines() if ln.get_label() in set(forty["scenario"])]
+    assert len(lines) == 40
+    styles = {(ln.get_color(), ln.get_linestyle(), ln.get_marker()) for ln in lines}
+    assert len(styles) == 40                                       # no two alike
+    assert len(fig.legends[0].get_texts()) == 40 + 1               # and the outturn
+    _assert_literal(fig)
+    # the axes keep the height they have with a short legend; the figure grows instead
+    few = projection_figure(forty[forty["scenario"].isin(["plan-2024-00", "momentum-00"])], "gdp")
+    assert fig.get_figheight() > few.get_figheight() == 4.6
+    height = lambda f: f.axes[0].get_position().height * f.get_figheight()  # noqa: E731
+    assert height(fig) == pytest.approx(height(few), abs=0.25)
+    assert {line_style(i)["color"] for i in range(8)} == {line_style(i)["color"]
+                                                           for i in range(8, 160)}
+    assert len({tuple(sorted(line_style(i).items())) for i in range(160)}) == 160
+
+
+def test_forty_of_everything_draws_in_every_chart(forty, analyses):
+    _assert_literal(contributions_figure(forty, "momentum-19"))
+    tr = analyses["tornado"]
+    many = tr.frame.sample(40, replace=True, random_state=1).reset_index(drop=True)
+    many["input"] = [f"rates.factor_{i}" for i in range(40)]
+    assert len(tornado_figure(replace(tr, frame=many), max_bars=40).axes[0].patches) == 80
+    names = tuple(f"factor_{i}" for i in range(40))
+    big = Sobol(names=names, first_order=np.linspace(0, 0.5, 40),
+                total_order=np.linspace(0, 0.6, 40), n=64, model_runs=64 * 42)
+    ticks = [t.get_text() for t in sobol_figure(big).axes[0].get_yticklabels()]
+    assert sorted(ticks) == sorted(names)
+    at = analyses["attribution"]
+    wide = replace(at, inputs=tuple(f"rates.input_{i}" for i in range(40)),
+                   descriptions=("",) * 40, parts=np.full(40, at.total / 40))
+    labels = [t.get_text() for t in waterfall_figure(wide).axes[0].get_xticklabels()]
+    assert len(labels) == 42 and labels[0] == at.baseline and labels[-1] == at.scenario
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
+def test_hostile_text_draws_literally_in_the_projection_charts(frame, text):
+    shown = chart_text(text)
+    fig = projection_figure(frame, "gdp", names={"plan-2024": text, "momentum": "m"},
+                            title=text, outturn_label=text,
+                            targets=[TargetMark(2024, 2100.0, text)])
+    texts = _assert_literal(fig)
+    # nothing left of a title or a name: the default; a leading "_" is shown, not dropped
+    assert fig.axes[0].get_title(loc="left") == _title(text, "GDP")
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    entry = " " + shown if shown.startswith("_") else shown
+    assert legend == ([entry, "m", entry, entry] if shown else
+                      ["plan-2024", "m", "2023 outturn", "2024: 2100"])
+    assert all(len(t) <= TITLE_CHARS + 1 for t in texts)          # + 1: a line break
+    fig = contributions_figure(frame, "momentum", name=text, title=text,
+                               targets=[TargetMark(2024, 5.5, text)])
+    _assert_literal(fig)
+    if text in ("$x^2$", "$x$", r"$\frac{1}{$"):
+        assert fig.axes[0].get_title(loc="left") == text            # the characters as given
+        assert shown in [t.get_text() for t in fig.legends[0].get_texts()]
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
+def test_hostile_text_draws_literally_in_the_analysis_charts(analyses, text):
+    shown, title = chart_text(text), _title(text, "GDP growth (real): 200 Monte Carlo paths")
+    target = Target("t", "gdp_real_growth", 2024, ">=", 5.5, "%", text, text, "")
+    probs = U.target_probabilities(analyses["mc"], [replace(target, en="t", zh="t")])
+    fig = fan_figure(analyses["mc"], "gdp_real_growth", targets=[target], title=text,
+                     probabilities=probs)
+    _assert_literal(fig)
+    assert fig.get_suptitle() == title
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert legend[-1] == ((" " + shown if shown.startswith("_") else shown) or "2024: >= 5.5")
+
+    tr = analyses["tornado"]
+    cell = text.replace("\ud800", "\ufffd")         # a pandas column cannot hold a lone surrogate
+    frame = tr.frame.assign(input=[cell + str(i) for i in range(len(tr.frame))], unit=cell)
+    fig = tornado_figure(replace(tr, frame=frame, scenario=text), title=text)
+    _assert_literal(fig)
+    ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert ticks == [f"{chart_text(k)}  ±{st:g} {chart_text(cell, UNIT_CHARS)}".rstrip()
+                     for k, st in zip(frame["input"][::-1], frame["step"][::-1])]
+
+    sb = analyses["sobol"]
+    names = tuple(f"{cell}{i}" for i in range(len(sb.names)))
+    fig = sobol_figure(replace(sb, names=names, output=text), title=text)
+    _assert_literal(fig)
+    ticks = {t.get_text() for t in fig.axes[0].get_yticklabels()}
+    assert ticks == {chart_text(n) for n in names}
+
+    at = analyses["attribution"]
+    hostile = replace(at, scenario=text, baseline=text + "b",
+                      inputs=tuple(text + str(i) for i in range(len(at.inputs))))
+    fig = waterfall_figure(hostile, title=None)
+    _assert_literal(fig)
+    ticks = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    assert ticks == [chart_text(x) for x in (text + "b", *hostile.inputs, text)]
+    assert fig.get_suptitle() == _title(f"GDP, 2026: {shown} vs {chart_text(text + 'b')}", "")
+    fig = tornado_figure(analyses["tornado"], title=text)
+    assert fig.get_suptitle() == _title(text, "GDP, 2026: one input at a time")
+
+
+def test_a_fan_chart_of_an_indicator_the_summary_lacks_is_an_input_error(analyses):
+    table = U.summary(analyses["mc"])
+    with pytest.raises(sim.InputError, match=r"key 'indicator': 'gdp' has no rows in the summary "
+                                             r"\(allowed: gdp_real_growth\)"):
+        fan_figure(table, "gdp")

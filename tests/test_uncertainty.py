@@ -304,3 +304,51 @@ def test_other_bad_inputs():
     with pytest.raises(sim.InputError, match=r"uncertainty\.services_real\.skew.*\[-0\.99, 0\.99\]"):
         U.simulate("plan-2024", n_paths=10,
                    uncertainty=Uncertainty(sd={"services_real": 1.0}, skew={"services_real": 1}))
+
+
+# -- quantiles: what a summary accepts -------------------------------------------------------------
+Q_ALLOWED = r" \(allowed: distinct probabilities in \[0, 1\], e\.g\. 0\.1, 0\.5, 0\.9\)$"
+
+
+@pytest.fixture(scope="module")
+def small_mc():
+    return U.simulate("plan-2024", n_paths=50, rng=3, indicators=["gdp"])
+
+
+@pytest.mark.parametrize("q, message", [
+    ([0.5, 0.5], r"quantile 0\.5 is given twice"),
+    ([0.1, 0.9, 0.1], r"quantile 0\.1 is given twice"),
+    ([0.0, -0.0], r"quantile 0 is given twice"),
+    ([0.5, 0.5000001], r"quantiles 0\.5 and 0\.5000001 are both p50"),
+    ([0.5, float("nan")], r"quantile nan is not in \[0, 1\]"),
+    ([float("inf")], r"quantile inf is not in \[0, 1\]"),
+    ([-0.1, 0.5], r"quantile -0\.1 is not in \[0, 1\]"),
+    ([0.5, 1.01], r"quantile 1\.01 is not in \[0, 1\]"),
+    ([], r"no quantiles given"),
+    ([[0.1, 0.2]], r"must be a flat list of numbers, got shape \(1, 2\)"),
+    (["half"], r"cannot read \"\['half'\]\" as numbers"),
+])
+def test_bad_quantiles_are_refused_by_summary_and_quantiles(small_mc, q, message):
+    for call in (lambda: U.summary(small_mc, q=q), lambda: small_mc.summary(q=q),
+                 lambda: U.quantiles(small_mc, "gdp", q), lambda: small_mc.quantiles("gdp", q)):
+        with pytest.raises(sim.InputError, match=r"^key 'quantiles': " + message + Q_ALLOWED):
+            call()
+
+
+def test_too_many_quantiles_are_refused(small_mc):
+    q = np.arange(U.MAX_QUANTILES + 1) / U.MAX_QUANTILES
+    with pytest.raises(sim.InputError, match=r"key 'quantiles': 1,001 quantiles, more than "
+                                             r"1,000 \(allowed: 1 … 1,000 distinct"):
+        U.summary(small_mc, q=q)
+    assert U.summary(small_mc, q=q[:-1], years=[2024])["statistic"].nunique() == 1_000 + 4
+
+
+def test_distinct_quantiles_each_get_their_own_row(small_mc):
+    table = U.summary(small_mc, q=[0.025, 0.5, 0.975, 0.0, 1.0], years=[2024])
+    stats_ = list(table["statistic"])
+    assert stats_ == ["p2.5", "p50", "p97.5", "p0", "p100", "mean", "sd", "mean_se",
+                      "deterministic"]
+    x = np.sort(small_mc.paths.at("gdp", 2024))
+    value = table.set_index("statistic")["value"]
+    assert value["p0"] == x[0] and value["p100"] == x[-1]
+    assert value["p50"] == pytest.approx(np.quantile(x, 0.5), rel=1e-15)

@@ -1,6 +1,10 @@
 """Uploaded scenario files: size and horizon limits, validation, naming, and their form in a
 URL (pure).
 
+Every upload and every text a link carries is bounded in size before it is decoded, checked in
+shape before it is parsed, and parsed once (:func:`sim.tomltext.parse_toml`, which also
+remembers the documents of recent texts: asking again for one the app has read is a lookup).
+
 The limits are the app's (:func:`app_limits`): the ``SIM_MAX_*`` environment variables, then the
 ``--max-*`` arguments given to the app script (``./dev app -- --max-upload-bytes 131072``); see
 :mod:`sim.limits`.
@@ -29,6 +33,9 @@ __all__ = ["MAX_UPLOAD_BYTES", "MAX_TOKEN_CHARS", "APP_SCRIPT", "app_limits", "r
 #: Largest scenario file accepted by default, bytes (a scenario file is a few hundred bytes to
 #: a few KB); the app's limit is ``app_limits().max_upload_bytes``.
 MAX_UPLOAD_BYTES = lim.DEFAULT_LIMITS.max_upload_bytes
+#: Largest upload limit there can be (:data:`sim.limits.HARD`), bytes: no text an upload or a
+#: link gave is ever larger.
+MAX_UPLOAD_LIMIT = lim.HARD["max_upload_bytes"][1]
 #: Longest uploaded scenario carried in a shared link (URL-safe base64 of the compressed TOML).
 MAX_TOKEN_CHARS = 12_000
 #: The app's script: its command-line arguments are read only when it is the running script.
@@ -99,6 +106,7 @@ def read_upload(data: bytes, *, filename: str, limits: Limits | None = None,
     if not data.strip():
         raise InputError("is empty (TOML expected)", source=filename)
     return _check_horizon(parse_scenario(data, source=filename, allow_base_paths=False,
+                                         max_bytes=limits.max_upload_bytes,
                                          extra_bases=extra_bases), limits, filename)
 
 
@@ -165,6 +173,7 @@ def decode_token(token: str, *, source: str = "link", limits: Limits | None = No
     limits = app_limits() if limits is None else limits
     data = _inflate(token, source, limits)
     return _check_horizon(parse_scenario(data, source=source, allow_base_paths=False,
+                                         max_bytes=limits.max_upload_bytes,
                                          extra_bases=extra_bases), limits, source)
 
 
@@ -189,10 +198,22 @@ def base_name(filename: str) -> str:
     return name or "base"
 
 
-def base_from_text(name: str, text: str | bytes, *, source: str | None = None) -> Base:
-    """An uploaded base from its TOML text, named ``name`` (its ``ref`` is ``name``)."""
+def base_from_text(name: str, text: str | bytes, *, source: str | None = None,
+                   max_bytes: int = MAX_UPLOAD_LIMIT) -> Base:
+    """An uploaded base from its TOML text, named ``name`` (its ``ref`` is ``name``).
+
+    Parameters
+    ----------
+    name : str
+    text : str or bytes
+        Checked (at most ``max_bytes`` bytes, default the largest upload limit) and parsed once.
+    source : str, optional
+        Named in messages and kept as the base's ``source``; default ``"uploaded base NAME"``.
+    max_bytes : int
+    """
     src = source or f"uploaded base {name}"
-    return base_from_dict(parse_toml(text, source=src), name=name, source=src)
+    return base_from_dict(parse_toml(text, source=src, max_bytes=max_bytes), name=name,
+                          source=src)
 
 
 def read_base_upload(data: bytes, *, filename: str, limits: Limits | None = None
@@ -213,14 +234,15 @@ def read_base_upload(data: bytes, *, filename: str, limits: Limits | None = None
                          source=filename)
     if not data.strip():
         raise InputError("is empty (TOML expected)", source=filename)
-    base_from_text(name, data, source=filename)
+    base_from_text(name, data, source=filename, max_bytes=limits.max_upload_bytes)
     return name, data.decode("utf-8") if isinstance(data, bytes) else str(data)
 
 
 def base_ref(scenario_text: str) -> str | None:
-    """The base a scenario's TOML text names, or None."""
+    """The base a scenario's TOML text names, or None (also for text that is not TOML, or is
+    larger than the largest upload limit)."""
     try:
-        ref = parse_toml(scenario_text, source="upload").get("base")
+        ref = parse_toml(scenario_text, source="upload", max_bytes=MAX_UPLOAD_LIMIT).get("base")
     except InputError:
         return None
     return ref if isinstance(ref, str) else None
@@ -235,19 +257,23 @@ def decode_base_token(value: str, *, source: str = "link", limits: Limits | None
                       ) -> tuple[str, Base, str]:
     """The name, base and TOML text carried by :func:`encode_base_token`.
 
+    The text is parsed once; the base is named ``"uploaded base NAME"`` as one from
+    :func:`base_from_text` is.
+
     Raises
     ------
     InputError
-        As :func:`decode_token`, or if the base is invalid.
+        As :func:`decode_token`, or if the base is invalid (naming ``source``).
     """
     limits = app_limits() if limits is None else limits
     name, sep, token = value.partition(".")
     if not sep or base_name(name) != name or name in builtin_bases():
         raise InputError("is not a base carried by a link", source=source, key="ub")
     data = _inflate(token, source, limits)
-    base_from_text(name, data, source=source)
-    text = data.decode("utf-8")
-    return name, base_from_text(name, text), text
+    doc = parse_toml(data, source=source, max_bytes=limits.max_upload_bytes)
+    base_from_dict(doc, name=name, source=source)            # refused naming the link
+    base = base_from_dict(doc, name=name, source=f"uploaded base {name}")
+    return name, base, data.decode("utf-8")
 
 
 def scenario_key(s: Scenario) -> str:
