@@ -8,11 +8,16 @@ Shared by the browser tests and ``benchmarks/bench_concurrency.py``::
         value = move_slider(page, "services_real_first", 5)   # once the app has run with it
         shown_gdp(page)                                      # "2,111.0 亿元"
 
-The end of a script run is read from the page, never guessed from a delay: Streamlit marks its
-root element with the run state (``data-test-script-state``), and the app writes every slider's
-value into the URL during each run, so "the URL holds the value and no run is going on" means
-the page shows that value's numbers. (The status widget is no signal: it appears only after
-half a second of running.)
+Every wait is for the state the caller then checks, never for a delay (:func:`settle`, one
+``wait_for_function``): the run is over (Streamlit marks its root element with the run state,
+``data-test-script-state``), no element still waits for its code (a skeleton) or is left from
+the run before (marked stale), the images are loaded, the page holds what the caller expects
+(the six headline figures, each a number; a selector; texts; the slider's value in the URL,
+which the app writes during each run), and it looks the same at two polls in a row. A first
+run reports "not running" before its figures are drawn (they come up to seconds later, and in
+stages), so neither the run state nor the first metric alone is a signal; nor is the status
+widget, which appears only after half a second of running. Waits time out after ``TIMEOUT``,
+a hang guard: no test bounds the app's speed (``benchmarks/`` measure it).
 
 :func:`run_sessions` opens many browser sessions at once, each moving its own sliders, and checks
 every move (the concurrent-users test and benchmark).
@@ -20,6 +25,7 @@ every move (the concurrent-users test and benchmark).
 from __future__ import annotations
 
 import asyncio
+import itertools
 import math
 import os
 import random
@@ -36,13 +42,15 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import sim
+from ui.format import DASH
+from ui.pages.overview import HEADLINE
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-quic", "--no-first-run", "--disable-component-update",
                  "--disable-sync"]
-TIMEOUT = 60_000      # ms; generous for a loaded 2-core machine
+TIMEOUT = 60_000      # ms; a hang guard, generous for a loaded 2-core machine
 VIEWPORT = {"width": 1400, "height": 1100}
 METRIC = '[data-testid="stMetric"]'
 STEP = 0.01           # a rate slider's step, pp (ui.state.rate_range)
@@ -50,8 +58,9 @@ STEP = 0.01           # a rate slider's step, pp (ui.state.rate_range)
 __all__ = ["ROOT", "CHROMIUM", "CHROMIUM_ARGS", "TIMEOUT", "VIEWPORT", "STEP", "Server",
            "free_port", "streamlit_server", "rss_bytes", "cpu_seconds", "launch_chromium",
            "outside_requests", "metric", "metrics", "shown_gdp", "slider", "slider_value",
-           "url_param", "url_value", "no_exception", "gdp_text", "settle", "wait_for_run",
-           "open_app", "press", "move_slider", "Mover", "MOVERS", "Move", "SessionsResult",
+           "url_param", "url_value", "no_exception", "gdp_text", "HEADLINE_METRICS",
+           "POLL_MS", "SETTLED_JS", "settle", "wait_for_run", "wait_for_slider", "open_app",
+           "press", "move_slider", "Mover", "MOVERS", "Move", "SessionsResult",
            "run_sessions"]
 
 
@@ -75,7 +84,7 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(log: Path, *, start_timeout: float = 60) -> Iterator[Server]:
+def streamlit_server(log: Path, *, start_timeout: float = 120) -> Iterator[Server]:
     """``streamlit run app.py`` on a free port of 127.0.0.1, its output in ``log``.
 
     Ready when the health endpoint answers; stopped on exit. Raises ``RuntimeError`` if the
@@ -195,6 +204,11 @@ def gdp_text(scenario, year: int = 2024) -> str:
 
 # --- waiting for the app --------------------------------------------------------------------
 
+#: The overview's headline figures (``ui.pages.overview.HEADLINE``): a page opened on the
+#: overview shows this many ``st.metric`` once the app has run.
+HEADLINE_METRICS = len(HEADLINE)
+#: How often a wait looks at the page, ms; "stable" means unchanged between two looks.
+POLL_MS = 100
 #: JavaScript: no script run going on or requested, and every image loaded.
 IDLE_JS = ("document.querySelector('[data-testid=\"stApp\"]')"
            "?.getAttribute('data-test-script-state') === 'notRunning'"
@@ -202,24 +216,106 @@ IDLE_JS = ("document.querySelector('[data-testid=\"stApp\"]')"
 #: JavaScript (argument ``[param, value]``): the URL holds the slider's value.
 URL_HOLDS_JS = ("(([k, v]) => { const p = new URLSearchParams(location.search).get(k);"
                 " return p !== null && Math.abs(parseFloat(p) - v) < 1e-9; })")
+#: JavaScript (argument: :func:`_want`): the page shows a finished run that holds what the
+#: caller waits for, and its text, figures and URL are those of the previous look. A finished
+#: run: no script run going on, no element still waiting for its code (Streamlit's skeleton)
+#: or left from the run before (marked stale), every image loaded. What the caller waits for:
+#: ``metrics`` figures (unless null), none empty or a dash; an element matching ``selector``;
+#: every text of ``texts``; the URL holding ``param`` = ``value``. The previous look is kept
+#: in ``window`` under the wait's own token, so that no earlier wait's look counts.
+SETTLED_JS = f"""(want) => {{
+    const values = Array.from(document.querySelectorAll('[data-testid="stMetricValue"]'),
+                              e => e.textContent.trim());
+    const text = document.body ? document.body.innerText : '';
+    const ready = {IDLE_JS}
+        && document.querySelector('[data-testid="stSkeleton"], [data-stale="true"]') === null
+        && (want.metrics === null || (values.length === want.metrics
+                                      && values.every(v => v !== '' && v !== want.dash)))
+        && (want.selector === null || document.querySelector(want.selector) !== null)
+        && want.texts.every(t => text.includes(t))
+        && (want.param === null || {URL_HOLDS_JS}([want.param, want.value]));
+    const look = ready ? JSON.stringify([location.href, values, text]) : null;
+    const previous = window.__settled;
+    window.__settled = {{token: want.token, look}};
+    return ready && previous !== undefined && previous.token === want.token
+        && previous.look === look;
+}}"""
+_tokens = itertools.count()
 
 
-def settle(page, *, timeout: float = TIMEOUT) -> None:
-    """Wait until no script run is going on and the page's images are loaded."""
-    page.wait_for_function(f"() => {IDLE_JS}", timeout=timeout)
+def _want(*, metrics: int | None, selector: str | None = None, texts: Sequence[str] = (),
+          url: tuple[str, float] | None = None) -> dict:
+    """The argument of :data:`SETTLED_JS`, with a token of its own."""
+    return {"token": f"{os.getpid()}-{next(_tokens)}", "metrics": metrics, "dash": DASH,
+            "selector": selector, "texts": list(texts),
+            "param": None if url is None else url_param(url[0]),
+            "value": None if url is None else url[1]}
 
 
-def wait_for_run(page, key: str, value: float, *, timeout: float = TIMEOUT) -> None:
+def settle(page, *, metrics: int | None = None, selector: str | None = None,
+           texts: Sequence[str] = (), url: tuple[str, float] | None = None,
+           timeout: float = TIMEOUT) -> None:
+    """Wait until the page shows a finished run holding what is asked for, and stays so.
+
+    Parameters
+    ----------
+    page : playwright Page
+    metrics : int or None
+        Number of ``st.metric`` figures the page must show, each a value (not empty, not the
+        app's dash); ``None``: any number.
+    selector : str or None
+        A CSS selector that must match an element.
+    texts : sequence of str
+        Texts that must all be on the page.
+    url : (slider key, value) or None
+        The URL must hold the slider's value (the app writes it during the run with it).
+    timeout : float
+        ms; a hang guard, not a bound on the app's speed.
+
+    Notes
+    -----
+    One :data:`SETTLED_JS` wait, every :data:`POLL_MS` ms: besides the conditions, the page's
+    text, figures and URL must be the same at two looks in a row.
+    """
+    page.wait_for_function(SETTLED_JS, timeout=timeout, polling=POLL_MS,
+                           arg=_want(metrics=metrics, selector=selector, texts=texts, url=url))
+
+
+def wait_for_run(page, key: str, value: float, *, metrics: int | None = None,
+                 timeout: float = TIMEOUT) -> None:
     """Wait until the page shows the run with slider ``key`` at ``value``: the URL holds the
-    value (written during that run) and no run is going on."""
-    page.wait_for_function(f"(a) => {URL_HOLDS_JS}(a) && {IDLE_JS}",
-                           arg=[url_param(key), value], timeout=timeout)
+    value (written during that run), the run is over and the page stable (:func:`settle`),
+    with ``metrics`` figures if given."""
+    settle(page, metrics=metrics, url=(key, value), timeout=timeout)
 
 
-def open_app(page, url: str, ready: str = METRIC) -> None:
+#: JavaScript (argument ``[key, value, equal]``): the slider shows ``value`` (``equal``) or a
+#: value other than ``value`` (not ``equal``).
+_SLIDER_JS = ("([k, v, equal]) => {"
+              " const i = document.querySelector(`.st-key-${k} input[type=range]`);"
+              " return i !== null && (Math.abs(parseFloat(i.value) - v) < 1e-9) === equal; }")
+
+
+def wait_for_slider(page, key: str, value: float, *, equal: bool = True,
+                    timeout: float = TIMEOUT) -> None:
+    """Wait until the slider shows ``value`` (the browser has applied the key presses), or
+    with ``equal=False`` any other value."""
+    page.wait_for_function(_SLIDER_JS, arg=[key, value, equal], timeout=timeout,
+                           polling=POLL_MS)
+
+
+def open_app(page, url: str, ready: str = METRIC, *, metrics: int | None = None,
+             texts: Sequence[str] = (), timeout: float = TIMEOUT) -> None:
+    """Open ``url`` and wait until the page shows the app's finished first run (:func:`settle`).
+
+    With the default ``ready`` (a metric) the page must show all :data:`HEADLINE_METRICS`
+    headline figures; with another selector, an element matching it and ``metrics`` figures
+    if given. ``texts`` must all be on the page.
+    """
+    if metrics is None and ready == METRIC:
+        metrics = HEADLINE_METRICS
     page.goto(url)
-    page.wait_for_selector(ready)
-    settle(page)
+    settle(page, metrics=metrics, selector=ready, texts=texts, timeout=timeout)
 
 
 def press(page, key: str, steps: int) -> None:
@@ -231,12 +327,18 @@ def press(page, key: str, steps: int) -> None:
 
 def move_slider(page, key: str, steps: int, *, timeout: float = TIMEOUT) -> float:
     """Move a slider by ``steps`` with the keyboard, as a user does; return its value once the
-    page shows the app's run with it (:func:`wait_for_run`)."""
+    page shows the app's run with it (:func:`wait_for_run`), with as many figures as before."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     start = slider_value(page, key)
+    shown = len(metrics(page))
     press(page, key, steps)
+    try:
+        wait_for_slider(page, key, start, equal=False, timeout=timeout)
+    except PlaywrightTimeout:
+        raise AssertionError(f"{key} stayed at {start} after {steps} key presses") from None
     value = slider_value(page, key)
-    assert value != start, f"{key} stayed at {start} after {steps} key presses"
-    wait_for_run(page, key, value, timeout=timeout)
+    wait_for_run(page, key, value, metrics=shown, timeout=timeout)
     return value
 
 
@@ -269,7 +371,8 @@ MOVERS = (
     Mover(("services_deflator", "non_services_deflator"), (-3, 2)),
 )
 _SWING = 10.0         # pp: a mover turns back this far from the file's value
-_POLL_MS = 25         # how often a session's page checks for the update
+_POLL_MS = 25         # how often a session's page checks for the update (sets the latency's
+                      # resolution)
 
 
 @dataclass(frozen=True)
@@ -319,6 +422,16 @@ class SessionsResult:
         lo = math.floor(pos)
         return xs[lo] + (xs[min(lo + 1, len(xs) - 1)] - xs[lo]) * (pos - lo)
 
+    def warm(self, moves: int = 1) -> float:
+        """When every session had finished its first ``moves`` moves (its caches and page
+        filled), s: the latest start of a session's move number ``moves + 1``; the end if a
+        session made no more moves."""
+        starts: dict[int, list[float]] = {}
+        for m in self.moves:
+            starts.setdefault(m.session, []).append(m.at)
+        return max((sorted(a)[moves] if len(a) > moves else self.duration
+                    for a in starts.values()), default=self.duration)
+
     def rss_at(self, t: float) -> int:
         """The first memory sample at or after ``t`` seconds (the last one if none)."""
         for at, value in self.rss:
@@ -349,10 +462,9 @@ _SHOWN_JS = f"""(a) => {{
     window.__shownAt = performance.now();
     return true;
 }}"""
-_SETTLED_JS = f"(a) => {URL_HOLDS_JS}(a) && {IDLE_JS}"
 _READ_JS = """(key) => ({
-    slider: document.querySelector(`.st-key-${key} input[type=range]`).value,
-    gdp: document.querySelector('[data-testid="stMetricValue"]').textContent.trim(),
+    slider: document.querySelector(`.st-key-${key} input[type=range]`)?.value ?? 'NaN',
+    gdp: document.querySelector('[data-testid="stMetricValue"]')?.textContent.trim() ?? '',
     query: Array.from(new URLSearchParams(location.search).keys()),
     latency: window.__shownAt - window.__lastKey,
 })"""
@@ -360,17 +472,18 @@ _READ_JS = """(key) => ({
 
 @dataclass
 class _Clock:
-    """The moves begin when every session has opened its page."""
+    """The moves begin when every session has opened its page; ``done`` when all ended."""
 
     sessions: int
     opened: int = 0
     start: float = math.nan
     stop: float = math.nan
     go: asyncio.Event = field(default_factory=asyncio.Event)
+    done: asyncio.Event = field(default_factory=asyncio.Event)
 
 
 async def _session(browser, url: str, number: int, mover: Mover, plan, *, clock: _Clock,
-                   duration: float, moves: list[Move], requests: list[str],
+                   duration: float, min_moves: int, moves: list[Move], requests: list[str],
                    timeout: float) -> None:
     ctx = await browser.new_context(viewport=VIEWPORT)
     ctx.on("request", lambda r: requests.append(r.url))
@@ -378,8 +491,8 @@ async def _session(browser, url: str, number: int, mover: Mover, plan, *, clock:
         page = await ctx.new_page()
         page.set_default_timeout(timeout)
         await page.goto(url)
-        await page.wait_for_selector(METRIC)
-        await page.wait_for_function(f"() => {IDLE_JS}")
+        await page.wait_for_function(SETTLED_JS, arg=_want(metrics=HEADLINE_METRICS),
+                                     polling=POLL_MS)
         await page.evaluate(_INSTALL_JS)
         clock.opened += 1
         if clock.opened == clock.sessions:
@@ -393,7 +506,7 @@ async def _session(browser, url: str, number: int, mover: Mover, plan, *, clock:
         state: dict[str, float] = {}
         signs = {r: 1 for r in mover.rates}
         n = 0
-        while time.monotonic() < stop:
+        while time.monotonic() < stop or n < min_moves:
             i = n % len(mover.rates)
             rate, key = mover.rates[i], f"{mover.rates[i]}_first"
             file_value = plan.rates[rate]
@@ -413,8 +526,9 @@ async def _session(browser, url: str, number: int, mover: Mover, plan, *, clock:
             try:
                 await page.wait_for_function(_SHOWN_JS, arg=[param, state[rate], expected],
                                              polling=_POLL_MS)
-                await page.wait_for_function(_SETTLED_JS, arg=[param, state[rate]],
-                                             polling=_POLL_MS)
+                await page.wait_for_function(
+                    SETTLED_JS, arg=_want(metrics=HEADLINE_METRICS, url=(key, state[rate])),
+                    polling=POLL_MS)
             except Exception as err:  # noqa: BLE001 - recorded as a failed move
                 detail = f"{type(err).__name__}: {str(err).splitlines()[0]}"
             seen = await page.evaluate(_READ_JS, key)
@@ -440,17 +554,20 @@ async def _session(browser, url: str, number: int, mover: Mover, plan, *, clock:
 
 async def _sample_rss(pid: int, clock: _Clock, out: list[tuple[float, int]],
                       every: float) -> float:
-    """Sample the memory of ``pid`` while the sessions move; return its CPU time then."""
+    """Sample the memory of ``pid`` while the sessions move; return its CPU time before."""
     await clock.go.wait()
     cpu = cpu_seconds(pid)
-    while time.monotonic() < clock.stop:
+    while not clock.done.is_set():
         out.append((time.monotonic() - clock.start, rss_bytes(pid)))
-        await asyncio.sleep(every)
+        try:
+            await asyncio.wait_for(clock.done.wait(), every)
+        except asyncio.TimeoutError:
+            pass
     return cpu
 
 
 async def _run_sessions(server: Server, movers: Sequence[Mover], duration: float,
-                        timeout: float, rss_every: float) -> SessionsResult:
+                        min_moves: int, timeout: float, rss_every: float) -> SessionsResult:
     from playwright.async_api import async_playwright
 
     plan = sim.load_scenario("plan-2024")
@@ -463,10 +580,14 @@ async def _run_sessions(server: Server, movers: Sequence[Mover], duration: float
         try:
             before = (time.monotonic(), rss_bytes(server.pid))
             sampler = asyncio.ensure_future(_sample_rss(server.pid, clock, rss, rss_every))
-            await asyncio.gather(*(
-                _session(browser, server.url, i, m, plan, clock=clock, duration=duration,
-                         moves=moves, requests=requests, timeout=timeout)
-                for i, m in enumerate(movers)))
+            try:
+                await asyncio.gather(*(
+                    _session(browser, server.url, i, m, plan, clock=clock, duration=duration,
+                             min_moves=min_moves, moves=moves, requests=requests,
+                             timeout=timeout)
+                    for i, m in enumerate(movers)))
+            finally:
+                clock.done.set()
             cpu = cpu_seconds(server.pid) - await sampler
             end = time.monotonic() - clock.start
             rss.insert(0, (before[0] - clock.start, before[1]))
@@ -477,10 +598,11 @@ async def _run_sessions(server: Server, movers: Sequence[Mover], duration: float
 
 
 def run_sessions(server: Server, movers: Sequence[Mover] = MOVERS, *, duration: float = 60,
-                 timeout: float = 30_000, rss_every: float = 1.0) -> SessionsResult:
+                 min_moves: int = 1, timeout: float = 2 * TIMEOUT,
+                 rss_every: float = 1.0) -> SessionsResult:
     """Open one browser session per mover on ``server`` (one Chromium, a context each) and,
-    once all are open, move sliders in all of them at once for ``duration`` seconds; check
-    every move.
+    once all are open, move sliders in all of them at once for ``duration`` seconds, and on
+    until each session has made ``min_moves`` moves; check every move.
 
     Parameters
     ----------
@@ -489,8 +611,12 @@ def run_sessions(server: Server, movers: Sequence[Mover] = MOVERS, *, duration: 
         One per session (:data:`MOVERS`: ten).
     duration : float
         Seconds of moves; a move under way at the end is finished and checked.
+    min_moves : int
+        Moves each session makes however long they take (a busy machine makes fewer in
+        ``duration``).
     timeout : float
-        ms a move may take before it is recorded as failed.
+        ms a move may take before it is recorded as failed; a hang guard (a lost update
+        never arrives), not a bound on the latency, which :class:`Move` records.
     rss_every : float
         Seconds between samples of the server's resident memory.
 
@@ -500,4 +626,4 @@ def run_sessions(server: Server, movers: Sequence[Mover] = MOVERS, *, duration: 
         Times in seconds since the moves began; the first memory sample is taken before the
         sessions open (a negative time).
     """
-    return asyncio.run(_run_sessions(server, movers, duration, timeout, rss_every))
+    return asyncio.run(_run_sessions(server, movers, duration, min_moves, timeout, rss_every))

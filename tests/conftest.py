@@ -3,8 +3,16 @@ import pathlib
 
 import matplotlib
 import pytest
+from hypothesis import HealthCheck, settings
 
 matplotlib.use("Agg")
+
+# A busy machine runs examples several times slower: no per-example deadline and no health
+# check on slow data generation, for every @given (a test's own @settings keeps these unless it
+# sets them). Examples, shrinking and the failure report are unchanged.
+settings.register_profile("sim", deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("sim")
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CHROMIUM = pathlib.Path("/usr/bin/chromium")

@@ -15,13 +15,14 @@ from pathlib import Path
 import pytest
 
 import sim
-from browser_helpers import (CHROMIUM, ROOT, STEP, TIMEOUT, VIEWPORT, gdp_text, launch_chromium,
-                             metric, metrics, move_slider, no_exception, open_app,
-                             outside_requests, press, settle, shown_gdp, slider_value,
-                             streamlit_server, url_value, wait_for_run)
+from browser_helpers import (CHROMIUM, HEADLINE_METRICS, ROOT, STEP, TIMEOUT, VIEWPORT,
+                             gdp_text, launch_chromium, metric, metrics, move_slider,
+                             no_exception, open_app, outside_requests, press, settle, shown_gdp,
+                             slider_value, streamlit_server, url_value, wait_for_run,
+                             wait_for_slider)
 from sim.testing import assert_results_close
 
-pytestmark = [pytest.mark.browser, pytest.mark.timeout(180)]
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]   # a hang guard
 
 
 def _require_chromium() -> None:
@@ -146,8 +147,8 @@ def test_fast_key_presses_are_all_kept_while_the_app_catches_up(server, new_page
         start = slider_value(page, key)
         press(page, key, steps)
         value = round(start + steps * STEP, 2)
-        assert slider_value(page, key) == value
-        wait_for_run(page, key, value)
+        wait_for_slider(page, key, value)
+        wait_for_run(page, key, value, metrics=HEADLINE_METRICS)
     seen = page.evaluate("window.__seen")
     for i, steps in enumerate(bursts):
         values = [float(v) for b, v in seen if b == i]
@@ -164,8 +165,7 @@ def test_switch_to_chinese(server, new_page, shots):
     page = new_page()
     open_app(page, server)
     page.locator('[data-testid="stSidebar"]').get_by_text("中文", exact=True).click()
-    page.wait_for_selector("text=西湖区经济情景模拟器")
-    settle(page)
+    settle(page, metrics=HEADLINE_METRICS, texts=["西湖区经济情景模拟器", "地区生产总值"])
     assert metric(page, "地区生产总值") == gdp_text(sim.load_scenario("plan-2024"))
     labels = page.locator('[data-testid="stMetricLabel"]').all_inner_texts()
     assert {x.strip() for x in labels} == {sim.INDICATORS[k].zh for k in (
@@ -189,8 +189,7 @@ def test_bad_upload_shows_the_error_and_the_app_keeps_working(server, new_page, 
                 "buffer": b'name = "bad"\n[rates]\nservices_real = 250\n'
                           b'non_services_real = 1\nretail_sales = 5\n'}])
     error = page.locator('[data-testid="stAlertContentError"]')
-    error.wait_for()
-    settle(page)
+    settle(page, metrics=HEADLINE_METRICS, selector='[data-testid="stAlertContentError"]')
     assert error.inner_text().startswith(
         "bad.toml: key 'rates.services_real': is 250, out of range")
     assert metrics(page) == before
@@ -223,7 +222,8 @@ def test_shared_link_opens_the_same_view_in_a_new_browser(server, new_page, shot
 
 def test_invalid_link_values_show_a_notice(server, new_page):
     page = new_page()
-    open_app(page, server + "?gdp=abc&services_real.first=999")
+    open_app(page, server + "?gdp=abc&services_real.first=999",
+             texts=["Some settings in the link were ignored"])
     notice = page.locator('[data-testid="stAlertContentWarning"]').first
     text = notice.inner_text()
     assert "Some settings in the link were ignored" in text
@@ -257,16 +257,17 @@ def test_exports_from_the_results_tab(server, new_page, tmp_path):
     import pandas as pd
     from PIL import Image
 
+    labels = ("Results, tidy (CSV)", "Results (Excel: tidy + a wide sheet per indicator)",
+              "Chart: GDP (PNG)")
     page = new_page()
     open_app(page, server + "?tab=export&compare=momentum&services_real.first=6",
-             ready='[data-testid="stDownloadButton"]')
+             ready='[data-testid="stDownloadButton"]', metrics=0, texts=labels)
     plan = sim.load_scenario("plan-2024")
     expected = sim.project([plan, plan.renamed("plan-2024-adjusted"),
                             plan.with_rates(services_real=[6.0, 5.6]).renamed("plan-2024-edited"),
                             sim.load_scenario("momentum")])
     files = {}
-    for label in ("Results, tidy (CSV)", "Results (Excel: tidy + a wide sheet per indicator)",
-                  "Chart: GDP (PNG)"):
+    for label in labels:
         with page.expect_download() as info:
             page.get_by_text(label, exact=True).click()
         path = tmp_path / info.value.suggested_filename

@@ -1,4 +1,4 @@
-"""The notebooks run top to bottom in a fresh kernel, fast, and print what the command line and
+"""The notebooks run top to bottom in a fresh kernel and print what the command line and
 the app show.
 
 Each notebook is executed once (nbclient, kernel ``python3``, working directory ``notebooks/``)
@@ -30,8 +30,6 @@ EXPECTED = (
     "04_goal_seek_and_sensitivity",
     "05_your_own_district",
 )
-#: Wall-clock limit per notebook in a fresh kernel, kernel start included (s).
-TIME_LIMIT = 20.0
 HEADER = "scenario,indicator,year,value,unit"
 
 #: The command line equivalent of each notebook's printed 2024 figures: the arguments after
@@ -120,10 +118,9 @@ def test_kernel_python3_is_the_projects_python():
 
 
 @pytest.mark.parametrize("name", notebook_names())
-def test_notebook_runs_without_error_and_fast(executed, name):
-    nb, seconds, _, error = executed(name)
+def test_notebook_runs_without_error(executed, name):
+    nb, _, _, error = executed(name)
     assert error is None, f"{name}: {error}"
-    assert seconds < TIME_LIMIT, f"{name} took {seconds:.1f} s (limit {TIME_LIMIT:g} s)"
 
 
 @pytest.mark.parametrize("name", notebook_names())
