@@ -27,10 +27,10 @@ import streamlit as st  # noqa: E402
 
 from sim import export  # noqa: E402
 from sim.errors import InputError  # noqa: E402
-from ui import sidebar  # noqa: E402
+from ui import link_limit, sidebar  # noqa: E402
 from ui import state as urlstate  # noqa: E402
 from ui.edits import Edits  # noqa: E402
-from ui.format import md_escape  # noqa: E402
+from ui.format import plain  # noqa: E402
 from ui.i18n import t  # noqa: E402
 from ui.pages import PAGES, id_for_label, label, page_ids, url_params  # noqa: E402
 from ui.runtime import (export_meta, guarded, limits, log, project_cached,  # noqa: E402
@@ -42,10 +42,29 @@ DEFAULT_URL = "http://127.0.0.1:8501/"
 
 
 def read_url(shipped: dict) -> None:
-    """Once per session: seed every widget from the URL; keep notices of ignored values."""
+    """Once per session: seed every widget from the URL; keep notices of ignored values.
+
+    A link that cannot be read at all (any failure while reading it) gives the default view
+    and a notice saying so; either way the session is seeded only once.
+    """
     ss = st.session_state
     if ss.get("_seeded"):
         return
+    ss["_seeded"] = True
+    try:
+        seed_from_url(shipped)
+    except Exception:  # noqa: BLE001 - a link must never break the session
+        log.exception("the link could not be read")
+        for key in [k for k in ss.keys() if k != "_seeded"]:
+            del ss[key]
+        sidebar.seed(urlstate.ViewState(), shipped, label(PAGES[0].id, "en"))
+        ss["_uploads"], ss["_upload_bases"] = {}, {}
+        ss["_notices"] = [urlstate.Notice("", "", "unreadable")]
+
+
+def seed_from_url(shipped: dict) -> None:
+    """Seed every widget from the URL's parameters, and keep the notices of ignored values."""
+    ss = st.session_state
     params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
     extras = url_params()
     state, uploads, notices = urlstate.from_query(params, shipped=shipped, tabs=page_ids(),
@@ -58,7 +77,6 @@ def read_url(shipped: dict) -> None:
     catalog = {**shipped, **uploaded(ss["_uploads"], ss["_upload_bases"])}
     sidebar.seed(state, catalog, label(state.tab, state.lang))
     ss["_notices"] = notices
-    ss["_seeded"] = True
 
 
 def uploaded(uploads: dict[str, str], bases: dict[str, str]) -> dict:
@@ -78,12 +96,22 @@ def show_notices(lang: str) -> None:
         return
     lines = [t("notices_title", lang)]
     for n in notices:
-        lines.append("- " + md_escape(t("notice." + n.reason, lang, param=n.param,
-                                        value=n.value, detail=n.detail)))
+        lines.append("- " + plain(t("notice." + n.reason, lang, param=n.param,
+                                    value=n.value, detail=n.detail)))
     st.warning("\n".join(lines))
     if st.button(t("dismiss", lang), key="dismiss_notices"):
         ss["_notices"] = []
         st.rerun()
+
+
+def link_cut_notice(lang: str, area) -> None:
+    """The notice that the link was too long to be read (:mod:`ui.link_limit`), drawn in
+    ``area`` while the app's URL has no query parameters (the view is the default one): the
+    page's script shows it if the browser's URL is over the limit."""
+    if st.query_params:
+        return
+    with area, st.container(key=link_limit.KEY):
+        st.html(link_limit.notice_html(lang), unsafe_allow_javascript=True)
 
 
 def sidebar_state(shipped: dict) -> tuple[urlstate.ViewState, dict, object]:
@@ -105,7 +133,7 @@ def sidebar_state(shipped: dict) -> tuple[urlstate.ViewState, dict, object]:
         with pickers:
             compare, edit, baseline = sidebar.scenario_pickers(catalog, lang)
         file_s = catalog[edit]
-        st.subheader(t("sec_edit", lang, title=file_s.title(lang)))
+        st.subheader(t("sec_edit", lang, title=plain(file_s.title(lang))))
         reset = st.button(t("reset", lang), key="reset")
         download_area = st.container()
         edits = sidebar.edit_controls(file_s, lang, reset_to=Edits() if reset else None)
@@ -145,7 +173,7 @@ def sync_url(state: urlstate.ViewState) -> str:
         if max(len(encode_token(text)), len(base_token)) <= MAX_TOKEN_CHARS:
             shareable[name] = text
         else:
-            st.sidebar.warning(t("upload_token_long", lang, name=name))
+            st.sidebar.warning(t("upload_token_long", lang, name=plain(name)))
     query = urlstate.to_query(replace(state, uploads=shareable), tabs=page_ids())
     current = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
     wanted = {k: (v if isinstance(v, list) else [v]) for k, v in query.items()}
@@ -187,7 +215,7 @@ def check_limits() -> bool:
         limits()
     except InputError as err:
         log.error("invalid limits: %s", err)
-        st.error(f"The app was started with an invalid limit: {md_escape(str(err))}")
+        st.error(f"The app was started with an invalid limit: {plain(err)}")
         return False
     return True
 
@@ -203,11 +231,13 @@ def run() -> None:
     base_year = catalog[state.edit].base.year
     st.caption(t("app_caption", lang, year=base_year))
     show_notices(lang)
+    cut_area = st.container()
     view = build_view(state, catalog, project=project_cached, shipped_order=list(shipped))
     link = sync_url(state)
+    link_cut_notice(lang, cut_area)
     view = replace(view, link=link)
     if view.edit_error:
-        st.error(t("error_edits", lang, message=md_escape(view.edit_error)))
+        st.error(t("error_edits", lang, message=plain(view.edit_error)))
     scenario_download(view, download_area)
     with st.sidebar:
         share_area = st.container()

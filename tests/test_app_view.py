@@ -230,4 +230,4 @@ def test_number_formats():
     assert fmt.delta(-0.2, "%") == "-0.20 pp"
     assert fmt.delta(0.39, "%", "zh") == "+0.39个百分点"
     assert fmt.value(float("nan"), "%") == "–"
-    assert fmt.md_escape("a_b*[x]") == r"a\_b\*\[x\]"
+    assert fmt.plain("a_b*[x]") == r"a_b\*\[x\]"

@@ -9,7 +9,11 @@ Pure, tested without Streamlit:
 - :mod:`ui.view` — the scenarios shown (baseline, baseline under the edited assumptions,
   edited, others) and their tidy results;
 - :mod:`ui.tables`, :mod:`ui.format`, :mod:`ui.i18n`, :mod:`ui.snippet` — tables, number
-  formats, texts in English and Chinese, the "Reproduce in Python" script.
+  formats and text from files and links made literal (:func:`ui.format.plain`, used wherever
+  such text enters an element that renders Markdown), texts in English and Chinese, the
+  "Reproduce in Python" script;
+- :mod:`ui.link_limit` — the size limit Streamlit puts on a link, and the page's notice when a
+  link is over it.
 
 With Streamlit: :mod:`ui.sidebar` (controls returning plain values), :mod:`ui.runtime` (cached
 wrappers, charts as PNG, error containment), :mod:`ui.pages` (one module per tab, listed in

@@ -1,9 +1,11 @@
-"""Numbers as the app shows them: 亿元 with one decimal, % with two, pp signed (pure)."""
+"""Numbers and text as the app shows them: 亿元 with one decimal, % with two, pp signed; text
+from files and links as Markdown that shows it literally (:func:`plain`) (pure)."""
 from __future__ import annotations
 
 import math
+import re
 
-__all__ = ["value", "delta", "pp", "md_escape", "DASH"]
+__all__ = ["value", "delta", "pp", "plain", "JOINER", "DASH"]
 
 DASH = "–"
 
@@ -46,9 +48,60 @@ def delta(d: float, unit: str, lang: str = "en", *, reference: float | None = No
     return f"{d:+,.2f} {unit}".strip()
 
 
-_MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$")
+#: U+2060 WORD JOINER: invisible, and no line break. It splits the patterns Streamlit looks for
+#: in the text after parsing, where backslash escapes no longer count.
+JOINER = "\u2060"
+_ALWAYS = frozenset("\\`*~[]<>$|")          # markup wherever they stand
+_FIRST = frozenset("#>-+=")                  # block markers at the start of a line
+_LEADING_NUMBER = re.compile(r"\d{1,9}(?=[.)])")   # "1." / "1)" starts an ordered list
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")    # "&amp;", "&#58;", "&#x3a;"
+_JOIN_AFTER = re.compile(r":(?=[0-9A-Za-z_+\-/])"   # :red[..] :material/..: :smile: http://
+                         r"|@(?=[0-9A-Za-z_\-])")        # name@host.org (a mailto: link)
+_WWW = re.compile(r"(?i)ww(w)(?=\.)")                      # www.host.org (a link)
+_SIGN = re.compile(r"(?<!\S)(?:<->|->|<-|--|>=|<=|~=)(?!\S)")   # shown as → ← — ≥ ≤ ≈
 
 
-def md_escape(text: str) -> str:
-    """``text`` with Markdown's special characters escaped, to show it literally."""
-    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))
+def plain(text: object) -> str:
+    r"""``text`` as Markdown that Streamlit shows literally, on one line.
+
+    Every text that comes from a file, an upload or a link (titles, descriptions, region names,
+    notes, file names, URL values, messages echoing them) goes through this function before it
+    enters an element that renders Markdown: ``st.markdown``, ``st.caption``, headings,
+    ``st.info`` / ``warning`` / ``error`` / ``success``, widget labels and ``help``, metric
+    labels. It cannot then add links, images, HTML, styles, icons, emoji or formulas.
+
+    - Runs of whitespace (newlines too) become one space.
+    - Backslash-escaped (CommonMark): ``\ ` * ~ [ ] < > $ |`` everywhere; ``_`` unless inside
+      a word (where it never marks emphasis); ``&`` that starts an entity (``&amp;``); at the
+      start, a block marker ``# > - + =`` and the ``.`` or ``)`` of ``1.``.
+    - Followed by an invisible :data:`JOINER`, because Streamlit finds them in the parsed text,
+      where escapes no longer count: ``:`` before a letter, digit or ``_ + - /``
+      (``:red[…]``, ``:material/…:``, ``:smile:``, ``http://``); ``@`` of an e-mail address;
+      the last ``w`` of ``www.``; the first character of ``->``, ``<-``, ``<->``, ``--``,
+      ``>=``, ``<=``, ``~=`` standing alone (shown as arrows and signs otherwise).
+
+    Elements that do not render Markdown (``st.code``, ``st.text``, tables, the options of
+    ``st.selectbox`` and ``st.multiselect``) show their text as it is: do not pass it here.
+
+    Examples
+    --------
+    >>> plain("**b** :red[x] <img src=x>")
+    '\\*\\*b\\*\\* :\u2060red\\[x\\] \\<img src=x\\>'
+    >>> plain("key 'rates.services_real': is 500 (allowed: -30 … 30)")
+    "key 'rates.services_real': is 500 (allowed: -30 … 30)"
+    """
+    s = " ".join(str(text).split())
+    join = {m.start() for m in _JOIN_AFTER.finditer(s)}
+    join |= {m.start(1) for m in _WWW.finditer(s)}
+    join |= {m.start() for m in _SIGN.finditer(s)}
+    escape = {i for i, ch in enumerate(s) if ch in _ALWAYS}
+    escape |= {m.start() for m in _ENTITY.finditer(s)}
+    escape |= {i for i, ch in enumerate(s) if ch == "_" and not (
+        0 < i < len(s) - 1 and s[i - 1].isalnum() and s[i + 1].isalnum())}
+    if s and s[0] in _FIRST:
+        escape.add(0)
+    number = _LEADING_NUMBER.match(s)
+    if number:
+        escape.add(number.end())
+    return "".join(("\\" if i in escape else "") + ch + (JOINER if i in join else "")
+                   for i, ch in enumerate(s))

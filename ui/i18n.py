@@ -27,7 +27,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "edit": {"en": "Scenario to edit", "zh": "编辑的情景"},
     "baseline": {"en": "Baseline (differences are measured from it)",
                  "zh": "基准情景(差异以此为参照)"},
-    "upload": {"en": "Upload a scenario file (TOML)", "zh": "上传情景文件(TOML)"},
+    "upload": {"en": "Upload scenario or base files (TOML, up to {kb} KB each)",
+               "zh": "上传情景或基年文件(TOML,每个不超过{kb} KB)"},
     "upload_help": {"en": "Scenario files as in the scenarios/ folder, and base files (a "
                           "district's base year: region, year, [levels]); a scenario may name a "
                           "built-in base or a base uploaded with it, by the base file's name "
@@ -109,6 +110,13 @@ STRINGS: dict[str, dict[str, str]] = {
                        "zh": "{param}={value}:无效({detail})"},
     "notice.bad_upload": {"en": "a scenario in the link could not be read: {detail}",
                           "zh": "链接中的情景无法读取:{detail}"},
+    "notice.unreadable": {"en": "the link could not be read: this is the default view",
+                          "zh": "链接无法读取:现显示默认视图"},
+    "link_cut": {"en": "This link has {params} parameters and {chars} characters, more than the "
+                       "app reads (at most {max_params} parameters and {max_chars} characters): "
+                       "none of its settings were read, and this is the default view.",
+                 "zh": "此链接含有{params}个参数、{chars}个字符,超出应用可读取的上限(最多{max_params}个参数、"
+                       "{max_chars}个字符):其中的设置均未读取,现显示默认视图。"},
     "dismiss": {"en": "Dismiss", "zh": "关闭提示"},
     # -- scenarios -------------------------------------------------------------------------
     "suffix_edited": {"en": "{title} (edited)", "zh": "{title}(已修改)"},

@@ -25,7 +25,7 @@ from sim.limits import Limits
 from sim.scenario import Scenario, parse_scenario
 
 from .edits import describe
-from .format import md_escape
+from .format import plain
 from .i18n import t
 from .uploads import app_limits, base_from_text, scenario_key
 from .view import View, adjust_changes, project_one
@@ -83,7 +83,8 @@ def _chart_args(view: View, indicator: str, lang: str) -> dict[str, Any]:
     lower = indicator in ("gdp", "non_services", "services_share") and "gdp" in base.lower_bounds
     outturn = t("outturn_lower", lang, year=base.year) if lower else None
     return {"frame": frame, "indicator": indicator, "lang": lang,
-            "names": tuple(view.names(lang).items()), "roles": tuple(view.roles.items()),
+            "names": tuple(view.names(lang).items()),
+            "roles": tuple(view.roles.items()),
             "base_year": base.year, "targets": _targets_for(view, indicator, lang),
             "outturn_label": outturn}
 
@@ -170,7 +171,7 @@ def guarded(render: Callable[..., Any], *args: Any, lang: str = "en") -> None:
     try:
         render(*args)
     except InputError as err:
-        st.error(str(err))
+        st.error(plain(err))
     except Exception:  # noqa: BLE001 - the page must survive any failure of one part
         log.exception("error while rendering %s", getattr(render, "__qualname__", render))
         st.error(t("error_unexpected", lang))
@@ -199,7 +200,7 @@ def keep_choice(key: str, options: list, default: Any, lang: str,
     elif ss[key] not in options:
         shown = ", ".join(format_func(o) for o in options[:12]) + (
             " …" if len(options) > 12 else "")
-        st.warning(md_escape(_NOT_HERE.get(lang, _NOT_HERE["en"]).format(
+        st.warning(plain(_NOT_HERE.get(lang, _NOT_HERE["en"]).format(
             key=key, value=str(ss[key])[:40], allowed=shown, shown=format_func(default))))
         ss[key] = default
 

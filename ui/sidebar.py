@@ -19,7 +19,7 @@ from sim.scenario import Scenario
 
 from . import uploads as up
 from .edits import RATE_KEYS, RETAIL_KEYS, Edits, active_rates, clean, file_retail_mode, untouched
-from .format import md_escape
+from .format import plain
 from .i18n import LANG_NAMES, t
 from .runtime import log
 from .state import (LANGS, ViewState, gdp_range, rate_range, until_range)
@@ -123,6 +123,13 @@ def scenario_pickers(catalog: Mapping[str, Scenario], lang: str) -> tuple[list[s
     return list(compare), edit, baseline
 
 
+#: The upload box's own size text is Streamlit's ``server.maxUploadSize`` (whole megabytes), not
+#: the app's limit, which its label states: hide it (a style, drawn outside the page's flow).
+_HIDE_DROPZONE_LIMIT = (f"<style>.st-key-{KEYS['upload']} "
+                        "[data-testid='stFileUploaderDropzoneInstructions'] "
+                        "{ display: none; }</style>")
+
+
 def upload_box(catalog: Mapping[str, Scenario], uploads: dict[str, str], lang: str,
                bases: dict[str, str] | None = None) -> list[str]:
     """The upload control, for several files. A valid scenario is added to ``uploads`` (name →
@@ -140,8 +147,9 @@ def upload_box(catalog: Mapping[str, Scenario], uploads: dict[str, str], lang: s
     bases = {} if bases is None else bases
     max_bytes = up.app_limits().max_upload_bytes
     kb = max_bytes // 1024
-    files = st.file_uploader(t("upload", lang), type=["toml"], key=KEYS["upload"],
+    files = st.file_uploader(t("upload", lang, kb=kb), type=["toml"], key=KEYS["upload"],
                              accept_multiple_files=True, help=t("upload_help", lang, kb=kb))
+    st.html(_HIDE_DROPZONE_LIMIT)
     if not files:
         return []
     status = ss.setdefault("_upload_status", {})
@@ -194,10 +202,10 @@ def upload_box(catalog: Mapping[str, Scenario], uploads: dict[str, str], lang: s
     for fid in ids:
         kind, message = status[fid]
         if kind == "error":
-            st.error(md_escape(message))
+            st.error(plain(message))
             failed = True
         else:
-            st.success(md_escape(message))
+            st.success(plain(message))
     if failed:
         st.caption(t("upload_failed", lang))
     return added

@@ -113,7 +113,8 @@ class Notice:
         Its value as given (shortened).
     reason : str
         ``"unknown_param"``, ``"not_a_number"``, ``"out_of_range"``, ``"unknown_value"``,
-        ``"not_used"``, ``"bad_upload"`` or ``"invalid"`` (a page's own control).
+        ``"not_used"``, ``"bad_upload"``, ``"invalid"`` (a page's own control) or
+        ``"unreadable"`` (the app could not read the link at all: the default view).
     detail : str
         The allowed range or values, or the validation message.
     """

@@ -13,6 +13,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .format import JOINER
+
 if TYPE_CHECKING:
     from streamlit.testing.v1 import AppTest
 
@@ -51,8 +53,8 @@ def metric_values(at: "AppTest") -> dict[str, tuple[float, float | None]]:
 
 
 def unescape(markdown: str) -> str:
-    """Text of a Markdown string whose special characters were backslash-escaped."""
-    return re.sub(r"\\(.)", r"\1", markdown)
+    """The text that :func:`ui.format.plain` made literal: its escapes and joiners removed."""
+    return re.sub(r"\\(.)", r"\1", markdown.replace(JOINER, ""))
 
 
 def page_texts(at: "AppTest") -> list[str]:

@@ -64,7 +64,8 @@ def render(view: View) -> None:
     lang = view.lang
     names = view.names()
     s, b = view.edited.scenario, view.baseline.scenario
-    st.subheader(tr("title", lang, name=names[view.edited.id], baseline=names[view.baseline.id]))
+    st.subheader(tr("title", lang, name=fmt.plain(names[view.edited.id]),
+                    baseline=fmt.plain(names[view.baseline.id])))
     options = [k for k in INDICATORS if (view.frame["indicator"] == k).any()]
     years = list(range(view.base_year + 1, view.until + 1))
     year_options = [*years[:-1], None]             # None: the last year of the horizon

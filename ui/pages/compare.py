@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ..format import plain
 from ..i18n import t
 from ..state import TABLE_MODES
 from ..tables import comparison_table, targets_table
@@ -24,7 +25,7 @@ def table(view: View) -> None:
     numbers = {c: st.column_config.NumberColumn(format="%.2f") for c in data.columns[2:]}
     st.dataframe(data, hide_index=True, column_config=numbers)
     st.caption(t("cmp_caption." + mode, lang, year=view.year,
-                 baseline=names[view.baseline.id]))
+                 baseline=plain(names[view.baseline.id])))
 
 
 def targets(view: View) -> None:

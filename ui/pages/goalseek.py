@@ -119,7 +119,7 @@ def render(view: View) -> None:
     lang = view.lang
     s = view.edited.scenario
     lim = limits()
-    st.subheader(tr("title", lang, name=view.names()[view.edited.id]))
+    st.subheader(tr("title", lang, name=fmt.plain(view.names()[view.edited.id])))
     st.caption(tr("intro", lang))
     years = list(range(view.base_year + 1, view.until + 1))
     year_options = [None, *years[1:]]              # None: the first projected year
@@ -170,14 +170,14 @@ def render(view: View) -> None:
     out = solve_cached(s, ind_id, int(year), float(target), vary, when,
                        min(GRID, lim.max_grid), lim)
     if "error" in out:
-        st.error(tr("unreachable", lang, message=out["error"]))
+        st.error(tr("unreachable", lang, message=fmt.plain(out["error"])))
         return
     sol = out["solution"]
     ind = indicator(ind_id)
     unit = sol["unit"]
-    st.success(out["describe"][lang])
+    st.success(fmt.plain(out["describe"][lang]))
     c1, c2 = st.columns(2)
-    c1.metric(_input_label(vary, lang) + (f" · {when}" if when else ""),
+    c1.metric(fmt.plain(_input_label(vary, lang) + (f" · {when}" if when else "")),
               f"{sol['value']:.4f} {unit}", delta=f"{sol['value'] - sol['previous']:+.4f}",
               help=tr("was", lang, x=f"{sol['previous']:.4g} {unit}"), border=True)
     c2.metric(tr("achieved", lang, ind=ind.label(lang), year=year),

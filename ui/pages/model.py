@@ -7,6 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from ..format import plain
 from ..i18n import t, translator
 from ..view import View
 from . import Page
@@ -80,11 +81,11 @@ def render(view: View) -> None:
     st.subheader(t("conventions_title", lang))
     st.markdown(t("conventions", lang))
     scenario = view.file_scenario
-    st.subheader(t("model_scenario", lang, title=view.names()[view.edited.id]))
+    st.subheader(t("model_scenario", lang, title=plain(view.names()[view.edited.id])))
     text = scenario.description_zh if lang == "zh" and scenario.description_zh else (
         scenario.description)
     if text:
-        st.markdown(("" if lang == "zh" else " ").join(text.split()))
+        st.markdown(plain(("" if lang == "zh" else " ").join(text.split())))
     documentation(lang)
 
 

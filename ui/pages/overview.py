@@ -35,8 +35,8 @@ def headline(view: View) -> None:
     lang, year = view.lang, view.year
     edited, baseline = view.edited, view.baseline
     names = view.names()
-    st.subheader(t("headline", lang, name=names[edited.id], year=year))
-    st.caption(t("headline_caption", lang, baseline=names[baseline.id])
+    st.subheader(t("headline", lang, name=fmt.plain(names[edited.id]), year=year))
+    st.caption(t("headline_caption", lang, baseline=fmt.plain(names[baseline.id]))
                + (" " + t("headline_outturn", lang, year=year) if year == view.base_year
                   else ""))
     cols = st.columns(3)

@@ -12,6 +12,7 @@ from sim.indicators import INDICATORS, indicator
 from sim.limits import Limits
 from sim.scenario import Scenario
 
+from ..format import plain
 from ..i18n import translator
 from ..uploads import scenario_key
 from ..runtime import keep_choice, limits, parse_indicator, parse_year
@@ -113,7 +114,7 @@ def render(view: View) -> None:
     lang = view.lang
     s = view.edited.scenario
     lim = limits()
-    st.subheader(tr("title", lang, name=view.names()[view.edited.id]))
+    st.subheader(tr("title", lang, name=plain(view.names()[view.edited.id])))
     options = [k for k in INDICATORS if (view.frame["indicator"] == k).any()]
     years = list(range(view.base_year + 1, view.until + 1))
     year_options = [*years[:-1], None]             # None: the last year of the horizon
@@ -169,7 +170,7 @@ def render(view: View) -> None:
                      for c in ("col.first", "col.total")})
     st.caption(tr("sobol_caption", lang, runs=sob["runs"]))
     with st.expander(tr("notes", lang)):
-        st.markdown("\n".join(f"- {x}" for x in sob["notes"]))
+        st.markdown("\n".join(f"- {plain(x)}" for x in sob["notes"]))
 
 
 PAGE = Page("sensitivity", {"en": "Sensitivity", "zh": "敏感性"}, render, params=(

@@ -6,6 +6,7 @@ import streamlit as st
 
 from sim.consistency import consistency_report
 
+from ..format import plain
 from ..i18n import t
 from ..tables import base_table, targets_quotes
 from ..view import View
@@ -16,13 +17,13 @@ def render(view: View) -> None:
     lang = view.lang
     base = view.file_scenario.base
     region = base.region if lang == "zh" else (base.region_en or base.region)
-    st.subheader(t("src_title", lang, year=base.year, region=region))
+    st.subheader(t("src_title", lang, year=base.year, region=plain(region)))
     st.caption(t("src_caption", lang))
     st.dataframe(base_table(base, lang=lang), hide_index=True,
                  column_config={t("col_level", lang): st.column_config.NumberColumn(format="%.1f"),
                                 t("col_growth", lang): st.column_config.NumberColumn(format="%.1f")})
     if base.notes:
-        st.caption(base.notes)
+        st.caption(plain(base.notes))
     st.caption(t("src_article", lang))
 
     st.subheader(t("src_targets", lang))
@@ -35,7 +36,8 @@ def render(view: View) -> None:
 
     st.subheader(t("src_assumptions", lang))
     items = view.edited.scenario.assumptions()
-    st.markdown("\n".join(f"- `{a}`" for a in items) if items else t("src_no_assumptions", lang))
+    st.markdown("\n".join(f"- {plain(a)}" for a in items) if items
+                else t("src_no_assumptions", lang))
 
 
 PAGE = Page("sources", {"en": "Data and sources", "zh": "数据与来源"}, render)

@@ -219,7 +219,7 @@ def render(view: View) -> None:
     lang = view.lang
     s = view.edited.scenario
     lim = limits()
-    st.subheader(tr("title", lang, name=view.names()[view.edited.id]))
+    st.subheader(tr("title", lang, name=fmt.plain(view.names()[view.edited.id])))
     options = [k for k in INDICATORS if (view.frame["indicator"] == k).any()]
 
     def label(k: str) -> str:
@@ -269,7 +269,7 @@ def render(view: View) -> None:
     st.dataframe(rows, hide_index=True)
     st.caption(tr("prob_caption", lang, n=out["n_paths"]))
     with st.expander(tr("assumptions", lang)):
-        st.markdown("\n".join(f"- {fmt.md_escape(a)}" for a in out["assumptions"]))
+        st.markdown("\n".join(f"- {fmt.plain(a)}" for a in out["assumptions"]))
         for rate, share in out["clipped"].items():
             if share > 0:
                 st.caption(tr("clipped", lang, rate=rate, share=share))
