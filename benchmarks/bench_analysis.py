@@ -14,9 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import sim  # noqa: E402
-from sim.attribution import attribute  # noqa: E402
-from sim.sensitivity import sobol_scenario, tornado  # noqa: E402
-from sim.solve import solve  # noqa: E402
+from sim.analysis import attribute, sobol_scenario, solve, tornado  # noqa: E402
 
 #: The issue's three questions.
 GOAL_SEEKS = (
@@ -49,11 +47,11 @@ def run() -> list[dict]:
     rows.append({"name": f"Sobol, 2^14 base samples, {len(res.names)} factors × 7 years "
                          f"({res.model_runs:,} model runs), GDP 2030", "value": t, "unit": "s",
                  "goal": "< 3 s", "ok": t < 3.0})
-    # scipy's BCa interval needs a jackknife over the n base samples: O(n^2), so smaller n
-    t = _median(lambda: sobol_scenario(plan, indicator="gdp", year=2030, n=2 ** 12, rng=1,
-                                       bootstrap=True, n_resamples=199), 1)
-    rows.append({"name": "Sobol, 2^12 base samples with 199 bootstrap resamples (BCa)",
-                 "value": t, "unit": "s", "goal": "(information)", "ok": True})
+    # the largest bootstrap the default limits allow (BCa from resample counts)
+    t = _median(lambda: sobol_scenario(plan, indicator="gdp", year=2050, n=2 ** 14, rng=1,
+                                       bootstrap=True, n_resamples=999), 1)
+    rows.append({"name": "Sobol, 2^14 base samples to 2050 with 999 bootstrap resamples (BCa)",
+                 "value": t, "unit": "s", "goal": "< 10 s", "ok": t < 10.0})
     for label, kw, rates in GOAL_SEEKS:
         s = plan.with_rates(**rates) if rates else plan
         solve(s, **kw)

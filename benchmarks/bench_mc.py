@@ -27,7 +27,8 @@ sys.path.insert(0, str(HERE.parent))
 import numpy as np  # noqa: E402
 
 import sim  # noqa: E402
-from sim import uncertainty as U  # noqa: E402
+from sim import analysis as A  # noqa: E402
+from sim.uncertainty import correlation_matrix  # noqa: E402
 from reference_loop import project_one  # noqa: E402
 
 N_PATHS = 1_000_000
@@ -38,9 +39,9 @@ SKEWED = "downside"             # a two-piece normal (skew -0.3) on services gro
 def mc_loop(scenario: sim.Scenario, n_paths: int, seed: int = 0) -> list[dict]:
     """The reference: a plain Python loop over paths, with the Monte Carlo's shock model
     (correlated normal innovations, AR(1) persistence; no skew, as in ``SCENARIO``)."""
-    unc, _ = U.effective_uncertainty(scenario)
+    unc, _ = A.effective_uncertainty(scenario)
     names = [k for k, x in unc.sd.items() if x > 0]
-    chol = np.linalg.cholesky(U.correlation_matrix(unc, names)).tolist()
+    chol = np.linalg.cholesky(correlation_matrix(unc, names)).tolist()
     kw = scenario.model_inputs()
     central = {k: np.asarray(x, float).reshape(-1).tolist() for k, x in kw["rates"].items()}
     n_years = len(kw["years"]) - 1
@@ -78,12 +79,12 @@ def _median_time(fn, repeat: int) -> float:
 def run(loop_paths: int = 20_000, repeat: int = 3) -> list[dict]:
     """Measure; return rows of (name, value, unit, goal, ok)."""
     s = sim.load_scenario(SCENARIO)
-    U.simulate(s, n_paths=50_000, rng=0)                            # warm-up (imports, pools)
-    mc_time = _median_time(lambda: U.simulate(s, n_paths=N_PATHS, rng=1), repeat)
-    skew_time = _median_time(lambda: U.simulate(SKEWED, n_paths=N_PATHS, rng=1), repeat)
-    one_t = _median_time(lambda: U.simulate(s, n_paths=N_PATHS, rng=1, workers=1), 1)
-    one = U.simulate(s, n_paths=N_PATHS, rng=1, workers=1)
-    mc = U.simulate(s, n_paths=N_PATHS, rng=1)
+    A.simulate(s, n_paths=50_000, rng=0)                            # warm-up (imports, pools)
+    mc_time = _median_time(lambda: A.simulate(s, n_paths=N_PATHS, rng=1), repeat)
+    skew_time = _median_time(lambda: A.simulate(SKEWED, n_paths=N_PATHS, rng=1), repeat)
+    one_t = _median_time(lambda: A.simulate(s, n_paths=N_PATHS, rng=1, workers=1), 1)
+    one = A.simulate(s, n_paths=N_PATHS, rng=1, workers=1)
+    mc = A.simulate(s, n_paths=N_PATHS, rng=1)
     for k in mc.indicators:                                       # same numbers, any threads
         assert np.array_equal(mc.paths[k], one.paths[k], equal_nan=True)
     del one
@@ -96,20 +97,20 @@ def run(loop_paths: int = 20_000, repeat: int = 3) -> list[dict]:
     del mc
 
     tracemalloc.start()
-    mc = U.simulate(s, n_paths=N_PATHS, rng=1)
+    mc = A.simulate(s, n_paths=N_PATHS, rng=1)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     del mc
     tracemalloc.start()
-    U.simulate(s, n_paths=N_PATHS, rng=1, indicators=["gdp", "gdp_real_growth", "rd_intensity"])
+    A.simulate(s, n_paths=N_PATHS, rng=1, indicators=["gdp", "gdp_real_growth", "rd_intensity"])
     _, peak_few = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2 ** 20     # KiB → GiB
 
     def update():
-        m = U.simulate(s, n_paths=10_000, rng=2)
+        m = A.simulate(s, n_paths=10_000, rng=2)
         for k in ("gdp", "gdp_real_growth", "rd_intensity"):
-            U.quantiles(m, k)
+            A.quantiles(m, k)
         m.target_probabilities()
     update()
     upd = _median_time(update, 15)

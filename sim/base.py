@@ -30,7 +30,6 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any, Mapping
 
 from . import validation as v
@@ -54,10 +53,6 @@ RESERVED = frozenset({
     "services_share", "services_contribution", "non_services_contribution",
     # the scenario's rate names: an extra level's rate goes under its own name
     "services_real", "non_services_real", "retail_sales_elasticity"})
-
-
-def _frozen(d: Mapping) -> Mapping:
-    return MappingProxyType(dict(d))
 
 
 @dataclass(frozen=True)
@@ -113,7 +108,7 @@ class Base:
         except InputError as err:
             raise err.with_source(self.source) from None
         for name in ("levels", "growth", "sources", "assumptions", "overridden"):
-            object.__setattr__(self, name, _frozen(getattr(self, name)))
+            object.__setattr__(self, name, v.frozen(getattr(self, name)))
         object.__setattr__(self, "lower_bounds", tuple(self.lower_bounds))
 
     def _validate(self) -> None:

@@ -30,10 +30,6 @@ from .errors import InputError, shown
 __all__ = ["main", "build_parser"]
 
 FORMATS = ("table", "csv", "json", "iamc")
-COMPARE_INDICATORS = ("gdp", "gdp_real_growth", "gdp_nominal_growth", "gdp_deflator", "services",
-                      "services_real_growth", "non_services", "non_services_real_growth",
-                      "services_share", "services_contribution", "non_services_contribution",
-                      "retail_sales", "retail_sales_growth", "rd_intensity", "rd_expenditure")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -111,10 +107,23 @@ def _common(p: argparse.ArgumentParser) -> None:
                    help="last projected year (default: each scenario's end_year, 2030)")
 
 
-def _load(args) -> list:
-    from .scenario import load_base_option, load_scenario
+def _base_option(ref: str):
+    """The base that ``--base`` names (a built-in name or a path); its errors name ``--base``
+    unless they are about a key inside the base file."""
+    from .base import load_base
 
-    base = load_base_option(args.base) if args.base else None
+    try:
+        return load_base(ref)
+    except InputError as err:
+        raise InputError(err.problem, source=err.source,
+                         key="--base" if err.key in (None, "base") else err.key,
+                         allowed=err.allowed) from None
+
+
+def _load(args) -> list:
+    from .scenario import load_scenario
+
+    base = _base_option(args.base) if args.base else None
     scenarios = [load_scenario(s, base=base, end_year=args.until) for s in args.scenarios]
     names = [s.name for s in scenarios]
     dupes = sorted({n for n in names if names.count(n) > 1})
@@ -226,41 +235,8 @@ def cmd_run(args) -> int:
     return 0
 
 
-def comparison(frame, year: int, ref: str | None = None):
-    """Indicators × scenarios in ``year`` with differences from the first scenario.
-
-    Parameters
-    ----------
-    frame : pandas.DataFrame
-        Tidy results.
-    year : int
-        The year compared.
-    ref : str, optional
-        The reference scenario; default the first in ``frame``.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``indicator, unit, scenario, value, diff, diff_pct`` (diff = value − the
-        reference's, in 亿元 for levels and in percentage points for rates; diff_pct relative,
-        %, for 亿元 levels only).
-    """
-    import numpy as np
-
-    sel = frame[(frame["year"] == year) & frame["indicator"].isin(COMPARE_INDICATORS)]
-    first = frame["scenario"].iloc[0] if ref is None else ref
-    ref_values = sel[sel["scenario"] == first].set_index("indicator")["value"]
-    out = sel[["indicator", "unit", "scenario", "value"]].copy()
-    base = out["indicator"].map(ref_values)
-    out["diff"] = out["value"] - base
-    out["diff_pct"] = np.where(out["unit"] == "亿元", 100.0 * out["diff"] / base, np.nan)
-    order = {k: i for i, k in enumerate(COMPARE_INDICATORS)}
-    out = out.sort_values("indicator", key=lambda c: c.map(order), kind="stable")
-    return out.reset_index(drop=True)
-
-
 def cmd_compare(args) -> int:
-    from .results import project
+    from .results import compare, project
     from .targets import PLAN_2024, PLAN_REGION, check_targets
 
     scenarios = _load(args)
@@ -276,7 +252,7 @@ def cmd_compare(args) -> int:
         raise InputError(f"year {args.year} is outside a scenario's projection", key="--year",
                          allowed=f"{first} … {min(s.end_year for s in scenarios)}")
     frame = project(scenarios)
-    comp = comparison(frame, args.year, ref)
+    comp = compare(frame, args.year, ref)
     targets = check_targets(frame)
     targets = targets[targets["year"] == args.year]
     if args.format == "csv":
@@ -374,15 +350,12 @@ def cmd_list(args) -> int:
     return 0
 
 
-# -- analyses: mc, solve, sensitivity, attribute (sim.uncertainty, solve, sensitivity, attribution)
+# -- analyses: mc, solve, sensitivity, attribute (sim.analysis)
 MC_INDICATORS = ("gdp", "gdp_real_growth", "services_real_growth", "non_services_real_growth",
                  "retail_sales", "rd_intensity")
 
 
 def _add_analysis(sub) -> None:
-    fmt = {"choices": ("table", "csv", "json"), "default": "table",
-           "help": "table (default), csv or json"}
-    out = {"metavar": "FILE", "help": "write to FILE (UTF-8) instead of the screen"}
 
     mc = sub.add_parser(
         "mc", help="Monte Carlo: fan-chart quantiles and probabilities of meeting targets",
@@ -404,9 +377,7 @@ def _add_analysis(sub) -> None:
     mc.add_argument("--threshold", action="append", default=[], metavar="IND OP VALUE@YEAR",
                     help="also the probability of a threshold, e.g. 'gdp>=2100@2024' (repeatable)")
     _common(mc)
-    mc.add_argument("--format", **fmt)
-    mc.add_argument("--out", **out)
-    _limit_options(mc, "max_paths", "max_horizon")
+    _report_options(mc, "max_paths", "max_horizon")
     mc.set_defaults(func=cmd_mc)
 
     so = sub.add_parser(
@@ -435,10 +406,7 @@ def _add_analysis(sub) -> None:
     so.add_argument("--grid", type=int, default=64, metavar="N",
                     help="points of the bracketing grid over the input's range (default 64)")
     so.add_argument("--save", metavar="FILE.toml", help="write the solved scenario as TOML")
-    so.add_argument("--base", metavar="FILE", help="use this base instead of the scenario's")
-    so.add_argument("--format", **fmt)
-    so.add_argument("--out", **out)
-    _limit_options(so, "max_grid", "max_horizon")
+    _report_options(so, "max_grid", "max_horizon", base=True)
     so.set_defaults(func=cmd_solve)
 
     se = sub.add_parser(
@@ -461,10 +429,8 @@ def _add_analysis(sub) -> None:
                     help="95%% bootstrap intervals of the Sobol indices (slower)")
     se.add_argument("--resamples", type=int, default=999, metavar="N",
                     help="bootstrap resamples with --bootstrap (default 999)")
-    se.add_argument("--base", metavar="FILE", help="use this base instead of the scenario's")
-    se.add_argument("--format", **fmt)
-    se.add_argument("--out", **out)
-    _limit_options(se, "max_sobol_samples", "max_bootstrap_resamples", "max_horizon")
+    _report_options(se, "max_sobol_samples", "max_bootstrap_resamples", "max_horizon",
+                    base=True)
     se.set_defaults(func=cmd_sensitivity)
 
     at = sub.add_parser(
@@ -480,10 +446,19 @@ def _add_analysis(sub) -> None:
     at.add_argument("--group", action="append", default=[], metavar="NAME=INPUT,INPUT",
                     help="count inputs as one, e.g. prices=services_deflator,"
                          "non_services_deflator (repeatable)")
-    at.add_argument("--format", **fmt)
-    at.add_argument("--out", **out)
-    _limit_options(at, "max_horizon")
+    _report_options(at, "max_horizon")
     at.set_defaults(func=cmd_attribute)
+
+
+def _report_options(p: argparse.ArgumentParser, *limits: str, base: bool = False) -> None:
+    """The options an analysis verb ends with: ``--base`` (if ``base``), ``--format``,
+    ``--out`` and the ``--max-*`` options of ``limits``."""
+    if base:
+        p.add_argument("--base", metavar="FILE", help="use this base instead of the scenario's")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                   help="table (default), csv or json")
+    p.add_argument("--out", metavar="FILE", help="write to FILE (UTF-8) instead of the screen")
+    _limit_options(p, *limits)
 
 
 def _limit_options(p: argparse.ArgumentParser, *names: str) -> None:
@@ -503,9 +478,9 @@ def _limits(args):
 
 
 def _one(args, name: str, *, end_year: int | None = None):
-    from .scenario import load_base_option, load_scenario
+    from .scenario import load_scenario
 
-    base = load_base_option(args.base) if getattr(args, "base", None) else None
+    base = _base_option(args.base) if getattr(args, "base", None) else None
     return load_scenario(name, base=base, end_year=end_year)
 
 
@@ -527,18 +502,20 @@ def _dump(doc) -> str:
 
 
 def cmd_mc(args) -> int:
-    from . import uncertainty as U
+    from .analysis import montecarlo as M
+    from .analysis.probabilities import parse_threshold, target_probabilities
     from .indicators import INDICATORS
+    from .rng import as_generator
     from .targets import PLAN_2024
 
     limits = _limits(args)
-    n_paths = limits.check_paths(U._check_n_paths(args.paths, "--paths"), key="--paths")
+    n_paths = limits.check_paths(M.check_n_paths(args.paths, "--paths"), key="--paths")
     s = _one(args, args.scenario, end_year=args.until)
     limits.check_horizon(s.base.year, s.end_year, key="--until")
-    thresholds = [U.parse_threshold(t) for t in args.threshold]
+    thresholds = [parse_threshold(t) for t in args.threshold]
     q = (_csv_list(args.quantiles, "--quantiles", float) if args.quantiles is not None
-         else list(U.FAN_QUANTILES))
-    U._check_q(q)                      # before any path is simulated
+         else list(M.FAN_QUANTILES))
+    M.check_quantiles(q)               # before any path is simulated
     extras = s.base.extras
     available = [*INDICATORS, *extras, *(f"{x}_growth" for x in extras)]
     if args.indicators == "all":
@@ -551,11 +528,11 @@ def cmd_mc(args) -> int:
     kept = None if ids is None else list(dict.fromkeys([
         *ids, *(t.indicator for t in PLAN_2024 if t.indicator in available),
         *(t.indicator for t in thresholds)]))
-    mc = U.simulate(s, n_paths=n_paths, rng=U.as_generator(args.seed, key="--seed"),
+    mc = M.simulate(s, n_paths=n_paths, rng=as_generator(args.seed, key="--seed"),
                     indicators=kept, limits=limits)
     ids = mc.indicators if ids is None else ids
-    summary = U.summary(mc, indicators=ids, q=q)
-    probs = U.target_probabilities(mc, [*PLAN_2024, *thresholds])
+    summary = M.summary(mc, indicators=ids, q=q)
+    probs = target_probabilities(mc, [*PLAN_2024, *thresholds])
     probs = probs[probs["status"] == "evaluated"].reset_index(drop=True)
     if args.format == "csv":
         text = summary.to_csv(index=False, lineterminator="\n") + "\n" + probs.to_csv(
@@ -565,7 +542,7 @@ def cmd_mc(args) -> int:
                       "assumptions": list(mc.assumptions), "clipped": dict(mc.clipped),
                       "summary": _records(summary), "targets": _records(probs)})
     else:
-        stats = [U._label(x) for x in q] + ["mean", "deterministic"]
+        stats = [M.quantile_label(x) for x in q] + ["mean", "deterministic"]
         lines = [f"{s.name}: {mc.n_paths:,} Monte Carlo paths, seed {args.seed}"]
         lines += [f"  {a}" for a in mc.assumptions]
         lines += [f"  note: {k} draws outside its range set to the bound: {x:.2%}"
@@ -602,7 +579,7 @@ def _rate_setting(text: str):
 
 
 def cmd_solve(args) -> int:
-    from .solve import solve
+    from .analysis.goalseek import solve
 
     limits = _limits(args)
     s = _one(args, args.scenario)
@@ -630,7 +607,7 @@ def cmd_solve(args) -> int:
     elif args.format == "json":
         text = _dump({"solution": sol.to_dict(), "projection": _records(frame)})
     else:
-        from .results import wide
+        from .results import COMPARE_INDICATORS, wide
 
         table = wide(frame).loc[sol.scenario.name]
         keep = [i for i in COMPARE_INDICATORS if i in table.index.get_level_values(0)]
@@ -649,7 +626,7 @@ def cmd_solve(args) -> int:
 
 
 def cmd_sensitivity(args) -> int:
-    from .sensitivity import sobol_scenario, tornado
+    from .analysis.sensitivity import sobol_scenario, tornado
 
     limits = _limits(args)
     s = _one(args, args.scenario)
@@ -717,7 +694,7 @@ def cmd_sensitivity(args) -> int:
 
 
 def cmd_attribute(args) -> int:
-    from .attribution import attribute
+    from .analysis.attribution import attribute
 
     limits = _limits(args)
     s = _one(args, args.scenario)

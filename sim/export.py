@@ -59,7 +59,7 @@ def metadata(scenarios: Sequence[str], *, now: datetime | None = None,
         ``model``, ``model_version``, ``exported_at`` (ISO 8601, UTC), ``scenarios`` and the
         details, in that order.
     """
-    from . import __version__
+    from ._version import __version__
 
     now = now or datetime.now(timezone.utc)
     if now.tzinfo is None:

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .consistency import implied_prior_year
+from .accounts import implied_prior_year
 
 __all__ = ["Paths", "project_paths", "SECTOR_RATES", "RATE_NAMES"]
 

@@ -1,6 +1,7 @@
 """Projections as one tidy table: scenario, indicator, year, value, unit.
 
-Every view (tables, charts, CSV, Excel, IAMC) is a reshaping of this frame.
+Every view (tables, charts, CSV, Excel, IAMC, the comparison of scenarios in one year) is a
+reshaping of this frame.
 """
 from __future__ import annotations
 
@@ -10,24 +11,31 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ._version import __version__
 from .errors import InputError
 from .indicators import INDICATORS, indicator
 from .model import Paths, project_paths
-from .scenario import Scenario, load_scenario
+from .scenario import Scenario, as_scenario
 from .validation import GROWTH
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["COLUMNS", "project", "run_paths", "to_frame", "wide", "to_iamc", "value"]
+__all__ = ["COLUMNS", "COMPARE_INDICATORS", "project", "run_paths", "to_frame", "wide",
+           "to_iamc", "value", "compare"]
 
 COLUMNS = ["scenario", "indicator", "year", "value", "unit"]
+#: The indicators :func:`compare` shows, in its order.
+COMPARE_INDICATORS = ("gdp", "gdp_real_growth", "gdp_nominal_growth", "gdp_deflator", "services",
+                      "services_real_growth", "non_services", "non_services_real_growth",
+                      "services_share", "services_contribution", "non_services_contribution",
+                      "retail_sales", "retail_sales_growth", "rd_intensity", "rd_expenditure")
 
 
 def _as_scenarios(scenarios) -> list[Scenario]:
     if isinstance(scenarios, (Scenario, str, Path)):
         scenarios = [scenarios]
-    return [s if isinstance(s, Scenario) else load_scenario(s) for s in scenarios]
+    return [as_scenario(s) for s in scenarios]
 
 
 def run_paths(scenario: Scenario, *, until: int | None = None) -> Paths:
@@ -178,8 +186,6 @@ def to_iamc(frame: "pd.DataFrame", *, model: str | None = None,
     """
     import pandas as pd
 
-    from . import __version__
-
     scen = frame["scenario"].to_numpy()
     regions = (np.array([region[s] for s in scen], dtype=object) if isinstance(region, Mapping)
                else region)
@@ -192,3 +198,47 @@ def to_iamc(frame: "pd.DataFrame", *, model: str | None = None,
         "year": frame["year"].to_numpy(),
         "value": frame["value"].to_numpy(),
     })
+
+
+def compare(frame: "pd.DataFrame", year: int, ref: str | None = None, *,
+            indicators: Sequence[str] = COMPARE_INDICATORS) -> "pd.DataFrame":
+    """Scenarios side by side in ``year``: each indicator's value and its difference from a
+    reference scenario.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Tidy results (:func:`project`).
+    year : int
+        The year compared.
+    ref : str, optional
+        The reference scenario; default the first in ``frame``.
+    indicators : sequence of str
+        The indicators shown, in this order (default :data:`COMPARE_INDICATORS`, the command
+        line's); those not in ``frame`` are left out.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``indicator, unit, scenario, value, diff, diff_pct``, one row per indicator and
+        scenario: ``diff`` = value − the reference's (亿元 for levels, percentage points for
+        rates), ``diff_pct`` the relative difference, %, for 亿元 levels only (NaN otherwise).
+
+    Examples
+    --------
+    >>> import sim
+    >>> table = sim.compare(sim.project(["plan-2024", "upside"]), 2024)
+    >>> list(table.columns)
+    ['indicator', 'unit', 'scenario', 'value', 'diff', 'diff_pct']
+    """
+    indicators = list(indicators)
+    sel = frame[(frame["year"] == year) & frame["indicator"].isin(indicators)]
+    first = frame["scenario"].iloc[0] if ref is None else ref
+    ref_values = sel[sel["scenario"] == first].set_index("indicator")["value"]
+    out = sel[["indicator", "unit", "scenario", "value"]].copy()
+    base = out["indicator"].map(ref_values)
+    out["diff"] = out["value"] - base
+    out["diff_pct"] = np.where(out["unit"] == "亿元", 100.0 * out["diff"] / base, np.nan)
+    order = {k: i for i, k in enumerate(indicators)}
+    out = out.sort_values("indicator", key=lambda c: c.map(order), kind="stable")
+    return out.reset_index(drop=True)

@@ -21,33 +21,29 @@ A scenario is a TOML file::
     # retail_sales_elasticity = 1.1   (retail growth = elasticity × nominal GDP growth)
     rd_intensity = 4.45         # % of GDP, optional
 
-    [uncertainty]               # optional, used by the Monte Carlo
-    persistence = 0.5
-    correlation = [["services_real", "non_services_real", 0.5]]
-    [uncertainty.services_real]
-    sd = 1.0                    # pp
-    skew = 0.0
+    [uncertainty]               # optional, for the analyses: sd and skew per rate,
+    persistence = 0.5           # persistence, correlations (see sim.uncertainty)
 """
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 
 from . import validation as v
+from .accounts import implied_prior_year
 from .base import Base, load_base, read_toml, parse_toml
-from .consistency import implied_prior_year
 from .errors import InputError, did_you_mean, shown
 from .model import RATE_NAMES
+from .uncertainty import Uncertainty
 
-__all__ = ["Scenario", "Uncertainty", "load_scenario", "scenario_from_dict", "parse_scenario",
-           "scenario_from_doc", "DEFAULT_END_YEAR", "RATE_RANGES"]
+__all__ = ["Scenario", "load_scenario", "scenario_from_dict", "parse_scenario",
+           "scenario_from_doc", "as_scenario", "rate_range", "DEFAULT_END_YEAR", "RATE_RANGES"]
 
 DEFAULT_END_YEAR = 2030
 _TOP_KEYS = ("name", "title_zh", "title_en", "description", "description_zh", "base", "end_year", "levels",
@@ -62,96 +58,13 @@ RATE_RANGES: dict[str, v.Range] = {
 _DEFAULTS = {"services_deflator": 0.0, "non_services_deflator": 0.0}
 # rates that may say "base": the base year's own growth of that figure
 _FROM_BASE = {"services_real": "services", "retail_sales": "retail_sales"}
-SD = v.Range(0.0, 50.0, "pp")
-SKEW = v.Range(-0.99, 0.99, "(two-piece normal balance)")
-PERSISTENCE = v.Range(0.0, 0.99, "(year-to-year correlation of shocks)")
-CORRELATION = v.Range(-1.0, 1.0, "")
 
 RateSpec = float | tuple[float, ...] | str
 
 
-def _frozen(d: Mapping) -> Mapping:
-    return MappingProxyType(dict(d))
-
-
-@dataclass(frozen=True)
-class Uncertainty:
-    """Uncertainty named by a scenario, for the Monte Carlo.
-
-    Parameters
-    ----------
-    sd : Mapping[str, float]
-        Standard deviation of each uncertain rate, pp.
-    skew : Mapping[str, float]
-        Balance of risks of each rate in (-1, 1): 0 symmetric, positive skewed up (two-piece
-        normal).
-    persistence : float
-        Year-to-year correlation of the shocks, in [0, 1).
-    correlation : tuple of (str, str, float)
-        Correlations between the shocks of pairs of rates.
-    """
-
-    sd: Mapping[str, float] = field(default_factory=dict)
-    skew: Mapping[str, float] = field(default_factory=dict)
-    persistence: float = 0.0
-    correlation: tuple[tuple[str, str, float], ...] = ()
-
-    def __post_init__(self):
-        object.__setattr__(self, "sd", _frozen(self.sd))
-        object.__setattr__(self, "skew", _frozen(self.skew))
-        object.__setattr__(self, "correlation", tuple(tuple(c) for c in self.correlation))
-
-    def to_dict(self) -> dict[str, Any]:
-        doc: dict[str, Any] = {}
-        if self.persistence:
-            doc["persistence"] = self.persistence
-        if self.correlation:
-            doc["correlation"] = [list(c) for c in self.correlation]
-        for name in sorted(set(self.sd) | set(self.skew)):
-            entry = {}
-            if name in self.sd:
-                entry["sd"] = self.sd[name]
-            if name in self.skew:
-                entry["skew"] = self.skew[name]
-            doc[name] = entry
-        return doc
-
-
-def _uncertainty_from_dict(doc: Mapping[str, Any], rate_names: Sequence[str]) -> Uncertainty:
-    sd, skew, corr = {}, {}, []
-    persistence = 0.0
-    allowed = ["persistence", "correlation", *rate_names]
-    for key, val in doc.items():
-        k = f"uncertainty.{key}"
-        if key == "persistence":
-            persistence = v.number(val, k, PERSISTENCE)
-        elif key == "correlation":
-            if not isinstance(val, list):
-                raise InputError("must be a list of [rate, rate, correlation]", key=k)
-            for i, item in enumerate(val):
-                ki = f"{k}[{i}]"
-                if not (isinstance(item, list) and len(item) == 3):
-                    raise InputError("must be [rate, rate, correlation]", key=ki)
-                a, b = (v.text(x, ki) for x in item[:2])
-                for name in (a, b):
-                    if name not in rate_names:
-                        raise InputError(f"names unknown rate {shown(name)}"
-                                         + did_you_mean(name, rate_names), key=ki,
-                                         allowed=", ".join(rate_names))
-                if a == b:
-                    raise InputError("pairs a rate with itself", key=ki)
-                corr.append((a, b, v.number(item[2], ki, CORRELATION)))
-        elif key in rate_names:
-            entry = v.table(val, k)
-            v.check_keys(entry, ("sd", "skew"), prefix=k + ".")
-            if "sd" in entry:
-                sd[key] = v.number(entry["sd"], f"{k}.sd", SD)
-            if "skew" in entry:
-                skew[key] = v.number(entry["skew"], f"{k}.skew", SKEW)
-        else:
-            raise InputError("unknown key" + did_you_mean(str(key), allowed), key=k,
-                             allowed=", ".join(allowed))
-    return Uncertainty(sd=sd, skew=skew, persistence=persistence, correlation=tuple(corr))
+def rate_range(name: str) -> v.Range:
+    """The allowed range of the rate ``name`` (an extra level's growth: that of growth)."""
+    return RATE_RANGES.get(name, v.GROWTH)
 
 
 @dataclass(frozen=True)
@@ -175,8 +88,10 @@ class Scenario:
         Texts shown to users.
     base_ref : str
         The base as the file names it.
-    uncertainty : Uncertainty
-        Uncertainty for the Monte Carlo.
+    uncertainty : Uncertainty or Mapping
+        Uncertainty for the analyses: a :class:`sim.uncertainty.Uncertainty`, or a scenario
+        file's ``[uncertainty]`` table (read by :meth:`~sim.uncertainty.Uncertainty.from_dict`);
+        validated against :attr:`rate_names`.
     source : str
         Where the scenario came from, used in messages.
     """
@@ -200,8 +115,8 @@ class Scenario:
         try:
             rates = {k: (tuple(r) if isinstance(r, (list, tuple)) else r)
                      for k, r in v.table(self.rates, "rates").items()}
-            object.__setattr__(self, "rates", _frozen(rates))
-            object.__setattr__(self, "levels", _frozen(v.table(self.levels, "levels")))
+            object.__setattr__(self, "rates", v.frozen(rates))
+            object.__setattr__(self, "levels", v.frozen(v.table(self.levels, "levels")))
             object.__setattr__(self, "base_ref", self.base_ref or self.base.name)
             self._validate()
         except InputError as err:
@@ -248,24 +163,20 @@ class Scenario:
         horizon = self.end_year - y0
         for key, spec in self.rates.items():
             self._check_rate(key, spec, horizon)
-        object.__setattr__(self, "rates", _frozen(
+        object.__setattr__(self, "rates", v.frozen(
             {k: (tuple(float(x) for x in r) if isinstance(r, tuple)
                  else r if isinstance(r, str) else float(r)) for k, r in self.rates.items()}))
         unc = self.uncertainty
         if isinstance(unc, Mapping):
-            unc = _uncertainty_from_dict(unc, list(self.rate_names))
-            object.__setattr__(self, "uncertainty", unc)
-        elif not isinstance(unc, Uncertainty):
-            raise InputError("must be a table", key="uncertainty")
+            unc = Uncertainty.from_dict(unc, self.rate_names)
+        elif isinstance(unc, Uncertainty):
+            unc = unc.validated(self.rate_names)
         else:
-            _uncertainty_from_dict(unc.to_dict(), list(self.rate_names))
-        if unc.correlation:
-            from .uncertainty import correlation_matrix   # positive semi-definite, or refused
-
-            correlation_matrix(unc, sorted({n for c in unc.correlation for n in c[:2]}))
+            raise InputError("must be a table", key="uncertainty")
+        object.__setattr__(self, "uncertainty", unc)
 
     def _check_rate(self, key: str, spec: Any, horizon: int) -> None:
-        allowed = RATE_RANGES.get(key, v.GROWTH)
+        allowed = rate_range(key)
         k = f"rates.{key}"
         if isinstance(spec, str):
             if spec != "base":
@@ -530,16 +441,6 @@ def parse_scenario(text: str | bytes, *, source: str = "<upload>",
     return scenario_from_dict(parse_toml(text, source=source, **size), source=source, **kwargs)
 
 
-def load_base_option(ref: str | Path, *, key: str = "--base") -> Base:
-    """Load a base given as an option (built-in name or path); errors name ``key``."""
-    try:
-        return load_base(ref)
-    except InputError as err:
-        raise InputError(err.problem, source=err.source,
-                         key=key if err.key in (None, "base") else err.key,
-                         allowed=err.allowed) from None
-
-
 def load_scenario(path: str | Path, *, base: Base | str | Path | None = None,
                   end_year: int | None = None) -> Scenario:
     """Load a scenario file.
@@ -571,8 +472,14 @@ def load_scenario(path: str | Path, *, base: Base | str | Path | None = None,
                          + ", ".join(shipped))
     doc = read_toml(p, what="scenario file")
     if isinstance(base, (str, Path)):
-        base = load_base_option(base)
+        base = load_base(base)
     return scenario_from_doc(doc, path=path, base=base, end_year=end_year)
+
+
+def as_scenario(scenario: Scenario | str | Path) -> Scenario:
+    """``scenario`` itself, or the scenario :func:`load_scenario` reads from a shipped name or a
+    file: what every function taking "a scenario or its name" is given."""
+    return scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
 
 
 def scenario_from_doc(doc: Mapping[str, Any], *, path: str | Path, base: Base | None = None,

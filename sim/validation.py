@@ -1,4 +1,4 @@
-"""Checks shared by the base and scenario loaders: keys, numbers, ranges, paths.
+"""Checks shared by the base, scenario and uncertainty loaders: keys, numbers, ranges, paths.
 
 Every check raises :class:`sim.errors.InputError` naming the key and the allowed range; the
 loader adds the file name.
@@ -8,12 +8,13 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 from typing import Any
 
 from .errors import InputError, did_you_mean, shown
 
 __all__ = ["Range", "GROWTH", "INTENSITY", "ELASTICITY", "LEVEL", "YEAR", "check_keys",
-           "table", "number", "text", "integer"]
+           "table", "number", "text", "integer", "frozen"]
 
 
 class Range:
@@ -125,6 +126,11 @@ def integer(value: Any, key: str, allowed: Range) -> int:
         raise InputError(f"is {shown(value, quote=False)}, out of range", key=key,
                          allowed=str(allowed))
     return int(value)
+
+
+def frozen(mapping: Mapping) -> Mapping:
+    """A read-only copy of ``mapping``, for the fields of frozen dataclasses."""
+    return MappingProxyType(dict(mapping))
 
 
 def _kind(value: Any) -> str:

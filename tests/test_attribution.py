@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import sim
-from sim.attribution import MAX_PLAYERS, attribute, shapley_values
+from sim.analysis.attribution import MAX_PLAYERS, attribute, shapley_values
 
 PLAN = sim.load_scenario("plan-2024")
 W = 1939.3 / 2000.0

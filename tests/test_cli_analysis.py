@@ -9,11 +9,9 @@ import pandas as pd
 import pytest
 
 import sim
-from sim import uncertainty as U
-from sim.attribution import attribute
+from sim import analysis as A
+from sim.analysis import attribute, solve, tornado
 from sim.cli import main
-from sim.sensitivity import tornado
-from sim.solve import solve
 
 
 def run(*args, cwd=None):
@@ -30,13 +28,13 @@ def test_mc_csv_is_the_api_summary_to_the_last_digit(capsys):
     assert main(["mc", "plan-2024", "--paths", "3000", "--seed", "7", "--format", "csv",
                  "--indicators", "gdp,rd_intensity", "--threshold", "gdp>=2100@2024"]) == 0
     summary, targets = blocks(capsys.readouterr().out)
-    mc = U.simulate("plan-2024", n_paths=3000, rng=7)
-    expected = U.summary(mc, indicators=["gdp", "rd_intensity"])
+    mc = A.simulate("plan-2024", n_paths=3000, rng=7)
+    expected = A.summary(mc, indicators=["gdp", "rd_intensity"])
     assert list(summary.columns) == ["scenario", "indicator", "year", "statistic", "value",
                                      "unit"]
     np.testing.assert_array_equal(summary["value"].to_numpy(), expected["value"].to_numpy())
     row = targets.set_index("target").loc["gdp>=2100@2024"]
-    assert row["probability"] == U.probability(mc, "gdp", 2024, ">=", 2100).p
+    assert row["probability"] == A.probability(mc, "gdp", 2024, ">=", 2100).p
     assert set(targets["target"]) == {"gdp_growth", "rd_intensity", "gdp>=2100@2024"}
 
 
@@ -201,13 +199,13 @@ def test_limits_are_raised_by_options_and_set_by_the_environment(monkeypatch, ca
 def test_mc_keeps_only_the_indicators_it_reports(monkeypatch, capsys):
     """Memory is paths × years × indicators kept: the reported ones and those of the targets."""
     seen = []
-    simulate = U.simulate
+    simulate = A.simulate
 
     def spy(*args, **kwargs):
         seen.append(kwargs.get("indicators"))
         return simulate(*args, **kwargs)
 
-    monkeypatch.setattr(U, "simulate", spy)
+    monkeypatch.setattr("sim.analysis.montecarlo.simulate", spy)   # what the mc verb calls
     assert main(["mc", "plan-2024", "--paths", "500", "--indicators", "gdp",
                  "--threshold", "retail_sales>=950@2024"]) == 0
     assert seen[-1] == ["gdp", "gdp_real_growth", "rd_intensity", "retail_sales"]

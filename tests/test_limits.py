@@ -6,12 +6,11 @@ import numpy as np
 import pytest
 
 import sim
-from sim import uncertainty as U
+from sim import analysis as A
+from sim.analysis import sobol_scenario, solve, tornado
 from sim.errors import InputError
 from sim.indicators import INDICATORS
 from sim.limits import DEFAULT_LIMITS, Limits, from_env, parse_args
-from sim.sensitivity import sobol_scenario, tornado
-from sim.solve import solve
 from ui.uploads import app_limits, decode_token, encode_token, read_upload
 
 GiB = 2**30
@@ -82,7 +81,7 @@ def test_sobol_projects_one_matrix_at_a_time_with_the_same_numbers():
         calls.append(out.n_paths)
         return out
 
-    import sim.sensitivity as S
+    import sim.analysis.sensitivity as S
     original = S.project_paths
     S.project_paths = record
     try:
@@ -194,10 +193,10 @@ def test_an_upload_projecting_beyond_the_horizon_is_refused():
 def test_analyses_refuse_requests_beyond_their_limits():
     lim = Limits(max_paths=1_000, max_horizon=10, max_sobol_samples=256, max_grid=100)
     with pytest.raises(InputError, match=r"key 'n_paths': is 1,001 paths, over the limit"):
-        U.simulate(PLAN, n_paths=1_001, limits=lim)
+        A.simulate(PLAN, n_paths=1_001, limits=lim)
     with pytest.raises(InputError, match=r"key 'until': is 2034, 11 years after"):
-        U.simulate(PLAN, n_paths=10, until=2034, limits=lim)
-    assert U.simulate(PLAN, n_paths=1_000, until=2033, limits=lim).n_paths == 1_000
+        A.simulate(PLAN, n_paths=10, until=2034, limits=lim)
+    assert A.simulate(PLAN, n_paths=1_000, until=2033, limits=lim).n_paths == 1_000
     with pytest.raises(InputError, match=r"key 'n': is 512 base samples, over the limit"):
         sobol_scenario(PLAN, indicator="gdp", year=2030, n=512, limits=lim)
     with pytest.raises(InputError, match=r"key 'year': is 2034, 11 years after"):
@@ -216,7 +215,7 @@ def test_analyses_refuse_requests_beyond_their_limits():
     with pytest.raises(InputError, match=r"key 'year': is 2040, 17 years after"):
         tornado(PLAN, indicator="gdp", year=2040, limits=lim)
     # without limits, only each function's own valid range applies
-    assert U.simulate(PLAN, n_paths=10, until=2060).years[-1] == 2060
+    assert A.simulate(PLAN, n_paths=10, until=2060).years[-1] == 2060
 
 
 # -- setting the limits --------------------------------------------------------------------------

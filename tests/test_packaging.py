@@ -52,7 +52,7 @@ def _render_and_collect_warnings(family: str, text: str) -> list[str]:
 
 
 def test_font_file_and_license_are_shipped():
-    from sim.fonts import cjk_font_path
+    from sim.plotting import cjk_font_path
 
     path = cjk_font_path()
     assert path.is_file(), path
@@ -65,7 +65,7 @@ def test_font_file_and_license_are_shipped():
 def test_font_is_registered_with_matplotlib():
     from matplotlib import font_manager
 
-    from sim.fonts import cjk_font_family, cjk_font_path
+    from sim.plotting import cjk_font_family, cjk_font_path
 
     family = cjk_font_family()
     assert family == "WenQuanYi Micro Hei"
@@ -83,7 +83,7 @@ def test_font_is_registered_with_matplotlib():
 
 
 def test_chinese_text_renders_without_missing_glyphs():
-    from sim.fonts import cjk_font_family
+    from sim.plotting import cjk_font_family
 
     messages = _render_and_collect_warnings(cjk_font_family(), CHINESE_TITLE)
     assert not [m for m in messages if "missing from font" in m.lower()], messages
@@ -97,7 +97,7 @@ def test_missing_glyph_detection_works_for_latin_only_font():
 
 
 def test_fonts_module_does_not_import_matplotlib_eagerly():
-    code = "import sys, sim.fonts; sys.exit('matplotlib' in sys.modules)"
+    code = "import sys, sim.plotting; sys.exit('matplotlib' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT)
     assert result.returncode == 0
 

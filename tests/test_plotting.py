@@ -89,7 +89,7 @@ def test_chinese_text_renders_without_missing_glyphs(frame, lang):
 
 
 def test_labels_are_in_the_chosen_language(frame):
-    from sim.fonts import cjk_font_family
+    from sim.plotting import cjk_font_family
 
     fig = projection_figure(frame, "gdp", lang="zh")
     ax = fig.axes[0]
@@ -124,13 +124,12 @@ from dataclasses import replace  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
 from sim import export  # noqa: E402
-from sim import uncertainty as U  # noqa: E402
-from sim.attribution import attribute  # noqa: E402
+from sim import analysis as A  # noqa: E402
+from sim.analysis import Sobol, attribute, sobol_scenario, tornado  # noqa: E402
 from sim.plotting import (NAME_CHARS, TITLE_CHARS, TITLE_LINE, UNIT_CHARS,  # noqa: E402
-                          _title, chart_text, line_style)
-from sim.plotting_uncertainty import (fan_figure, sobol_figure, tornado_figure,  # noqa: E402
-                                      waterfall_figure)
-from sim.sensitivity import Sobol, sobol_scenario, tornado  # noqa: E402
+                          chart_text, fan_figure, line_style, sobol_figure, tornado_figure,
+                          waterfall_figure)
+from sim.plotting.style import chart_title as _title  # noqa: E402
 from sim.targets import Target  # noqa: E402
 
 #: Texts a file, an upload or a link may carry into a chart.
@@ -172,7 +171,7 @@ def forty():
 @pytest.fixture(scope="module")
 def analyses():
     plan = sim.load_scenario("plan-2024")
-    return {"mc": U.simulate(plan, n_paths=200, rng=1, indicators=["gdp_real_growth"]),
+    return {"mc": A.simulate(plan, n_paths=200, rng=1, indicators=["gdp_real_growth"]),
             "tornado": tornado(plan, indicator="gdp", year=2026),
             "sobol": sobol_scenario(plan, indicator="gdp", year=2026, n=64, rng=1,
                                     bootstrap=True, n_resamples=49),
@@ -194,7 +193,7 @@ def test_chart_text_is_one_line_without_controls_and_cut_to_fit():
 
 
 def test_titles_are_cut_and_wrapped_in_lines_that_fit():
-    from sim.plotting import _columns
+    from sim.plotting.style import char_columns as _columns
 
     words = "Scenario with a long descriptive title $x$ " * 5
     title = _title(words, "default")
@@ -270,7 +269,7 @@ def test_hostile_text_draws_literally_in_the_projection_charts(frame, text):
 def test_hostile_text_draws_literally_in_the_analysis_charts(analyses, text):
     shown, title = chart_text(text), _title(text, "GDP growth (real): 200 Monte Carlo paths")
     target = Target("t", "gdp_real_growth", 2024, ">=", 5.5, "%", text, text, "")
-    probs = U.target_probabilities(analyses["mc"], [replace(target, en="t", zh="t")])
+    probs = A.target_probabilities(analyses["mc"], [replace(target, en="t", zh="t")])
     fig = fan_figure(analyses["mc"], "gdp_real_growth", targets=[target], title=text,
                      probabilities=probs)
     _assert_literal(fig)
@@ -307,7 +306,7 @@ def test_hostile_text_draws_literally_in_the_analysis_charts(analyses, text):
 
 
 def test_a_fan_chart_of_an_indicator_the_summary_lacks_is_an_input_error(analyses):
-    table = U.summary(analyses["mc"])
+    table = A.summary(analyses["mc"])
     with pytest.raises(sim.InputError, match=r"key 'indicator': 'gdp' has no rows in the summary "
                                              r"\(allowed: gdp_real_growth\)"):
         fan_figure(table, "gdp")

@@ -4,8 +4,8 @@ import pytest
 from scipy import stats
 
 import sim
-from sim.scenario import Uncertainty
-from sim.sensitivity import sobol, sobol_scenario, tornado
+from sim.analysis import sobol, sobol_scenario, tornado
+from sim.uncertainty import Uncertainty
 
 PLAN = sim.load_scenario("plan-2024")
 W = 1939.3 / 2000.0           # services share of GDP in 2023: the weight of 2024's real growth
@@ -205,7 +205,7 @@ def test_bootstrap_intervals_cover_the_true_indices_at_their_level():
     """Linear model c·x, independent normal x: S_i = S_Ti = (c_i sd_i)² / Σ (c_j sd_j)².
     With independent (not quasi-random) samples, 95 % intervals cover the true indices in
     about 95 % of 100 seeded replications, and narrow as 1/√n."""
-    from sim.sensitivity import _bootstrap
+    from sim.analysis.sensitivity import _bootstrap
 
     c, sd = np.array([1.0, -2.0, 0.5]), np.array([1.0, 0.8, 2.0])
     share = (c * sd) ** 2 / np.sum((c * sd) ** 2)

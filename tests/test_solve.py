@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import sim
-from sim.solve import UnreachableTarget, parse_input, solve
+from sim.analysis import UnreachableTarget, parse_input, solve
 
 PLAN = sim.load_scenario("plan-2024")
 

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import sim
-from sim.consistency import gdp_for_non_services_growth, implied_prior_year
+from sim.accounts import gdp_for_non_services_growth, implied_prior_year
 
 
 def test_every_shipped_scenario_is_checked_against_gdp_and_rd_targets():

@@ -9,8 +9,11 @@ from scipy import stats
 from scipy.special import ndtr
 
 import sim
-from sim import uncertainty as U
-from sim.scenario import Uncertainty, scenario_from_dict
+from sim import analysis as A
+from sim.analysis.montecarlo import CHUNK, MAX_QUANTILES
+from sim.analysis.shocks import DEFAULT_SD
+from sim.scenario import scenario_from_dict
+from sim.uncertainty import Uncertainty
 
 RATES = {"services_real": 5.6, "non_services_real": 2.31, "retail_sales": 7.0,
          "rd_intensity": 4.45}
@@ -34,8 +37,8 @@ def gauss_hermite_moments(f, mu, sd, n=120):
 @settings(max_examples=60, deadline=None)
 @given(sd=st.floats(0.01, 20.0), skew=st.floats(-0.95, 0.95))
 def test_two_piece_scales_keep_the_standard_deviation(sd, skew):
-    s1, s2 = U.two_piece_scales(sd, skew)
-    mean, var = U.two_piece_moments(0.0, s1, s2)
+    s1, s2 = A.two_piece_scales(sd, skew)
+    mean, var = A.two_piece_moments(0.0, s1, s2)
     assert var == pytest.approx(sd ** 2, rel=1e-12)
     assert s2 / s1 == pytest.approx(math.sqrt((1 + skew) / (1 - skew)), rel=1e-12)
     if abs(skew) > 1e-6:                      # positive skew: upside risk, mean above the mode
@@ -43,7 +46,7 @@ def test_two_piece_scales_keep_the_standard_deviation(sd, skew):
 
 
 def test_two_piece_ppf_inverts_cdf_and_matches_the_normal_map():
-    d = U.TwoPieceNormal(mode=5.0, sd=1.2, skew=-0.3)
+    d = A.TwoPieceNormal(mode=5.0, sd=1.2, skew=-0.3)
     u = np.linspace(0.001, 0.999, 101)
     np.testing.assert_allclose(d.cdf(d.ppf(u)), u, rtol=1e-12, atol=1e-14)
     z = stats.norm.ppf(u)
@@ -58,7 +61,7 @@ def test_two_piece_ppf_inverts_cdf_and_matches_the_normal_map():
 
 
 def test_zero_skew_is_the_normal():
-    d = U.TwoPieceNormal(mode=1.0, sd=2.0, skew=0.0)
+    d = A.TwoPieceNormal(mode=1.0, sd=2.0, skew=0.0)
     u = np.array([0.1, 0.5, 0.9])
     np.testing.assert_allclose(d.ppf(u), stats.norm(1.0, 2.0).ppf(u), rtol=1e-14)
 
@@ -69,7 +72,7 @@ def test_mean_and_variance_of_log_level_match_the_closed_form():
     # log R_T = log R_0 + sum_t log(1 + (m_t + 2 z_t)/100), a sum of i.i.d. terms
     s = scenario()
     n = 200_000
-    mc = U.simulate(s, n_paths=n, rng=20240101, uncertainty=Uncertainty(sd={"retail_sales": 2.0}),
+    mc = A.simulate(s, n_paths=n, rng=20240101, uncertainty=Uncertainty(sd={"retail_sales": 2.0}),
                     indicators=["retail_sales"], until=2028)
     m1, v1 = gauss_hermite_moments(lambda x: np.log1p(x / 100), 7.0, 2.0)
     for year in (2024, 2026, 2028):
@@ -92,7 +95,7 @@ def test_persistence_and_correlation_of_the_shocks():
                       persistence=0.6,
                       correlation=(("services_real", "non_services_real", 0.5),))
     n = 100_000
-    mc = U.simulate(scenario(), n_paths=n, rng=7, uncertainty=unc)
+    mc = A.simulate(scenario(), n_paths=n, rng=7, uncertainty=unc)
     rd = mc.paths["rd_intensity"][:, 1:]
     tol = 4 / math.sqrt(n)
     for k in (1, 2, 3):
@@ -113,9 +116,9 @@ def test_skew_moves_the_mean_off_the_mode_and_keeps_the_sd():
     n = 100_000
     for skew in (-0.5, 0.4):
         unc = Uncertainty(sd={"services_real": 1.5}, skew={"services_real": skew})
-        x = U.simulate(scenario(), n_paths=n, rng=3, uncertainty=unc,
+        x = A.simulate(scenario(), n_paths=n, rng=3, uncertainty=unc,
                        indicators=["services_real_growth"]).paths.at("services_real_growth", 2024)
-        d = U.TwoPieceNormal(5.6, 1.5, skew)
+        d = A.TwoPieceNormal(5.6, 1.5, skew)
         assert x.mean() == pytest.approx(d.mean(), abs=4 * 1.5 / math.sqrt(n))
         assert np.sign(x.mean() - 5.6) == np.sign(skew)
         assert x.std() == pytest.approx(1.5, rel=0.02)
@@ -125,10 +128,10 @@ def test_skew_moves_the_mean_off_the_mode_and_keeps_the_sd():
 
 def test_median_of_a_zero_uncertainty_run_is_the_deterministic_path():
     s = sim.load_scenario("plan-2024")
-    mc = U.simulate(s, n_paths=101, rng=1, uncertainty=Uncertainty())
+    mc = A.simulate(s, n_paths=101, rng=1, uncertainty=Uncertainty())
     det = sim.run_paths(s)
     for k in mc.indicators:
-        q = U.quantiles(mc, k, [0.1, 0.5, 0.9])
+        q = A.quantiles(mc, k, [0.1, 0.5, 0.9])
         np.testing.assert_array_equal(q[1], det[k][0])
         np.testing.assert_array_equal(q[0], det[k][0])
     table = mc.summary(indicators=["gdp"])
@@ -138,42 +141,42 @@ def test_median_of_a_zero_uncertainty_run_is_the_deterministic_path():
 
 def test_zero_sd_named_by_the_scenario_means_no_uncertainty():
     s = scenario(uncertainty={"services_real": {"sd": 0.0}})
-    mc = U.simulate(s, n_paths=10, rng=1)
+    mc = A.simulate(s, n_paths=10, rng=1)
     assert np.ptp(mc.paths["gdp"], axis=0).max() == 0.0
 
 
 # -- reproducibility ------------------------------------------------------------------------------
 def test_same_seed_same_numbers_to_the_last_digit_whatever_the_threads():
     s = sim.load_scenario("downside")          # skewed, correlated, persistent
-    a = U.simulate(s, n_paths=40_000, rng=123, workers=1)
-    b = U.simulate(s, n_paths=40_000, rng=123, workers=3)
-    c = U.simulate(s, n_paths=40_000, rng=np.random.default_rng(123), workers=2)
+    a = A.simulate(s, n_paths=40_000, rng=123, workers=1)
+    b = A.simulate(s, n_paths=40_000, rng=123, workers=3)
+    c = A.simulate(s, n_paths=40_000, rng=np.random.default_rng(123), workers=2)
     for k in a.indicators:
         np.testing.assert_array_equal(a.paths[k], b.paths[k])
         np.testing.assert_array_equal(a.paths[k], c.paths[k])
-    d = U.simulate(s, n_paths=40_000, rng=124)
+    d = A.simulate(s, n_paths=40_000, rng=124)
     assert not np.array_equal(a.paths["gdp"], d.paths["gdp"])
     assert a.seed == 123
 
 
 def test_every_chunk_has_its_own_stream():
-    mc = U.simulate("plan-2024", n_paths=3 * U.CHUNK, rng=5, indicators=["gdp_real_growth"])
+    mc = A.simulate("plan-2024", n_paths=3 * CHUNK, rng=5, indicators=["gdp_real_growth"])
     x = mc.paths.at("gdp_real_growth", 2024)
-    first, second = x[:U.CHUNK], x[U.CHUNK:2 * U.CHUNK]
+    first, second = x[:CHUNK], x[CHUNK:2 * CHUNK]
     assert not np.array_equal(first, second)
-    assert abs(np.corrcoef(first, second)[0, 1]) < 4 / math.sqrt(U.CHUNK)
+    assert abs(np.corrcoef(first, second)[0, 1]) < 4 / math.sqrt(CHUNK)
 
 
 def test_progress_is_reported_to_one():
     seen = []
-    U.simulate("plan-2024", n_paths=2 * U.CHUNK + 1, rng=1, progress=seen.append,
+    A.simulate("plan-2024", n_paths=2 * CHUNK + 1, rng=1, progress=seen.append,
                indicators=["gdp"])
     assert seen == sorted(seen) and seen[-1] == 1.0 and len(seen) == 3
 
 
 # -- probabilities and summaries ------------------------------------------------------------------
 def test_target_probabilities_with_monte_carlo_standard_errors():
-    mc = U.simulate("plan-2024", n_paths=20_000, rng=11)
+    mc = A.simulate("plan-2024", n_paths=20_000, rng=11)
     table = mc.target_probabilities()
     row = table.set_index("target").loc["gdp_growth"]
     x = mc.paths.at("gdp_real_growth", 2024)
@@ -189,19 +192,19 @@ def test_target_probabilities_with_monte_carlo_standard_errors():
 
 
 def test_user_thresholds_such_as_gdp_above_2100():
-    mc = U.simulate("plan-2024", n_paths=5_000, rng=2)
-    t = U.parse_threshold("gdp>=2100@2024")
+    mc = A.simulate("plan-2024", n_paths=5_000, rng=2)
+    t = A.parse_threshold("gdp>=2100@2024")
     assert (t.indicator, t.year, t.op, t.value) == ("gdp", 2024, ">=", 2100.0)
-    row = U.target_probabilities(mc, [t]).iloc[0]
+    row = A.target_probabilities(mc, [t]).iloc[0]
     assert row["probability"] == np.mean(mc.paths.at("gdp", 2024) >= 2100 - 1e-9)
-    low = U.probability(mc, "gdp", 2024, "<", 2100)
+    low = A.probability(mc, "gdp", 2024, "<", 2100)
     assert low.p == pytest.approx(1 - row["probability"])
-    certain = U.probability(mc, "gdp", 2024, ">", 0)
+    certain = A.probability(mc, "gdp", 2024, ">", 0)
     assert certain.p == 1.0 and certain.se == 0.0 and certain.low < 1.0
 
 
 def test_summary_is_tidy_with_quantiles_mean_and_standard_error():
-    mc = U.simulate("momentum", n_paths=4_000, rng=9)
+    mc = A.simulate("momentum", n_paths=4_000, rng=9)
     table = mc.summary(indicators=["gdp", "gdp_nominal_growth"], years=[2023, 2025])
     assert list(table.columns) == ["scenario", "indicator", "year", "statistic", "value", "unit"]
     g = table[(table.indicator == "gdp") & (table.year == 2025)].set_index("statistic")["value"]
@@ -217,27 +220,27 @@ def test_summary_is_tidy_with_quantiles_mean_and_standard_error():
 
 def test_defaults_are_used_and_labelled_when_the_scenario_names_none():
     s = scenario()
-    unc, notes = U.effective_uncertainty(s)
-    assert unc.sd["services_real"] == U.DEFAULT_SD["services_real"]
+    unc, notes = A.effective_uncertainty(s)
+    assert unc.sd["services_real"] == DEFAULT_SD["services_real"]
     assert "services_deflator" in unc.sd          # defaulted rates the scenario uses
     assert "retail_sales_elasticity" not in unc.sd
     assert all("default assumption" in line for line in notes)
-    mc = U.simulate(s, n_paths=100, rng=1)
+    mc = A.simulate(s, n_paths=100, rng=1)
     assert mc.assumptions == notes
-    unc2, notes2 = U.effective_uncertainty(sim.load_scenario("plan-2024"))
+    unc2, notes2 = A.effective_uncertainty(sim.load_scenario("plan-2024"))
     assert all("scenario file" in line for line in notes2)
 
 
 def test_draws_outside_a_rate_range_are_clipped_and_reported():
     unc = Uncertainty(sd={"non_services_real": 50.0})
-    mc = U.simulate(scenario(), n_paths=20_000, rng=4, uncertainty=unc)
+    mc = A.simulate(scenario(), n_paths=20_000, rng=4, uncertainty=unc)
     assert mc.clipped["non_services_real"] > 0.05
     assert mc.paths["non_services_real_growth"][:, 1:].min() >= -50.0
     assert np.all(mc.paths["non_services"] > 0)
 
 
 def test_only_requested_indicators_are_kept():
-    mc = U.simulate("plan-2024", n_paths=100, rng=1, indicators=["gdp", "rd_intensity"])
+    mc = A.simulate("plan-2024", n_paths=100, rng=1, indicators=["gdp", "rd_intensity"])
     assert mc.indicators == ["gdp", "rd_intensity"]
     with pytest.raises(sim.InputError, match="was not kept"):
         mc.quantiles("services")
@@ -248,7 +251,7 @@ def test_negative_sd_is_refused_by_the_loader_and_the_monte_carlo():
     with pytest.raises(sim.InputError, match=r"uncertainty\.services_real\.sd.*allowed: \[0, 50\]"):
         scenario(uncertainty={"services_real": {"sd": -1.0}})
     with pytest.raises(sim.InputError, match=r"uncertainty\.services_real\.sd.*-1"):
-        U.simulate(scenario(), n_paths=10, uncertainty=Uncertainty(sd={"services_real": -1.0}))
+        A.simulate(scenario(), n_paths=10, uncertainty=Uncertainty(sd={"services_real": -1.0}))
 
 
 def test_non_psd_correlation_is_refused_with_its_smallest_eigenvalue():
@@ -259,11 +262,11 @@ def test_non_psd_correlation_is_refused_with_its_smallest_eigenvalue():
     with pytest.raises(sim.InputError,
                        match=r"uncertainty\.correlation.*not.*positive semi-definite.*"
                              r"smallest eigenvalue -0\.\d+"):
-        U.simulate(scenario(), n_paths=10, uncertainty=unc)
+        A.simulate(scenario(), n_paths=10, uncertainty=unc)
     # a PSD but singular matrix (rho = 1) is fine
     ok = Uncertainty(sd={"services_real": 1.0, "non_services_real": 1.0},
                      correlation=(("services_real", "non_services_real", 1.0),))
-    mc = U.simulate(scenario(), n_paths=1000, rng=1, uncertainty=ok)
+    mc = A.simulate(scenario(), n_paths=1000, rng=1, uncertainty=ok)
     gs = mc.paths.at("services_real_growth", 2024) - 5.6
     gn = mc.paths.at("non_services_real_growth", 2024) - 2.31
     np.testing.assert_allclose(gs, gn, atol=1e-12)
@@ -274,35 +277,35 @@ def test_a_pair_given_twice_with_different_values_is_refused():
                       correlation=(("services_real", "retail_sales", 0.2),
                                    ("retail_sales", "services_real", 0.3)))
     with pytest.raises(sim.InputError, match=r"uncertainty\.correlation\[1\].*second value"):
-        U.simulate(scenario(), n_paths=10, uncertainty=unc)
+        A.simulate(scenario(), n_paths=10, uncertainty=unc)
 
 
 @pytest.mark.parametrize("n", [0, -5, 2.5, True])
 def test_zero_or_invalid_number_of_paths(n):
     with pytest.raises(sim.InputError, match=r"n_paths.*allowed: \[1, 5e\+07\] paths"):
-        U.simulate("plan-2024", n_paths=n)
+        A.simulate("plan-2024", n_paths=n)
 
 
 def test_other_bad_inputs():
     with pytest.raises(sim.InputError, match=r"key 'rng'.*allowed: an integer >= 0"):
-        U.simulate("plan-2024", n_paths=10, rng=-1)
+        A.simulate("plan-2024", n_paths=10, rng=-1)
     with pytest.raises(sim.InputError, match=r"key 'rng'.*Generator"):
-        U.simulate("plan-2024", n_paths=10, rng="seed")
+        A.simulate("plan-2024", n_paths=10, rng="seed")
     with pytest.raises(sim.InputError, match=r"key 'indicators'.*did you mean 'gdp'"):
-        U.simulate("plan-2024", n_paths=10, indicators=["gpd"])
-    mc = U.simulate("plan-2024", n_paths=10, rng=1)
+        A.simulate("plan-2024", n_paths=10, indicators=["gpd"])
+    mc = A.simulate("plan-2024", n_paths=10, rng=1)
     with pytest.raises(sim.InputError, match=r"key 'quantiles'.*\[0, 1\]"):
         mc.quantiles("gdp", [0.5, 1.5])
     with pytest.raises(sim.InputError, match=r"key '--threshold'.*gdp>=2100@2024"):
-        U.parse_threshold("gdp is big")
+        A.parse_threshold("gdp is big")
     with pytest.raises(sim.InputError, match=r"key 'year'.*2023–2030"):
         mc.probability("gdp", 2040, ">=", 1.0)
     with pytest.raises(sim.InputError, match=r"key 'op'"):
         mc.probability("gdp", 2024, "==", 1.0)
     with pytest.raises(sim.InputError, match=r"uncertainty\.persistence.*\[0, 0\.99\]"):
-        U.simulate("plan-2024", n_paths=10, uncertainty=Uncertainty(persistence=1.0))
+        A.simulate("plan-2024", n_paths=10, uncertainty=Uncertainty(persistence=1.0))
     with pytest.raises(sim.InputError, match=r"uncertainty\.services_real\.skew.*\[-0\.99, 0\.99\]"):
-        U.simulate("plan-2024", n_paths=10,
+        A.simulate("plan-2024", n_paths=10,
                    uncertainty=Uncertainty(sd={"services_real": 1.0}, skew={"services_real": 1}))
 
 
@@ -312,7 +315,7 @@ Q_ALLOWED = r" \(allowed: distinct probabilities in \[0, 1\], e\.g\. 0\.1, 0\.5,
 
 @pytest.fixture(scope="module")
 def small_mc():
-    return U.simulate("plan-2024", n_paths=50, rng=3, indicators=["gdp"])
+    return A.simulate("plan-2024", n_paths=50, rng=3, indicators=["gdp"])
 
 
 @pytest.mark.parametrize("q, message", [
@@ -329,22 +332,22 @@ def small_mc():
     (["half"], r"cannot read \"\['half'\]\" as numbers"),
 ])
 def test_bad_quantiles_are_refused_by_summary_and_quantiles(small_mc, q, message):
-    for call in (lambda: U.summary(small_mc, q=q), lambda: small_mc.summary(q=q),
-                 lambda: U.quantiles(small_mc, "gdp", q), lambda: small_mc.quantiles("gdp", q)):
+    for call in (lambda: A.summary(small_mc, q=q), lambda: small_mc.summary(q=q),
+                 lambda: A.quantiles(small_mc, "gdp", q), lambda: small_mc.quantiles("gdp", q)):
         with pytest.raises(sim.InputError, match=r"^key 'quantiles': " + message + Q_ALLOWED):
             call()
 
 
 def test_too_many_quantiles_are_refused(small_mc):
-    q = np.arange(U.MAX_QUANTILES + 1) / U.MAX_QUANTILES
+    q = np.arange(MAX_QUANTILES + 1) / MAX_QUANTILES
     with pytest.raises(sim.InputError, match=r"key 'quantiles': 1,001 quantiles, more than "
                                              r"1,000 \(allowed: 1 … 1,000 distinct"):
-        U.summary(small_mc, q=q)
-    assert U.summary(small_mc, q=q[:-1], years=[2024])["statistic"].nunique() == 1_000 + 4
+        A.summary(small_mc, q=q)
+    assert A.summary(small_mc, q=q[:-1], years=[2024])["statistic"].nunique() == 1_000 + 4
 
 
 def test_distinct_quantiles_each_get_their_own_row(small_mc):
-    table = U.summary(small_mc, q=[0.025, 0.5, 0.975, 0.0, 1.0], years=[2024])
+    table = A.summary(small_mc, q=[0.025, 0.5, 0.975, 0.0, 1.0], years=[2024])
     stats_ = list(table["statistic"])
     assert stats_ == ["p2.5", "p50", "p97.5", "p0", "p100", "mean", "sd", "mean_se",
                       "deterministic"]

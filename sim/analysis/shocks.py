@@ -1,0 +1,170 @@
+"""The shocks of the uncertain rates: persistence, correlation and the default assumptions.
+
+Each uncertain rate :math:`j` (in %, or a ratio for the retail elasticity) in projected year
+:math:`t = 1..T` is its scenario value plus a shock,
+
+.. math::
+
+    x_{jt} = m_{jt} + Q_j\\big(\\Phi(e_{jt})\\big), \\qquad
+    e_{jt} = \\rho\\, e_{j,t-1} + \\sqrt{1-\\rho^2}\\, \\varepsilon_{jt}, \\quad e_{j1} = \\varepsilon_{j1},
+    \\qquad \\varepsilon_{t} \\sim N(0, C) \\ \\text{i.i.d.}                        \\tag{1}
+
+where :math:`m_{jt}` is the scenario's rate (the **mode** of the distribution, as the central
+projection of the Bank of England's fan charts), :math:`\\rho` the persistence, :math:`C` the
+correlation matrix of the innovations (:func:`sim.uncertainty.correlation_matrix`), :math:`\\Phi`
+the standard normal CDF and :math:`Q_j` the quantile function of a two-piece normal with mode 0
+(:mod:`sim.analysis.distributions`). Every :math:`e_{jt}` is standard normal (the AR(1) starts
+from its stationary distribution), :math:`\\operatorname{corr}(e_{jt}, e_{j,t-k}) = \\rho^k` and
+:math:`\\operatorname{corr}(e_{it}, e_{jt}) = C_{ij}`: a Gaussian copula. Without skew,
+:math:`Q_j(\\Phi(e)) = s_j e` and the shocks are exactly jointly normal with these correlations;
+with skew, :math:`C_{ij}` is the correlation of the underlying normals.
+
+References
+----------
+.. [1] Hamilton, J. D. (1994), *Time Series Analysis*, Princeton UP, sec. 3.4 (AR(1)).
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..uncertainty import Uncertainty
+from .distributions import two_piece_from_normal, two_piece_scales
+
+if TYPE_CHECKING:
+    from ..scenario import Scenario
+
+__all__ = ["DEFAULT_SD", "DEFAULT_EXTRA_SD", "DEFAULT_UNCERTAINTY", "effective_uncertainty",
+           "ar1_filter", "shocks_from_normals", "square_root", "correlate"]
+
+#: Standard deviations (pp; the elasticity as a ratio) used when a scenario names no uncertainty.
+#: ASSUMPTIONS, not estimates: the seed article publishes no forecast errors. Services growth of
+#: a services-dominated district (97 % of GDP) is taken as fairly stable (1 pp); non-services, a
+#: small and volatile residual (3 % of GDP), as four times as uncertain.
+DEFAULT_SD: Mapping[str, float] = {
+    "services_real": 1.0,
+    "non_services_real": 4.0,
+    "services_deflator": 1.0,
+    "non_services_deflator": 1.5,
+    "retail_sales": 2.0,
+    "retail_sales_elasticity": 0.2,
+    "rd_intensity": 0.1,
+}
+#: For each extra level's nominal growth, pp (assumption).
+DEFAULT_EXTRA_SD = 2.0
+#: Persistence and correlation used with the default standard deviations (assumptions).
+DEFAULT_UNCERTAINTY = Uncertainty(
+    sd=DEFAULT_SD, persistence=0.5,
+    correlation=(("services_real", "non_services_real", 0.3),))
+
+
+def effective_uncertainty(scenario: "Scenario", uncertainty: Uncertainty | None = None
+                          ) -> tuple[Uncertainty, tuple[str, ...]]:
+    """The uncertainty an analysis of ``scenario`` uses, and the assumptions it rests on.
+
+    Parameters
+    ----------
+    scenario : Scenario
+    uncertainty : Uncertainty, optional
+        Use this instead of the scenario's. An empty ``Uncertainty()`` means no uncertainty.
+
+    Returns
+    -------
+    uncertainty : Uncertainty
+        Validated (:meth:`sim.uncertainty.Uncertainty.validated`) and restricted to the rates
+        the scenario uses. When neither argument names a standard deviation,
+        :data:`DEFAULT_UNCERTAINTY` (and :data:`DEFAULT_EXTRA_SD` per extra level).
+    assumptions : tuple of str
+        One line per assumed number, labelled as an assumption.
+
+    Raises
+    ------
+    InputError
+        For an invalid ``uncertainty``, naming the key and the allowed range.
+    """
+    used = set(scenario.resolved_rates())
+    if uncertainty is not None:
+        unc, source = uncertainty, "given"
+    elif scenario.uncertainty.sd:
+        unc, source = scenario.uncertainty, "scenario"
+    else:
+        sd = {k: x for k, x in DEFAULT_SD.items() if k in used}
+        sd.update({k: DEFAULT_EXTRA_SD for k in scenario.base.extras})
+        unc = Uncertainty(sd=sd, persistence=DEFAULT_UNCERTAINTY.persistence,
+                          correlation=DEFAULT_UNCERTAINTY.correlation)
+        source = "default"
+    unc = unc.validated(scenario.rate_names)
+    sd = {k: x for k, x in unc.sd.items() if k in used}
+    unc = Uncertainty(sd=sd, skew={k: x for k, x in unc.skew.items() if k in sd},
+                      persistence=unc.persistence, correlation=unc.correlation)
+    label = {"default": "default assumption (the scenario names no uncertainty)",
+             "scenario": "assumption of the scenario file",
+             "given": "assumption given to the Monte Carlo"}[source]
+    lines = []
+    for k, x in sd.items():
+        unit = "" if k == "retail_sales_elasticity" else " pp"
+        skew = unc.skew.get(k, 0.0)
+        lines.append(f"uncertainty.{k}.sd = {x:g}{unit}"
+                     + (f", skew = {skew:g}" if skew else "") + f" ({label})")
+    if sd:
+        lines.append(f"uncertainty.persistence = {unc.persistence:g} ({label})")
+        for a, b, rho in unc.correlation:
+            lines.append(f"uncertainty.correlation {a}–{b} = {rho:g} ({label})")
+    return unc, tuple(lines)
+
+
+def ar1_filter(eps: np.ndarray, persistence: float, *, axis: int = 0) -> np.ndarray:
+    """Stationary AR(1) with unit variance from i.i.d. standard normal innovations (eq. 1).
+
+    :math:`e_1 = \\varepsilon_1`, :math:`e_t = \\rho e_{t-1} + \\sqrt{1-\\rho^2}\\,\\varepsilon_t`,
+    so :math:`\\operatorname{var} e_t = 1` and :math:`\\operatorname{corr}(e_t, e_{t-k}) = \\rho^k`
+    (Hamilton 1994, eq. 3.4.3–3.4.5). Works in place on ``eps`` along ``axis`` (years) and
+    returns it.
+    """
+    if persistence == 0.0:
+        return eps
+    e = np.moveaxis(eps, axis, 0)
+    c = math.sqrt(1.0 - persistence * persistence)
+    for t in range(1, e.shape[0]):
+        e[t] *= c
+        e[t] += persistence * e[t - 1]
+    return eps
+
+
+def shocks_from_normals(e: np.ndarray, sd: float, skew: float = 0.0) -> np.ndarray:
+    """Rate shocks (pp) from standard normal ``e``: :math:`Q(\\Phi(e))` for a two-piece normal
+    with mode 0, standard deviation ``sd`` and balance of risks ``skew`` (eq. 1)."""
+    if skew == 0.0:
+        return sd * e
+    s1, s2 = two_piece_scales(sd, skew)
+    return two_piece_from_normal(e, float(s1), float(s2))
+
+
+def square_root(c: np.ndarray) -> np.ndarray:
+    """A square root :math:`L` with :math:`L L^\\top = C`, for positive semi-definite ``c``."""
+    try:
+        return np.linalg.cholesky(c)
+    except np.linalg.LinAlgError:
+        w, vecs = np.linalg.eigh(c)
+        return vecs * np.sqrt(np.clip(w, 0.0, None))
+
+
+def correlate(chol: np.ndarray, z: np.ndarray) -> np.ndarray:
+    """:math:`\\varepsilon_t = L z_t` over axis 1 of ``z`` (T, k, m), with :math:`L L^\\top = C`
+    (eq. 1). Written as element-wise sums, not BLAS, so that the result does not depend on the
+    BLAS kernel or thread count: same seed, same numbers to the last digit."""
+    k = chol.shape[0]
+    if k <= 1 or np.array_equal(chol, np.eye(k)):
+        return z
+    out = np.empty_like(z)
+    tmp = np.empty_like(z[:, 0, :])
+    for i in range(k):
+        np.multiply(z[:, 0, :], chol[i, 0], out=out[:, i, :])
+        for j in range(1, k):
+            if chol[i, j] != 0.0:
+                np.multiply(z[:, j, :], chol[i, j], out=tmp)
+                out[:, i, :] += tmp
+    return out
