@@ -166,6 +166,16 @@ def wide(frame: "pd.DataFrame", *, lang: str = "en") -> "pd.DataFrame":
     return out.set_index(["scenario", "indicator", "label", "unit"])
 
 
+#: The tidy units as IAMC data sets write them (pint-readable, as in the IAMC/openENTRANCE
+#: templates: a money flow per year, rates in percent), with the divisor of the value:
+#: 10 亿元 = 10⁹ yuan = 1 billion CNY; a percentage-point contribution is written "%".
+IAMC_UNITS: dict[str, tuple[str, float]] = {
+    "亿元": ("billion CNY/yr", 10.0),
+    "%": ("%", 1.0),
+    "pp": ("%", 1.0),
+}
+
+
 def to_iamc(frame: "pd.DataFrame", *, model: str | None = None,
             region: str | Mapping[str, str] = "Xihu District, Hangzhou") -> "pd.DataFrame":
     """The results in the IAMC long format, as ``pyam.IamDataFrame`` reads it.
@@ -189,14 +199,16 @@ def to_iamc(frame: "pd.DataFrame", *, model: str | None = None,
     scen = frame["scenario"].to_numpy()
     regions = (np.array([region[s] for s in scen], dtype=object) if isinstance(region, Mapping)
                else region)
+    units = frame["unit"].to_numpy()
+    iamc = [IAMC_UNITS.get(u, (u, 1.0)) for u in units]
     return pd.DataFrame({
         "model": model or f"sim {__version__}",
         "scenario": scen,
         "region": regions,
         "variable": [indicator(k).iamc for k in frame["indicator"]],
-        "unit": frame["unit"].to_numpy(),
+        "unit": [u for u, _ in iamc],
         "year": frame["year"].to_numpy(),
-        "value": frame["value"].to_numpy(),
+        "value": frame["value"].to_numpy() / np.array([d for _, d in iamc], dtype=float),
     })
 
 

@@ -216,30 +216,3 @@ def correlation_matrix(unc: Uncertainty, names: Sequence[str]) -> np.ndarray:
                 allowed="correlations that are mutually consistent, e.g. if a–b and b–c are "
                         "both strongly positive, a–c cannot be strongly negative")
     return c
-
-
-# -- temporary: the Monte Carlo's names at this module's former address ---------------------------
-# They are read from sim.analysis on first use (by name, so that this spec, which the scenario
-# imports, imports no analysis).
-_MOVED = {
-    **dict.fromkeys(("FAN_QUANTILES", "CHUNK", "MAX_QUANTILES", "MonteCarlo", "simulate",
-                     "summary", "quantiles"), "montecarlo"),
-    **dict.fromkeys(("Probability", "probability", "target_probabilities", "parse_threshold",
-                     "threshold"), "probabilities"),
-    **dict.fromkeys(("DEFAULT_UNCERTAINTY", "DEFAULT_SD", "effective_uncertainty", "ar1_filter",
-                     "shocks_from_normals"), "shocks"),
-    **dict.fromkeys(("two_piece_scales", "two_piece_moments", "TwoPieceNormal"),
-                    "distributions"),
-}
-
-
-def __getattr__(name: str):
-    if name == "_label":
-        name, where = "quantile_label", "montecarlo"
-    elif name in _MOVED:
-        where = _MOVED[name]
-    else:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
-    return getattr(importlib.import_module(f"sim.analysis.{where}"), name)

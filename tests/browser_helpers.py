@@ -53,7 +53,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 TIMEOUT = 60_000      # ms; a hang guard, generous for a loaded 2-core machine
 VIEWPORT = {"width": 1400, "height": 1100}
 METRIC = '[data-testid="stMetric"]'
-STEP = 0.01           # a rate slider's step, pp (ui.state.rate_range)
+STEP = 0.01           # a rate slider's step, pp (ui.controls.rate_range)
 
 __all__ = ["ROOT", "CHROMIUM", "CHROMIUM_ARGS", "TIMEOUT", "VIEWPORT", "STEP", "Server",
            "free_port", "streamlit_server", "rss_bytes", "cpu_seconds", "launch_chromium",

@@ -2,9 +2,8 @@
 import pytest
 
 import sim
-from sim import uncertainty as U
-from sim.attribution import attribute
-from sim.solve import solve
+from sim import analysis as A
+from sim.analysis import attribute, solve
 from ui.testing import app_test, number, page_texts, unescape
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -19,8 +18,8 @@ def test_uncertainty_tab_shows_the_probabilities_of_the_monte_carlo():
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
     table = at.dataframe[0].value
-    mc = U.simulate(sim.load_scenario("plan-2024"), n_paths=10_000, rng=2024)
-    p = U.probability(mc, "gdp_real_growth", 2024, ">=", 5.5).p
+    mc = A.simulate(sim.load_scenario("plan-2024"), n_paths=10_000, rng=2024)
+    p = A.probability(mc, "gdp_real_growth", 2024, ">=", 5.5).p
     first = table.iloc[0]
     assert first.iloc[1] == f"{p:.1%}"                 # the same seed, the same numbers
     assert "assumption of the scenario file" in texts(at)
@@ -45,8 +44,8 @@ def test_a_new_seed_reruns_the_10000_path_monte_carlo_with_it():
     plan = sim.load_scenario("plan-2024")
     expected = {}
     for seed in (1, 2, 3):
-        mc = U.simulate(plan, n_paths=10_000, rng=seed)
-        expected[seed] = f"{U.probability(mc, 'gdp_real_growth', 2024, '>=', 5.5).p:.1%}"
+        mc = A.simulate(plan, n_paths=10_000, rng=seed)
+        expected[seed] = f"{A.probability(mc, 'gdp_real_growth', 2024, '>=', 5.5).p:.1%}"
     assert len(set(expected.values())) == 3          # the seeds can be told apart
     for seed, text in expected.items():
         at.number_input(key="mc_seed").set_value(seed).run()
@@ -129,8 +128,8 @@ def test_uncertainty_controls_round_trip_through_the_link():
     assert values(fresh, keys) == values(at, keys)
     shown = fresh.dataframe[0].value
     assert shown.equals(at.dataframe[0].value)
-    mc = U.simulate(sim.load_scenario("plan-2024"), n_paths=1_000, rng=7)
-    p = U.probability(mc, "gdp", 2024, ">=", 2100).p
+    mc = A.simulate(sim.load_scenario("plan-2024"), n_paths=1_000, rng=7)
+    p = A.probability(mc, "gdp", 2024, ">=", 2100).p
     row = shown[shown.iloc[:, 0].str.contains("2100")].iloc[0]
     assert row.iloc[1] == f"{p:.1%}"
 

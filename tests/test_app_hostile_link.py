@@ -48,7 +48,7 @@ def test_a_hostile_scenario_in_a_link_gives_a_notice_and_the_session_goes_on(tex
 
 
 def test_any_failure_reading_the_link_gives_the_default_view_and_a_notice(monkeypatch, caplog):
-    import ui.state
+    import ui.url
 
     calls = []
 
@@ -56,7 +56,7 @@ def test_any_failure_reading_the_link_gives_the_default_view_and_a_notice(monkey
         calls.append(args)
         raise RecursionError("SECRET-LINK")
 
-    monkeypatch.setattr(ui.state, "from_query", broken)
+    monkeypatch.setattr(ui.url, "from_query", broken)
     with caplog.at_level(logging.ERROR, logger="xihu_app"):
         at = run(app_test({"edit": "momentum", "lang": "zh", "mc_seed": "7"}))
     assert unescape(at.warning[0].value) == (

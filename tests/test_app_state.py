@@ -9,10 +9,13 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 import sim
+from sim.limits import Limits
 from sim.testing import assert_results_close
 from ui.edits import Edits, apply_edits, describe, untouched
-from ui.state import (Notice, UrlParam, ViewState, from_query, gdp_range, rate_range,
-                      to_query, until_range)
+from ui.controls import gdp_range, rate_range, until_range
+from ui.pages import url_params
+from ui.state import ViewState
+from ui.url import Notice, UrlParam, from_query, to_query
 from ui.uploads import (MAX_TOKEN_CHARS, MAX_UPLOAD_BYTES, decode_token, encode_token,
                         read_upload, unique_name)
 
@@ -133,6 +136,11 @@ def test_horizon_reaches_2050(shipped):
     assert until_range(shipped["plan-2024"]) == (2024, 2050)
 
 
+def test_horizon_reaches_the_apps_limit(shipped):
+    assert until_range(shipped["plan-2024"], limits=Limits(max_horizon=40)) == (2024, 2063)
+    assert until_range(shipped["plan-2024"], limits=Limits(max_horizon=3)) == (2024, 2030)
+
+
 # --- URL ------------------------------------------------------------------------------------
 
 
@@ -146,11 +154,13 @@ def test_query_round_trip(shipped):
                       edits=Edits(gdp=2123.4, until=2035, retail="elasticity",
                                   first={"services_real": 5.25},
                                   later={"retail_sales_elasticity": 1.35}),
-                      tab="compare", chart="retail_sales", table="pct", contrib="baseline")
+                      tab="compare",
+                      extras={"chart": "retail_sales", "table": "pct", "contrib": "baseline"})
     query = to_query(state, tabs=("overview", "compare"))
     assert query["services_real.first"] == "5.25"
     assert query["gdp"] == "2123.4"
-    back, uploads, notices = from_query(query, shipped=shipped, tabs=("overview", "compare"))
+    back, uploads, notices = from_query(query, shipped=shipped, tabs=("overview", "compare"),
+                                        extras=url_params())
     assert notices == []
     assert uploads == {}
     assert back == state
@@ -162,7 +172,8 @@ def test_every_invalid_value_is_ignored_with_a_notice(shipped):
              "services_real.first": "abc", "services_real.later": "nan",
              "retail_sales_elasticity.first": "1.2", "tab": "secret", "chart": "pizza",
              "table": "sum", "contrib": "ghost", "colour": "red", "up": "!!!"}
-    state, uploads, notices = from_query(query, shipped=shipped, tabs=("overview",))
+    state, uploads, notices = from_query(query, shipped=shipped, tabs=("overview",),
+                                         extras=url_params())
     reasons = {n.param: n.reason for n in notices}
     assert reasons == {
         "lang": "unknown_value", "edit": "unknown_value", "compare": "unknown_value",

@@ -1,10 +1,8 @@
-"""The view, its tables, the "Reproduce in Python" script and the texts, without Streamlit."""
+"""The view, its tables and the "Reproduce in Python" script, without Streamlit."""
 from __future__ import annotations
 
 import contextlib
 import io
-import re
-import string
 
 import numpy as np
 import pytest
@@ -13,7 +11,7 @@ import sim
 from sim.testing import assert_results_close
 from ui import format as fmt
 from ui.edits import Edits
-from ui.i18n import STRINGS, t
+from ui.i18n import t
 from ui.snippet import python_snippet
 from ui.state import ViewState
 from ui.tables import base_table, comparison_table, contributions_table, targets_table
@@ -175,7 +173,7 @@ def test_snippet_computes_the_view(shipped, kw):
 
 def test_snippet_carries_an_uploaded_scenario(shipped):
     text = shipped["upside"].with_rates(services_real=6.9).renamed("mine").to_toml()
-    from ui.state import from_query
+    from ui.url import from_query
 
     state, uploads, _ = from_query({"up": encode_token(text), "edit": "mine",
                                     "services_real.first": "7.5"}, shipped=shipped)
@@ -186,7 +184,7 @@ def test_snippet_carries_an_uploaded_scenario(shipped):
 
 
 def test_snippet_carries_an_uploaded_base(shipped):
-    from ui.state import from_query
+    from ui.url import from_query
     from ui.uploads import base_from_text
 
     base_text = ('region = "Other"\nyear = 2023\n[levels]\ngdp = 800.0\nservices = 500.0\n'
@@ -202,25 +200,6 @@ def test_snippet_carries_an_uploaded_base(shipped):
     code = python_snippet(view)
     assert "extra_bases={'other': sim.base_from_dict(tomllib.loads(BASE_OTHER)" in code
     assert_results_close(_exec(code)["df"], view.frame)
-
-
-# --- texts ----------------------------------------------------------------------------------
-
-
-def test_every_text_exists_in_both_languages_with_the_same_fields():
-    fields = lambda s: {f for _, f, _, _ in string.Formatter().parse(s) if f}  # noqa: E731
-    for key, entry in STRINGS.items():
-        assert set(entry) == {"en", "zh"}, key
-        assert entry["en"] and entry["zh"], key
-        assert fields(entry["en"]) == fields(entry["zh"]), key
-
-
-def test_chinese_texts_are_chinese():
-    for key, entry in STRINGS.items():
-        if key in ("language",):
-            continue
-        assert re.search(r"[\u4e00-\u9fff]", entry["zh"]) or not re.search("[a-z]{4}",
-                                                                           entry["zh"]), key
 
 
 def test_number_formats():

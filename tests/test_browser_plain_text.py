@@ -14,7 +14,8 @@ from browser_helpers import (CHROMIUM, TIMEOUT, VIEWPORT, launch_chromium, no_ex
 from test_app_plain_text import BASE, SCENARIO, TITLE
 from ui.format import JOINER
 from ui.pages import PAGES, page_ids
-from ui.state import ViewState, to_query
+from ui.state import ViewState
+from ui.url import to_query
 from ui.uploads import encode_token
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]   # a hang guard

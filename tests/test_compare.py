@@ -58,3 +58,4 @@ def test_equals_the_command_line_comparison(frame, capsys):
     printed = pd.read_csv(io.StringIO(first_block))
     expected = sim.compare(frame, 2026, ref="momentum")
     pd.testing.assert_frame_equal(printed, expected, check_exact=False, rtol=1e-12)
+

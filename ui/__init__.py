@@ -1,21 +1,48 @@
-"""The Streamlit app's modules (``app.py`` is the entry point).
+"""The Streamlit app's modules (``app.py`` is the entry point: page configuration and
+:func:`ui.session.run`). Which module owns what:
 
 Pure, tested without Streamlit:
 
+- :mod:`ui.state` — the view state: everything the user set (:class:`~ui.state.ViewState`);
+- :mod:`ui.url` — the view state in the URL and back, with a notice for each value ignored;
+  :class:`~ui.url.UrlParam`, how a page declares a control of its own that the link carries;
+- :mod:`ui.controls` — what the sliders and choice widgets offer: their ranges
+  (:class:`~ui.controls.SliderRange`) and options;
 - :mod:`ui.edits` — slider edits as differences from a scenario file, and the scenario they give;
-- :mod:`ui.state` — the view state, slider ranges, and the URL encoding (with notices for
-  ignored values); :class:`ui.state.UrlParam` lets a page carry its own controls in the link;
-- :mod:`ui.uploads` — upload size limit, validation, naming, and uploads carried in a link;
 - :mod:`ui.view` — the scenarios shown (baseline, baseline under the edited assumptions,
-  edited, others) and their tidy results;
-- :mod:`ui.tables`, :mod:`ui.format`, :mod:`ui.i18n`, :mod:`ui.snippet` — tables, number
-  formats and text from files and links made literal (:func:`ui.format.plain`, used wherever
-  such text enters an element that renders Markdown), texts in English and Chinese, the
-  "Reproduce in Python" script;
-- :mod:`ui.link_limit` — the size limit Streamlit puts on a link, and the page's notice when a
-  link is over it.
+  edited, others), their tidy results, and the metadata every export records;
+- :mod:`ui.tables` — the tables the pages show; :mod:`ui.snippet` — the "Reproduce in
+  Python" script;
+- :mod:`ui.uploads` — the app's limits, uploads (size, validation, naming) and the uploads a
+  link carries;
+- :mod:`ui.format` — number formats, and text from files and links made literal
+  (:func:`ui.format.plain`, wherever such text enters an element that renders Markdown);
+- :mod:`ui.i18n` — the languages and ``t(key, lang)``; the texts themselves are in one module
+  per language, :mod:`ui.text.en` and :mod:`ui.text.zh`;
+- :mod:`ui.link_limit` — the size limit Streamlit puts on a link, and the notice of a link
+  over it.
 
-With Streamlit: :mod:`ui.sidebar` (controls returning plain values), :mod:`ui.runtime` (cached
-wrappers, charts as PNG, error containment), :mod:`ui.pages` (one module per tab, listed in
-:data:`ui.pages.PAGES`), :mod:`ui.testing` (AppTest helpers).
+With Streamlit:
+
+- :mod:`ui.session` — one run: the URL read once per session, the sidebar, the view, the URL
+  written back, the tabs;
+- :mod:`ui.sidebar` — the sidebar's controls, each helper returning plain values;
+- :mod:`ui.page` — what a page is (:class:`~ui.page.Page`) and the rules its choice widgets
+  share; :mod:`ui.pages` — one module per tab, listed in :data:`ui.pages.PAGES`;
+- :mod:`ui.cache` — cached wrappers of pure functions (the scenarios, the projections);
+- :mod:`ui.charts` — a view turned into the arguments of :mod:`sim.plotting`'s figures, as PNG;
+- :mod:`ui.guard` — error containment: a failing part shows a message, never a traceback;
+- :mod:`ui.testing` — AppTest helpers.
+
+To add
+
+- a page: a module in ``ui/pages/`` defining ``PAGE`` + its entry in :data:`ui.pages.PAGES` +
+  its texts in both languages (``tab.<id>``, ``<id>.*`` in :mod:`ui.text.en` and
+  :mod:`ui.text.zh`); a control the link should carry is a :class:`~ui.url.UrlParam` in the
+  page's ``params`` (``translated=True`` if its options are shown in the app's language);
+- a slider for a rate of the model (:data:`sim.model.RATE_NAMES`): its span in
+  :data:`ui.controls.RATE_SPANS` + its place in :func:`ui.edits.active_rates` + its label
+  ``rate_label.<rate>`` in both languages (the sidebar and the link follow);
+- a text: the same key, with the same ``{fields}``, in :mod:`ui.text.en` and
+  :mod:`ui.text.zh` (tested).
 """

@@ -20,11 +20,9 @@ from typing import Any
 
 from sim.scenario import Scenario
 
-__all__ = ["Edits", "RATE_KEYS", "RETAIL_KEYS", "file_retail_mode", "retail_key", "active_rates",
+__all__ = ["Edits", "RETAIL_KEYS", "file_retail_mode", "retail_key", "active_rates",
            "untouched", "level_changes", "rate_changes", "apply_edits", "describe", "clean"]
 
-RATE_KEYS = ("services_real", "non_services_real", "services_deflator", "non_services_deflator",
-             "retail_sales", "retail_sales_elasticity", "rd_intensity")
 #: Retail mode → the rate it uses: nominal growth (%) or elasticity to nominal GDP growth.
 RETAIL_KEYS = {"rate": "retail_sales", "elasticity": "retail_sales_elasticity"}
 #: Values a rate takes when the file gives none and the user switches it on.
@@ -117,7 +115,7 @@ def untouched(scenario: Scenario, key: str) -> tuple[float, float]:
     scenario : Scenario
         The file's scenario with the edited levels applied (``"base"`` rates depend on them).
     key : str
-        A rate of :data:`RATE_KEYS`.
+        A rate of :data:`sim.model.RATE_NAMES`.
     """
     resolved = scenario.resolved_rates()
     if key in resolved:

@@ -9,23 +9,26 @@ value to the browser, where it would undo a move the user made while the run was
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import streamlit as st
 
 from sim.base import parse_toml
 from sim.errors import InputError
+from sim.model import RATE_NAMES
 from sim.scenario import Scenario
 
 from . import uploads as up
-from .edits import RATE_KEYS, RETAIL_KEYS, Edits, active_rates, clean, file_retail_mode, untouched
+from .controls import gdp_range, rate_range, until_range
+from .edits import RETAIL_KEYS, Edits, active_rates, clean, file_retail_mode, untouched
 from .format import plain
-from .i18n import LANG_NAMES, t
-from .runtime import log
-from .state import (LANGS, ViewState, gdp_range, rate_range, until_range)
+from .guard import log
+from .i18n import LANG_NAMES, LANGS, t
+from .state import DEFAULT_SCENARIO, ViewState
 
-__all__ = ["seed", "seed_edits", "language", "relabel_on_language_switch", "scenario_pickers", "upload_box", "edit_controls",
-           "year_control", "share_box", "rate_key", "KEYS"]
+__all__ = ["seed", "seed_edits", "language", "relabel_on_language_switch", "scenario_pickers",
+           "upload_box", "edit_controls", "year_control", "share_box", "rate_key", "KEYS",
+           "TRANSLATED"]
 
 KEYS = {"lang": "lang", "compare": "compare", "edit": "edit", "baseline": "baseline",
         "upload": "upload", "gdp": "gdp", "until": "until", "year": "year", "retail": "retail",
@@ -53,7 +56,7 @@ def seed_edits(scenario: Scenario, edits: Edits) -> None:
     ss[KEYS["rd"]] = bool(edits.rd)
     leveled = _leveled(scenario, edits.gdp)
     base_values = {}
-    for rate in RATE_KEYS:
+    for rate in RATE_NAMES:
         first, later = untouched(leveled, rate)
         base_values[rate] = (first, later)
         ss[rate_key(rate, "first")] = float(edits.first.get(rate, first))
@@ -63,7 +66,8 @@ def seed_edits(scenario: Scenario, edits: Edits) -> None:
 
 
 def seed(state: ViewState, catalog: Mapping[str, Scenario], tab_label: str) -> None:
-    """Seed every widget from a view state (once per session, from the URL)."""
+    """Seed the sidebar's widgets and the tab from a view state (once per session, from the
+    URL); the pages' own controls are seeded from ``state.extras`` by :mod:`ui.session`."""
     ss = st.session_state
     ss[KEYS["lang"]] = state.lang
     ss[KEYS["edit"]] = state.edit
@@ -72,9 +76,6 @@ def seed(state: ViewState, catalog: Mapping[str, Scenario], tab_label: str) -> N
                                [n for n in catalog if n not in state.uploads])
     if state.year is not None:
         ss[KEYS["year"]] = state.year
-    ss["chart"] = state.chart
-    ss["table"] = state.table
-    ss["contrib"] = state.contrib
     ss["tab"] = tab_label
     seed_edits(catalog[state.edit], state.edits)
 
@@ -86,16 +87,18 @@ def language() -> str:
     return lang or "en"
 
 
-#: Choice widgets whose options are shown through a language-dependent format.
-_FORMATTED = ("compare", "edit", "baseline", "year", "retail", "chart", "table", "contrib")
+#: The sidebar's choice widgets whose options are shown in the app's language (the pages'
+#: are declared with ``UrlParam(..., translated=True)``).
+TRANSLATED = ("compare", "edit", "baseline", "year", "retail")
 
 
-def relabel_on_language_switch(lang: str) -> None:
-    """After a language switch, set the choice widgets' values again so the browser shows
-    their options in the new language (a kept selection keeps its old text otherwise)."""
+def relabel_on_language_switch(lang: str, keys: Sequence[str] = TRANSLATED) -> None:
+    """After a language switch, set the values of the choice widgets ``keys`` again so the
+    browser shows their options in the new language (a kept selection keeps its old text
+    otherwise)."""
     ss = st.session_state
     if ss.get("_lang_last", lang) != lang:
-        for key in _FORMATTED:
+        for key in keys:
             if key in ss:
                 ss[key] = ss[key]
     ss["_lang_last"] = lang
@@ -107,7 +110,7 @@ def scenario_pickers(catalog: Mapping[str, Scenario], lang: str) -> tuple[list[s
     names = list(catalog)
     for key in (KEYS["edit"], KEYS["baseline"]):
         if ss.get(key) not in catalog:
-            ss[key] = "plan-2024" if "plan-2024" in catalog else names[0]
+            ss[key] = DEFAULT_SCENARIO if DEFAULT_SCENARIO in catalog else names[0]
     kept = [n for n in ss.get(KEYS["compare"], names) if n in catalog]
     if kept != ss.get(KEYS["compare"]):
         ss[KEYS["compare"]] = kept
@@ -222,7 +225,7 @@ def _refresh_untouched(leveled: Scenario) -> dict[str, tuple[float, float]]:
     when those change (``"base"`` rates move with the GDP level)."""
     ss = st.session_state
     old = ss.get(_UNTOUCHED, {})
-    new = {rate: untouched(leveled, rate) for rate in RATE_KEYS}
+    new = {rate: untouched(leveled, rate) for rate in RATE_NAMES}
     for rate, (first, later) in new.items():
         for part, value in (("first", first), ("later", later)):
             key = rate_key(rate, part)

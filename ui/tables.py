@@ -53,21 +53,17 @@ def comparison_table(view: View, mode: str = "value", *, lang: str | None = None
 
     lang = lang or view.lang
     cols = titles(view, lang)
-    rows = view.frame[view.frame["year"] == view.year]
-    table = rows.pivot_table(index="indicator", columns="scenario", values="value",
-                             aggfunc="first", sort=False)
-    order = [k for k in INDICATORS if k in table.index]
-    order += sorted(k for k in table.index if k not in INDICATORS)
+    present = set(view.frame.loc[view.frame["year"] == view.year, "indicator"])
+    order = [k for k in INDICATORS if k in present]
+    order += sorted(k for k in present if k not in INDICATORS)
+    rows = sim.compare(view.frame, view.year, ref=view.baseline.id, indicators=order)
+    column = {"value": "value", "diff": "diff", "pct": "diff_pct"}[mode]
+    table = rows.pivot(index="indicator", columns="scenario", values=column)
     table = table.reindex(index=order, columns=list(cols))
     units = [indicator(k).unit for k in order]
-    base = table[view.baseline.id]
     if mode == "diff":
-        table = table.sub(base, axis=0)
         units = ["亿元" if u == "亿元" else "pp" for u in units]
     elif mode == "pct":
-        is_level = np.array([u == "亿元" for u in units])
-        rel = 100.0 * (table.div(base, axis=0) - 1.0)
-        table = rel.where(np.broadcast_to(is_level[:, None], rel.shape), np.nan)
         units = ["%" if u == "亿元" else "" for u in units]
     out = pd.DataFrame({t("col_indicator", lang): [indicator(k).label(lang) for k in order],
                         t("col_unit", lang): units})
@@ -127,7 +123,7 @@ def targets_quotes(*, lang: str = "en") -> "pd.DataFrame":
         t("col_target", lang): [tg.label(lang) for tg in PLAN_2024],
         t("col_required", lang): [f"{'≥' if tg.op == '>=' else '>'} {tg.value:g} {tg.unit}"
                                   for tg in PLAN_2024],
-        t("col_quote", lang): [tg.quote for tg in PLAN_2024],
+        t("col_source", lang): [tg.quote for tg in PLAN_2024],
         t("col_note", lang): [tg.needs for tg in PLAN_2024],
     })
 

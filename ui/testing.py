@@ -71,7 +71,7 @@ def view_from_url(at: "AppTest"):
     import sim
 
     from .pages import page_ids, url_params
-    from .state import from_query
+    from .url import from_query
     from .view import build_view
 
     shipped = {n: sim.load_scenario(n) for n in sim.shipped_scenarios()}

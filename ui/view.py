@@ -1,4 +1,5 @@
-"""What the pages show: the scenarios of the view, their roles, and one tidy result frame (pure).
+"""What the pages show: the scenarios of the view, their roles, one tidy result frame, and what
+every export of it records (pure).
 
 The view always holds three reference scenarios (as En-ROADS shows them): the **baseline** as
 shipped, the **baseline under the edited assumptions** (the edited scenario's base-year levels
@@ -8,20 +9,23 @@ scenarios chosen for comparison.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import sim
+from sim import export
+from sim.indicators import INDICATORS
 from sim.scenario import Scenario
 
-from .edits import Edits, apply_edits, level_changes, rate_changes
+from .edits import Edits, apply_edits, describe, level_changes, rate_changes
 from .i18n import t
 from .state import ViewState
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Member", "View", "build_view", "adjust_changes", "project_one", "ROLES"]
+__all__ = ["Member", "View", "build_view", "adjust_changes", "changes", "project_one",
+           "export_meta", "ROLES"]
 
 ROLES = ("baseline", "adjusted", "edited", "other")
 _DEFLATORS = ("services_deflator", "non_services_deflator")
@@ -109,6 +113,12 @@ class View:
     def roles(self) -> dict[str, str]:
         return {m.id: m.role for m in self.members}
 
+    @property
+    def indicators(self) -> list[str]:
+        """The indicators the frame holds, in the order of :data:`sim.indicators.INDICATORS`."""
+        present = set(self.frame["indicator"])
+        return [k for k in INDICATORS if k in present]
+
     def value(self, indicator: str, year: int, member_id: str) -> float:
         """One number of the frame (NaN when not defined)."""
         try:
@@ -119,10 +129,6 @@ class View:
     def exported_scenario(self) -> Scenario:
         """The edited scenario as its TOML download holds it: projected to the horizon, its
         titles marked as edited and its notes saying how it differs from its file."""
-        from dataclasses import replace
-
-        from .edits import describe
-
         s = self.edited.scenario
         if self.until != s.end_year:
             s = s.with_end_year(self.until)
@@ -230,3 +236,25 @@ def changes(view: View) -> tuple[dict[str, float], dict[str, Any]]:
         return {}, {}
     return level_changes(view.file_scenario, view.edits), rate_changes(view.file_scenario,
                                                                        view.edits)
+
+
+def export_meta(view: View, *, link: str = "") -> dict[str, str]:
+    """Metadata for every export of the view: scenarios, what each is, model version, time."""
+    details = {}
+    for m in view.members:
+        if m.role == "edited":
+            what = describe(view.file_scenario, view.edits)
+        elif m.role == "adjusted":
+            levels, rates = adjust_changes(view.baseline.scenario, view.edited.scenario)
+            parts = [f"levels.{k} = {v:g}" for k, v in levels.items()]
+            parts += [f"rates.{k} = {v}" for k, v in rates.items()]
+            what = f"{m.origin} with the edited scenario's base levels and deflators" + (
+                ": " + ", ".join(parts) if parts else " (the same as the baseline)")
+        else:
+            what = m.origin + (" (uploaded)" if m.origin not in sim.shipped_scenarios()
+                               else " (shipped file)")
+        details[f"scenario {m.id}"] = f"{m.role}: {what}"
+    details["horizon"] = f"{view.base_year}–{view.until}"
+    if link:
+        details["view"] = link
+    return export.metadata([m.id for m in view.members], details=details)

@@ -19,9 +19,9 @@ Which file owns what:
     Charts of the tidy frame of :func:`sim.project`: :func:`projection_figure`,
     :func:`contributions_figure` and the :class:`TargetMark` they draw.
 ``analyses.py``
-    Charts of the analyses: :func:`fan_figure` (:mod:`sim.uncertainty`),
-    :func:`tornado_figure` and :func:`sobol_figure` (:mod:`sim.sensitivity`),
-    :func:`waterfall_figure` (:mod:`sim.attribution`), and :func:`input_label`.
+    Charts of the analyses: :func:`fan_figure` (:mod:`sim.analysis.montecarlo`),
+    :func:`tornado_figure` and :func:`sobol_figure` (:mod:`sim.analysis.sensitivity`),
+    :func:`waterfall_figure` (:mod:`sim.analysis.attribution`), and :func:`input_label`.
 
 Usage::
 

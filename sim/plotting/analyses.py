@@ -1,8 +1,9 @@
 """Charts of the analyses: fan chart, tornado, Sobol indices, attribution waterfall.
 
-Each takes the result of its analysis (:mod:`sim.uncertainty`, :mod:`sim.sensitivity`,
-:mod:`sim.attribution`) and titles the figure at its left edge, with the constrained layout;
-input and group names are made readable by :func:`input_label`.
+Each takes the result of its analysis (:mod:`sim.analysis.montecarlo`,
+:mod:`sim.analysis.sensitivity`, :mod:`sim.analysis.attribution`) and titles the figure at its
+left edge, with the constrained layout; input and group names are made readable by
+:func:`input_label`.
 """
 from __future__ import annotations
 
@@ -22,10 +23,8 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-    from ..attribution import Attribution
-    from ..sensitivity import Sobol, Tornado
+    from ..analysis import Attribution, MonteCarlo, Sobol, Tornado
     from ..targets import Target
-    from ..uncertainty import MonteCarlo
 
 __all__ = ["fan_figure", "tornado_figure", "sobol_figure", "waterfall_figure", "input_label"]
 
@@ -79,8 +78,8 @@ def fan_figure(data: "MonteCarlo | pd.DataFrame", indicator: str, *, lang: str =
     Parameters
     ----------
     data : MonteCarlo or pandas.DataFrame
-        A Monte Carlo (:func:`sim.uncertainty.simulate`), or its tidy summary
-        (:func:`sim.uncertainty.summary`, with statistics ``p10`` … ``p90`` and
+        A Monte Carlo (:func:`sim.analysis.simulate`), or its tidy summary
+        (:func:`sim.analysis.summary`, with statistics ``p10`` … ``p90`` and
         ``deterministic``).
     indicator : str
         Indicator id (levels 亿元, growth %, contributions pp).
@@ -90,7 +89,7 @@ def fan_figure(data: "MonteCarlo | pd.DataFrame", indicator: str, *, lang: str =
         Targets on this indicator are marked, with the probability of meeting them and its
         Monte Carlo standard error.
     probabilities : pandas.DataFrame, optional
-        :func:`sim.uncertainty.target_probabilities` of these targets; computed from ``data``
+        :func:`sim.analysis.target_probabilities` of these targets; computed from ``data``
         when it is a Monte Carlo.
     n_paths : int, optional
         Number of paths for the title (taken from a Monte Carlo).
@@ -111,7 +110,8 @@ def fan_figure(data: "MonteCarlo | pd.DataFrame", indicator: str, *, lang: str =
     InputError
         If ``data`` has no rows for ``indicator``.
     """
-    from ..uncertainty import FAN_QUANTILES, MonteCarlo, _label, summary, target_probabilities
+    from ..analysis.montecarlo import FAN_QUANTILES, MonteCarlo, quantile_label as _label, summary
+    from ..analysis.probabilities import target_probabilities
 
     if isinstance(data, MonteCarlo):
         n_paths = data.n_paths
@@ -178,7 +178,7 @@ def tornado_figure(tr: "Tornado", *, lang: str = "en", max_bars: int = 15,
     Parameters
     ----------
     tr : Tornado
-        From :func:`sim.sensitivity.tornado`.
+        From :func:`sim.analysis.tornado`.
     lang : str
         ``"en"`` or ``"zh"``.
     max_bars : int
@@ -221,7 +221,7 @@ def sobol_figure(sb: "Sobol", *, lang: str = "en", title: str | None = None,
     Parameters
     ----------
     sb : Sobol
-        From :func:`sim.sensitivity.sobol` or :func:`sim.sensitivity.sobol_scenario`.
+        From :func:`sim.analysis.sobol` or :func:`sim.analysis.sobol_scenario`.
     lang : str
         ``"en"`` or ``"zh"``.
     title : str, optional
@@ -265,7 +265,7 @@ def waterfall_figure(at: "Attribution", *, lang: str = "en", title: str | None =
     Parameters
     ----------
     at : Attribution
-        From :func:`sim.attribution.attribute`.
+        From :func:`sim.analysis.attribute`.
     lang : str
         ``"en"`` or ``"zh"``.
     title : str, optional

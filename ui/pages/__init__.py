@@ -1,46 +1,19 @@
 """The app's pages, one module per tab, listed in one place: :data:`PAGES`.
 
-A page is a :class:`Page`: an id (used in the URL as ``tab=<id>``), a title per language,
-``render(view)``, which draws the page from a :class:`ui.view.View`, and the page's own controls
-that the link carries (:class:`ui.state.UrlParam`, e.g. ``UrlParam("mc_paths", int, 1000)``).
-Only the open tab is rendered, so give those controls ``persist_state="session"``. To add a
-tab, write ``ui/pages/<name>.py`` defining ``PAGE`` and add it to :data:`PAGES` below.
+Each module defines ``PAGE``, a :class:`ui.page.Page`: its id, its title
+(``in_every_language("tab.<id>")``), its ``render(view)`` and its own controls that the link
+carries (:class:`ui.url.UrlParam`, e.g. ``UrlParam("mc_paths", parse, 10_000)``). To add a tab,
+write ``ui/pages/<name>.py`` defining ``PAGE``, add it to :data:`PAGES` below, and add its texts
+(``tab.<id>`` and ``<id>.*``) to :mod:`ui.text.en` and :mod:`ui.text.zh`.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-
-from ..state import UrlParam
-from ..view import View
+from ..page import Page
+from ..url import UrlParam
+from . import (attribution, compare, contributions, export, goalseek, model, overview,
+               reproduce, sensitivity, sources, uncertainty)
 
 __all__ = ["Page", "PAGES", "UrlParam", "page_ids", "label", "id_for_label", "url_params"]
-
-
-@dataclass(frozen=True)
-class Page:
-    """One tab of the app.
-
-    Parameters
-    ----------
-    id : str
-        Stable id, e.g. ``"overview"``; the first page's is the default tab.
-    title : Mapping[str, str]
-        Tab label per language (``"en"``, ``"zh"``); labels must be unique per language.
-    render : callable
-        ``render(view)`` draws the page.
-    params : tuple of UrlParam
-        The page's own controls that the link carries.
-    """
-
-    id: str
-    title: Mapping[str, str]
-    render: Callable[[View], None]
-    params: tuple[UrlParam, ...] = ()
-
-
-from . import compare, contributions, export, model, overview, reproduce, sources  # noqa: E402
-from . import attribution, goalseek, sensitivity, uncertainty  # noqa: E402
 
 PAGES: list[Page] = [
     overview.PAGE,

@@ -3,12 +3,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..i18n import t
-from ..runtime import EXPORT_DPI, contributions_png, export_meta
-from ..state import CONTRIB_ROLES
+from ..charts import EXPORT_DPI, contributions_png
+from ..i18n import in_every_language, t
+from ..page import Page
 from ..tables import contributions_table
-from ..view import View
-from . import Page
+from ..url import UrlParam
+from ..view import View, export_meta
+
+#: The roles the chart can show, before the other scenarios of the view (by name).
+CONTRIB_ROLES = ("edited", "baseline", "adjusted")
+#: The scenario charted: a role, or the name of a scenario compared.
+CONTRIB = UrlParam("contrib", default="edited", options=CONTRIB_ROLES, scenarios=True,
+                   translated=True)
 
 
 def _options(view: View) -> dict[str, str]:
@@ -22,10 +28,10 @@ def render(view: View) -> None:
     lang = view.lang
     names = view.names()
     options = _options(view)
-    if st.session_state.get("contrib") not in options:
-        st.session_state["contrib"] = "edited"
+    if st.session_state.get(CONTRIB.key) not in options:
+        st.session_state[CONTRIB.key] = CONTRIB.default
     st.subheader(t("contrib_title", lang))
-    choice = st.selectbox(t("contrib_scenario", lang), list(options), key="contrib",
+    choice = st.selectbox(t("contrib_scenario", lang), list(options), key=CONTRIB.key,
                           format_func=lambda c: names[options[c]], persist_state="session")
     sid = options[choice]
     st.image(contributions_png(view, sid))
@@ -40,4 +46,5 @@ def render(view: View) -> None:
                        key="dl_chart_contrib", on_click="ignore")
 
 
-PAGE = Page("contributions", {"en": "Growth contributions", "zh": "增长贡献"}, render)
+PAGE = Page("contributions", in_every_language("tab.contributions"), render,
+            params=(CONTRIB,))

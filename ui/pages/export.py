@@ -7,10 +7,12 @@ import streamlit as st
 import sim
 from sim import export
 
-from ..i18n import t
-from ..runtime import EXPORT_DPI, contributions_png, export_meta, projection_png
-from ..view import View
-from . import Page
+from ..charts import EXPORT_DPI, contributions_png, projection_png
+from ..guard import guarded
+from ..i18n import in_every_language, t
+from ..page import Page
+from ..view import View, export_meta
+from .overview import CHART
 
 
 def wide_table(view: View):
@@ -27,7 +29,7 @@ def wide_table(view: View):
 def downloads(view: View) -> None:
     lang = view.lang
     stem = view.edited.id
-    chart = st.session_state.get("chart", "gdp")
+    chart = st.session_state.get(CHART.key, CHART.default)
     items = [
         ("dl_csv", lambda: export.to_csv(view.frame, meta=export_meta(view, link=view.link)),
          f"{stem}-results.csv", "text/csv", {}),
@@ -58,8 +60,6 @@ def downloads(view: View) -> None:
 
 
 def render(view: View) -> None:
-    from ..runtime import guarded
-
     lang = view.lang
     st.subheader(t("export_title", lang, first=view.base_year, last=view.until))
     guarded(downloads, view, lang=lang)
@@ -68,4 +68,4 @@ def render(view: View) -> None:
     st.dataframe(table, hide_index=True, column_config=numbers)
 
 
-PAGE = Page("export", {"en": "Results and export", "zh": "结果与导出"}, render)
+PAGE = Page("export", in_every_language("tab.export"), render)

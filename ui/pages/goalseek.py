@@ -13,54 +13,25 @@ import re
 import streamlit as st
 
 from sim.errors import InputError
-from sim.indicators import INDICATORS, indicator
+from sim.indicators import indicator
 from sim.limits import Limits
 from sim.scenario import Scenario
 
 from .. import format as fmt
-from ..i18n import translator
-from ..uploads import scenario_key
-from ..runtime import keep_choice, limits, parse_indicator, parse_year
-from ..state import UrlParam
+from ..i18n import TEXTS, in_every_language, t
+from ..page import Page, keep_choice, year_choice
+from ..uploads import app_limits, scenario_key
+from ..url import UrlParam, parse_indicator, parse_year
 from ..view import View
-from . import Page
 
 #: Points of the bracketing grid (fewer if the app's limit is lower).
 GRID = 64
 DEFAULT_TARGET = 5.5
 DEFAULT_VARY = "services_real"
-
-TEXT = {
-    "title": {"en": "Goal-seek: {name}", "zh": "目标求解:{name}"},
-    "intro": {"en": "Which value of one input makes an indicator hit a target? E.g. the services "
-                    "growth that gives 5.5% GDP growth in 2024.",
-              "zh": "某一输入取何值时,指标能达到目标?例如:服务业增速为多少时,2024年地区生产总值增长5.5%。"},
-    "indicator": {"en": "Indicator", "zh": "指标"},
-    "year": {"en": "Year", "zh": "年份"},
-    "target": {"en": "Target value", "zh": "目标值"},
-    "vary": {"en": "Input to solve for", "zh": "求解的输入"},
-    "vary_year": {"en": "In which years", "zh": "作用年份"},
-    "every_year": {"en": "every year (one constant)", "zh": "每一年(同一常数)"},
-    "only": {"en": "only {year}", "zh": "仅{year}年"},
-    "solve": {"en": "Solve", "zh": "求解"},
-    "answer": {"en": "Answer", "zh": "结果"},
-    "was": {"en": "was {x}", "zh": "原为{x}"},
-    "achieved": {"en": "{ind} in {year}", "zh": "{year}年{ind}"},
-    "unreachable": {"en": "Not reachable. {message}", "zh": "无法达到。{message}"},
-    "path": {"en": "The solved scenario", "zh": "求解后的情景"},
-    "calls": {"en": "{iters} iterations of {method}; {calls} calls of the model.",
-              "zh": "{method}迭代{iters}次;调用模型{calls}次。"},
-    "download": {"en": "Download the solved scenario (TOML)", "zh": "下载求解后的情景(TOML)"},
-    "input.gdp_real": {"en": "real growth of both sectors (GDP real growth)",
-                       "zh": "两部门可比价增速(即GDP实际增速)"},
-    "input.deflator": {"en": "price change of both sectors", "zh": "两部门价格变动"},
-}
+#: Indicators of the solved scenario's table.
 SHOWN = ("gdp", "gdp_real_growth", "services", "services_real_growth", "non_services",
          "non_services_real_growth", "retail_sales", "retail_sales_growth", "rd_intensity",
          "rd_expenditure")
-
-
-tr = translator(TEXT)
 
 
 def _parse_target(text: str) -> float:
@@ -88,9 +59,9 @@ def _parse_vary(text: str) -> str:
                hash_funcs={Scenario: scenario_key, Limits: repr})
 def solve_cached(scenario: Scenario, indicator_id: str, year: int, target: float, vary: str,
                  vary_year: int | None, grid: int = GRID, lim: Limits | None = None) -> dict:
-    """:func:`sim.solve.solve` as plain data (cached). An unreachable target is returned as
+    """:func:`sim.analysis.solve` as plain data (cached). An unreachable target is returned as
     ``{"error": message, "closest": ..., "at": ...}``."""
-    from sim.solve import UnreachableTarget, solve
+    from sim.analysis import UnreachableTarget, solve
 
     try:
         sol = solve(scenario, indicator=indicator_id, year=year, target=target, vary=vary,
@@ -108,59 +79,57 @@ def _inputs(s: Scenario) -> list[str]:
 
 
 def _input_label(key: str, lang: str) -> str:
-    from sim.plotting_uncertainty import input_label
+    from sim.plotting import input_label
 
-    if f"input.{key}" in TEXT:
-        return tr(f"input.{key}", lang)
+    if f"goalseek.input.{key}" in TEXTS["en"]:
+        return t(f"goalseek.input.{key}", lang)
     return f"{input_label(key, lang)} ({key})"
 
 
 def render(view: View) -> None:
     lang = view.lang
     s = view.edited.scenario
-    lim = limits()
-    st.subheader(tr("title", lang, name=fmt.plain(view.names()[view.edited.id])))
-    st.caption(tr("intro", lang))
-    years = list(range(view.base_year + 1, view.until + 1))
-    year_options = [None, *years[1:]]              # None: the first projected year
-    options = [k for k in INDICATORS if (view.frame["indicator"] == k).any()]
+    lim = app_limits()
+    st.subheader(t("goalseek.title", lang, name=fmt.plain(view.names()[view.edited.id])))
+    st.caption(t("goalseek.intro", lang))
+    target_years = year_choice(view, "gs_year", last=False)   # None: the first projected year
+    years = list(target_years.years)
+    options = view.indicators
     inputs = _inputs(s)
     ss = st.session_state
-    if ss.get("gs_year") == years[0]:
-        ss["gs_year"] = None
 
     def label(k: str) -> str:
         return indicator(k).label(lang)
 
     keep_choice("gs_indicator", options, "gdp_real_growth", lang, label)
-    keep_choice("gs_year", year_options, None, lang, lambda y: str(years[0] if y is None else y))
+    keep_choice("gs_year", target_years.options, None, lang, target_years.show)
     keep_choice("gs_vary", inputs, DEFAULT_VARY if DEFAULT_VARY in inputs else inputs[0], lang)
     keep_choice("gs_vary_year", [None, *years], None, lang,
-                lambda y: tr("every_year", lang) if y is None else str(y))
+                lambda y: t("goalseek.every_year", lang) if y is None else str(y))
     ss.setdefault("gs_target", DEFAULT_TARGET)
     with st.form("goalseek"):
         c1, c2, c3 = st.columns([2, 1, 1])
         with c1:
-            ind_id = st.selectbox(tr("indicator", lang), options, key="gs_indicator",
+            ind_id = st.selectbox(t("pick_indicator", lang), options, key="gs_indicator",
                                   format_func=label, persist_state="session")
         with c2:
-            year = st.selectbox(tr("year", lang), year_options, key="gs_year",
-                                format_func=lambda y: str(years[0] if y is None else y),
-                                persist_state="session")
+            year = st.selectbox(t("pick_year", lang), target_years.options, key="gs_year",
+                                format_func=target_years.show, persist_state="session")
         with c3:
-            target = st.number_input(tr("target", lang), step=0.1, format="%.4f",
+            target = st.number_input(t("goalseek.target", lang), step=0.1, format="%.4f",
                                      key="gs_target", persist_state="session")
         c4, c5 = st.columns([2, 2])
         with c4:
-            vary = st.selectbox(tr("vary", lang), inputs, key="gs_vary",
+            vary = st.selectbox(t("goalseek.vary", lang), inputs, key="gs_vary",
                                 format_func=lambda k: _input_label(k, lang),
                                 persist_state="session")
         with c5:
-            when = st.selectbox(tr("vary_year", lang), [None, *years], key="gs_vary_year",
-                                format_func=lambda y: tr("every_year", lang) if y is None
-                                else tr("only", lang, year=y), persist_state="session")
-        st.form_submit_button(tr("solve", lang))
-    year = years[0] if year is None else year
+            when = st.selectbox(t("goalseek.vary_year", lang), [None, *years],
+                                key="gs_vary_year",
+                                format_func=lambda y: t("goalseek.every_year", lang) if y is None
+                                else t("goalseek.only", lang, year=y), persist_state="session")
+        st.form_submit_button(t("goalseek.solve", lang))
+    year = target_years.year(year)
     if when is not None and vary.startswith("levels."):
         when = None
     if when is not None and when > year:
@@ -170,7 +139,7 @@ def render(view: View) -> None:
     out = solve_cached(s, ind_id, int(year), float(target), vary, when,
                        min(GRID, lim.max_grid), lim)
     if "error" in out:
-        st.error(tr("unreachable", lang, message=fmt.plain(out["error"])))
+        st.error(t("goalseek.unreachable", lang, message=fmt.plain(out["error"])))
         return
     sol = out["solution"]
     ind = indicator(ind_id)
@@ -179,12 +148,12 @@ def render(view: View) -> None:
     c1, c2 = st.columns(2)
     c1.metric(fmt.plain(_input_label(vary, lang) + (f" · {when}" if when else "")),
               f"{sol['value']:.4f} {unit}", delta=f"{sol['value'] - sol['previous']:+.4f}",
-              help=tr("was", lang, x=f"{sol['previous']:.4g} {unit}"), border=True)
-    c2.metric(tr("achieved", lang, ind=ind.label(lang), year=year),
+              help=t("goalseek.was", lang, x=f"{sol['previous']:.4g} {unit}"), border=True)
+    c2.metric(t("goalseek.achieved", lang, ind=ind.label(lang), year=year),
               fmt.value(sol["achieved"], ind.unit, lang), border=True)
-    st.caption(tr("calls", lang, iters=sol["iterations"], method=sol["method"],
+    st.caption(t("goalseek.calls", lang, iters=sol["iterations"], method=sol["method"],
                   calls=sol["model_calls"]))
-    st.markdown(f"**{tr('path', lang)}**")
+    st.markdown(f"**{t('goalseek.path', lang)}**")
     frame = out["frame"]
     frame = frame[frame["indicator"].isin(SHOWN)]
     table = frame.pivot(index="indicator", columns="year", values="value")
@@ -192,15 +161,15 @@ def render(view: View) -> None:
     table.index = [indicator(k).label(lang) for k in table.index]
     table.columns = [str(c) for c in table.columns]
     st.dataframe(table.style.format("{:,.2f}", na_rep="–"))
-    st.download_button(tr("download", lang), data=out["toml"].encode("utf-8"),
+    st.download_button(t("goalseek.download", lang), data=out["toml"].encode("utf-8"),
                        file_name=f"{s.name}-solved.toml", mime="application/toml",
                        key="dl_solved", on_click="ignore")
 
 
-PAGE = Page("goalseek", {"en": "Goal-seek", "zh": "目标求解"}, render, params=(
-    UrlParam("gs_indicator", parse_indicator, "gdp_real_growth"),
+PAGE = Page("goalseek", in_every_language("tab.goalseek"), render, params=(
+    UrlParam("gs_indicator", parse_indicator, "gdp_real_growth", translated=True),
     UrlParam("gs_year", parse_year, None),
     UrlParam("gs_target", _parse_target, DEFAULT_TARGET, _format_target),
-    UrlParam("gs_vary", _parse_vary, DEFAULT_VARY),
-    UrlParam("gs_vary_year", parse_year, None),
+    UrlParam("gs_vary", _parse_vary, DEFAULT_VARY, translated=True),
+    UrlParam("gs_vary_year", parse_year, None, translated=True),
 ))

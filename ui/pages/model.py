@@ -8,28 +8,12 @@ from pathlib import Path
 import streamlit as st
 
 from ..format import plain
-from ..i18n import t, translator
+from ..i18n import in_every_language, t
+from ..page import Page
 from ..view import View
-from . import Page
 
 #: The model documentation, in the project's folder.
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "model.md"
-
-TEXT = {
-    "docs_title": {"en": "Model documentation", "zh": "模型文档"},
-    "docs_where": {
-        "en": "Data, equations, uncertainty, goal-seek, sensitivity, attribution, limitations "
-              "and references are documented in `docs/model.md` (on this machine: `{path}`).",
-        "zh": "数据、方程、不确定性、目标求解、敏感性、归因、局限与参考文献见 `docs/model.md`"
-              "(本机路径:`{path}`)。"},
-    "docs_read": {"en": "Read docs/model.md", "zh": "阅读 docs/model.md"},
-    "docs_missing": {"en": "docs/model.md is not installed with this copy of the app.",
-                     "zh": "此安装中没有 docs/model.md。"},
-    "docs_download": {"en": "Download docs/model.md", "zh": "下载 docs/model.md"},
-}
-
-
-tr = translator(TEXT)
 
 
 def demote_headings(markdown: str, levels: int = 2) -> str:
@@ -47,17 +31,18 @@ def demote_headings(markdown: str, levels: int = 2) -> str:
 
 def documentation(lang: str, path: Path = DOCS) -> None:
     """Where the model documentation is, and its text in an expander."""
-    st.subheader(tr("docs_title", lang))
+    st.subheader(t("model.docs_title", lang))
     if not path.is_file():
-        st.info(tr("docs_missing", lang))
+        st.info(t("model.docs_missing", lang))
         return
     text = path.read_text(encoding="utf-8")
-    st.markdown(tr("docs_where", lang, path=path))
-    st.download_button(tr("docs_download", lang), data=text.encode("utf-8"),
+    st.markdown(t("model.docs_where", lang, path=path))
+    st.download_button(t("model.docs_download", lang), data=text.encode("utf-8"),
                        file_name="model.md", mime="text/markdown", key="dl_model_md",
                        on_click="ignore")
-    with st.expander(tr("docs_read", lang)):
+    with st.expander(t("model.docs_read", lang)):
         st.markdown(demote_headings(text))
+
 
 EQUATIONS = [
     r"S_t = S_{t-1}\,(1+g^S_t)(1+p^S_t), \qquad N_t = N_{t-1}\,(1+g^N_t)(1+p^N_t), "
@@ -89,4 +74,4 @@ def render(view: View) -> None:
     documentation(lang)
 
 
-PAGE = Page("model", {"en": "Model", "zh": "模型说明"}, render)
+PAGE = Page("model", in_every_language("tab.model"), render)

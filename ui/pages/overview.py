@@ -9,13 +9,18 @@ from sim.indicators import INDICATORS, indicator
 from sim.targets import PLAN_2024
 
 from .. import format as fmt
-from ..i18n import t
-from ..runtime import export_meta, projection_png, EXPORT_DPI
-from ..view import View
-from . import Page
+from ..charts import EXPORT_DPI, projection_png
+from ..guard import guarded
+from ..i18n import in_every_language, t
+from ..page import Page
+from ..tables import targets_table
+from ..url import UrlParam
+from ..view import View, export_meta
 
 #: Headline indicators, in display order.
 HEADLINE = ("gdp", "gdp_real_growth", "services", "non_services", "retail_sales", "rd_intensity")
+#: The indicator charted.
+CHART = UrlParam("chart", default="gdp", options=tuple(INDICATORS), translated=True)
 
 
 def _target_help(view: View, ind_id: str, value: float, lang: str) -> str | None:
@@ -54,8 +59,6 @@ def headline(view: View) -> None:
 
 def targets(view: View) -> None:
     """The 2024 targets for the edited scenario and the baseline."""
-    from ..tables import targets_table
-
     lang = view.lang
     st.markdown(f"**{t('targets_title', lang)}**")
     table = targets_table(view, ids=[view.edited.id, view.baseline.id])
@@ -75,10 +78,11 @@ def consistency(view: View) -> None:
 def chart(view: View) -> None:
     """A projection chart of the chosen indicator, with its PNG download."""
     lang = view.lang
-    options = [k for k in INDICATORS if (view.frame["indicator"] == k).any()]
-    if st.session_state.get("chart") not in options:
-        st.session_state["chart"] = "gdp"
-    ind_id = st.selectbox(t("chart_indicator", lang), options, key="chart", persist_state="session",
+    options = view.indicators
+    if st.session_state.get(CHART.key) not in options:
+        st.session_state[CHART.key] = CHART.default
+    ind_id = st.selectbox(t("chart_indicator", lang), options, key=CHART.key,
+                          persist_state="session",
                           format_func=lambda k: f"{indicator(k).label(lang)} ({indicator(k).unit})")
     st.image(projection_png(view, ind_id))
     st.caption(t("lines_caption", lang, year=view.base_year))
@@ -90,10 +94,8 @@ def chart(view: View) -> None:
 
 
 def render(view: View) -> None:
-    from ..runtime import guarded
-
     for part in (headline, targets, consistency, chart):
         guarded(part, view, lang=view.lang)
 
 
-PAGE = Page("overview", {"en": "Overview", "zh": "概览"}, render)
+PAGE = Page("overview", in_every_language("tab.overview"), render, params=(CHART,))

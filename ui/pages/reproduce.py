@@ -5,10 +5,10 @@ import streamlit as st
 
 import sim
 
-from ..i18n import t
+from ..i18n import in_every_language, t
+from ..page import Page
 from ..snippet import python_snippet
 from ..view import View
-from . import Page
 
 
 def render(view: View) -> None:
@@ -20,4 +20,4 @@ def render(view: View) -> None:
                        mime="text/x-python", key="dl_snippet", on_click="ignore")
 
 
-PAGE = Page("reproduce", {"en": "Reproduce in Python", "zh": "Python复现"}, render)
+PAGE = Page("reproduce", in_every_language("tab.reproduce"), render)

@@ -7,10 +7,10 @@ import streamlit as st
 from sim.consistency import consistency_report
 
 from ..format import plain
-from ..i18n import t
+from ..i18n import in_every_language, t
+from ..page import Page
 from ..tables import base_table, targets_quotes
 from ..view import View
-from . import Page
 
 
 def render(view: View) -> None:
@@ -26,7 +26,7 @@ def render(view: View) -> None:
         st.caption(plain(base.notes))
     st.caption(t("src_article", lang))
 
-    st.subheader(t("src_targets", lang))
+    st.subheader(t("targets_title", lang))
     st.dataframe(targets_quotes(lang=lang), hide_index=True)
 
     start = view.edited.scenario.start
@@ -40,4 +40,4 @@ def render(view: View) -> None:
                 else t("src_no_assumptions", lang))
 
 
-PAGE = Page("sources", {"en": "Data and sources", "zh": "数据与来源"}, render)
+PAGE = Page("sources", in_every_language("tab.sources"), render)

@@ -17,12 +17,12 @@ from sim.scenario import Scenario
 from sim.targets import PLAN_2024
 
 from .. import format as fmt
-from ..i18n import translator
-from ..uploads import scenario_key
-from ..runtime import keep_choice, limits, parse_indicator
-from ..state import UrlParam
+from ..controls import offered
+from ..i18n import in_every_language, t
+from ..page import Page, keep_choice
+from ..uploads import app_limits, scenario_key
+from ..url import UrlParam, parse_indicator, parse_offered
 from ..view import View
-from . import Page
 
 #: The numbers of paths offered, up to the limit (which is offered too).
 PATHS = (1_000, 10_000, 100_000, 1_000_000, 10_000_000)
@@ -33,53 +33,12 @@ SEED_MAX = 2**31 - 1
 #: Longest threshold text (several conditions separated by ";").
 THRESHOLD_CHARS = 300
 
-TEXT = {
-    "title": {"en": "Uncertainty: {name}", "zh": "不确定性:{name}"},
-    "indicator": {"en": "Indicator", "zh": "指标"},
-    "paths": {"en": "Monte Carlo paths", "zh": "蒙特卡洛路径数"},
-    "seed": {"en": "Random seed (the same seed gives the same numbers)",
-             "zh": "随机种子(相同种子得到相同结果)"},
-    "threshold": {"en": "Also the probability of (e.g. gdp>=2100@2024)",
-                  "zh": "另加概率条件(例如 gdp>=2100@2024)"},
-    "running": {"en": "Simulating {n:,} paths …", "zh": "正在模拟{n:,}条路径……"},
-    "probabilities": {"en": "Probability of meeting each target", "zh": "实现各项目标的概率"},
-    "prob_caption": {
-        "en": "Share of the {n:,} paths meeting the target, ± its Monte Carlo standard error "
-              "√(p(1−p)/N), with the 95% Wilson interval; 'central path' is the scenario's own "
-              "projection.",
-        "zh": "{n:,}条路径中达到目标的比例,± 蒙特卡洛标准误 √(p(1−p)/N),并给出95% Wilson区间;"
-              "“基准路径”为情景自身的预测。"},
-    "assumptions": {"en": "Uncertainty assumed (not estimates)", "zh": "不确定性假设(并非估计值)"},
-    "clipped": {"en": "{rate}: {share:.2%} of the draws fell outside the allowed range and were "
-                      "set to its bound.",
-                "zh": "{rate}:{share:.2%}的抽样超出允许范围,已取边界值。"},
-    "fan_caption": {
-        "en": "Bands hold 80, 60, 40 and 20% of the paths (10–90% … 40–60%); the line is the "
-              "median, the dashed line the scenario's rates. Shocks: two-piece normal, "
-              "correlated, persistent (see the Model tab).",
-        "zh": "色带分别包含80%、60%、40%、20%的路径(10–90% … 40–60%);实线为中位数,虚线为情景增速下的预测。"
-              "冲击服从两段正态分布,带相关性与持续性(见“模型说明”)。"},
-    "download": {"en": "Download the fan chart (PNG)", "zh": "下载扇形图(PNG)"},
-    "download_csv": {"en": "Download the quantiles (CSV)", "zh": "下载分位数(CSV)"},
-    "col.target": {"en": "target", "zh": "目标"},
-    "col.probability": {"en": "probability", "zh": "概率"},
-    "col.se": {"en": "MC s.e.", "zh": "蒙特卡洛标准误"},
-    "col.interval": {"en": "95% interval", "zh": "95%区间"},
-    "col.central": {"en": "central path", "zh": "基准路径"},
-    "met": {"en": "met", "zh": "达到"},
-    "missed": {"en": "missed", "zh": "未达到"},
-    "median": {"en": "median", "zh": "中位数"},
-    "central": {"en": "central projection", "zh": "基准预测"},
-    "band": {"en": "{lo}–{hi}%", "zh": "{lo}–{hi}%"},
-}
 
-
-tr = translator(TEXT)
 
 
 def path_options(lim: Limits) -> list[int]:
     """The numbers of paths offered: :data:`PATHS` below the limit, and the limit."""
-    return [n for n in PATHS if n < lim.max_paths] + [lim.max_paths]
+    return offered(PATHS, lim.max_paths)
 
 
 def default_paths(lim: Limits) -> int:
@@ -87,16 +46,7 @@ def default_paths(lim: Limits) -> int:
 
 
 def _parse_paths(text: str) -> int:
-    options = path_options(limits())
-    try:
-        n = int(text)
-    except ValueError:
-        n = None
-    if n not in options:
-        more = (f"; at most {options[-1]:,} per request here" if n is not None
-                and n > options[-1] else "")
-        raise ValueError("one of " + ", ".join(f"{x}" for x in options) + more)
-    return n
+    return parse_offered(text, path_options(app_limits()))
 
 
 def _parse_seed(text: str) -> int:
@@ -110,13 +60,13 @@ def _parse_seed(text: str) -> int:
 
 
 def _parse_thresholds(text: str) -> str:
-    from sim import uncertainty as U
+    from sim import analysis as A
 
     if len(text) > THRESHOLD_CHARS:
         raise ValueError(f"at most {THRESHOLD_CHARS} characters")
     for x in text.split(";"):
         if x.strip():
-            U.parse_threshold(x)             # InputError is a ValueError: its message is shown
+            A.parse_threshold(x)             # InputError is a ValueError: its message is shown
     return text
 
 
@@ -126,21 +76,21 @@ def mc_summary(scenario: Scenario, until: int, n_paths: int, seed: int, ind_id: 
     """Summary of a Monte Carlo of ``scenario`` (pure): quantiles of ``ind_id``, target
     probabilities, assumptions. Only ``ind_id`` and the indicators of the targets are kept, and
     ``limits`` are checked before anything is allocated."""
-    from sim import uncertainty as U
+    from sim import analysis as A
 
     limits.check_paths(n_paths, key="mc_paths")
     limits.check_horizon(scenario.base.year, until, key="until")
-    targets = [*PLAN_2024, *(U.parse_threshold(x) for x in thresholds)]
+    targets = [*PLAN_2024, *(A.parse_threshold(x) for x in thresholds)]
     extras = scenario.base.extras
     available = {*INDICATORS, *extras, *(f"{x}_growth" for x in extras)}
-    plan = {t.indicator for t in PLAN_2024}
+    plan = {tg.indicator for tg in PLAN_2024}
     # plan targets the base cannot evaluate are left out; an unknown user threshold is an error
-    kept = [k for k in dict.fromkeys([ind_id, *(t.indicator for t in targets)])
+    kept = [k for k in dict.fromkeys([ind_id, *(tg.indicator for tg in targets)])
             if k in available or k not in plan]
-    mc = U.simulate(scenario, n_paths=n_paths, rng=seed, until=until, indicators=kept,
+    mc = A.simulate(scenario, n_paths=n_paths, rng=seed, until=until, indicators=kept,
                     progress=progress, limits=limits)
-    probs = U.target_probabilities(mc, targets)
-    return {"summary": U.summary(mc, indicators=[ind_id]), "targets": probs,
+    probs = A.target_probabilities(mc, targets)
+    return {"summary": A.summary(mc, indicators=[ind_id]), "targets": probs,
             "assumptions": mc.assumptions, "clipped": dict(mc.clipped), "n_paths": mc.n_paths}
 
 
@@ -158,9 +108,9 @@ def monte_carlo(scenario: Scenario, until: int, n_paths: int, seed: int, ind_id:
 def fan_png(summary, probabilities, ind_id: str, lang: str, n_paths: int, dpi: float) -> bytes:
     """The matplotlib fan chart as PNG (for downloads)."""
     from sim import export
-    from sim.plotting_uncertainty import fan_figure
+    from sim.plotting import fan_figure
 
-    targets = [t for t in PLAN_2024 if t.indicator == ind_id]
+    targets = [tg for tg in PLAN_2024 if tg.indicator == ind_id]
     return export.png_bytes(fan_figure(summary, ind_id, lang=lang, targets=targets,
                                        probabilities=probabilities, n_paths=n_paths, dpi=dpi))
 
@@ -187,19 +137,19 @@ def fan_spec(summary, ind_id: str, lang: str, probabilities) -> tuple[object, di
                                 "y": {"field": "p50", "type": "quantitative"},
                                 "tooltip": [{"field": "year"},
                                             {"field": "p50", "format": ",.3f",
-                                             "title": tr("median", lang)}]}})
+                                             "title": t("uncertainty.median", lang)}]}})
     layers.append({"mark": {"type": "line", "color": "black", "strokeDash": [6, 4]},
                    "encoding": {"x": {"field": "year", "type": "ordinal"},
                                 "y": {"field": "deterministic", "type": "quantitative"},
                                 "tooltip": [{"field": "year"},
                                             {"field": "deterministic", "format": ",.3f",
-                                             "title": tr("central", lang)}]}})
-    marks = [t for t in PLAN_2024 if t.indicator == ind_id]
+                                             "title": t("uncertainty.central", lang)}]}})
+    marks = [tg for tg in PLAN_2024 if tg.indicator == ind_id]
     if marks:
         probs = probabilities.set_index("target")
-        pts = pd.DataFrame([{"year": t.year, "target": t.value, "label": t.label(lang),
-                             "p": float(probs.loc[t.id, "probability"])
-                             if t.id in probs.index else float("nan")} for t in marks])
+        pts = pd.DataFrame([{"year": tg.year, "target": tg.value, "label": tg.label(lang),
+                             "p": float(probs.loc[tg.id, "probability"])
+                             if tg.id in probs.index else float("nan")} for tg in marks])
         layers.append({"data": {"values": pts.to_dict("records")},
                        "mark": {"type": "point", "shape": "diamond", "size": 140,
                                 "filled": True, "color": "#f1c40f", "stroke": "#7d6608"},
@@ -214,13 +164,13 @@ def fan_spec(summary, ind_id: str, lang: str, probabilities) -> tuple[object, di
 
 
 def render(view: View) -> None:
-    from sim import uncertainty as U
+    from sim import analysis as A
 
     lang = view.lang
     s = view.edited.scenario
-    lim = limits()
-    st.subheader(tr("title", lang, name=fmt.plain(view.names()[view.edited.id])))
-    options = [k for k in INDICATORS if (view.frame["indicator"] == k).any()]
+    lim = app_limits()
+    st.subheader(t("uncertainty.title", lang, name=fmt.plain(view.names()[view.edited.id])))
+    options = view.indicators
 
     def label(k: str) -> str:
         return indicator(k).label(lang)
@@ -231,22 +181,22 @@ def render(view: View) -> None:
     st.session_state.setdefault("mc_seed", 2024)
     c1, c2, c3 = st.columns([2, 1, 1])
     with c1:
-        ind_id = st.selectbox(tr("indicator", lang), options, key="mc_indicator",
+        ind_id = st.selectbox(t("pick_indicator", lang), options, key="mc_indicator",
                               format_func=label, persist_state="session")
     with c2:
-        n_paths = st.selectbox(tr("paths", lang), paths, key="mc_paths",
+        n_paths = st.selectbox(t("uncertainty.paths", lang), paths, key="mc_paths",
                                format_func=lambda n: f"{n:,}", persist_state="session")
     with c3:
-        seed = int(st.number_input(tr("seed", lang), min_value=0, max_value=SEED_MAX,
+        seed = int(st.number_input(t("uncertainty.seed", lang), min_value=0, max_value=SEED_MAX,
                                    step=1, key="mc_seed", persist_state="session"))
-    text = st.text_input(tr("threshold", lang), key="mc_threshold", max_chars=THRESHOLD_CHARS,
-                         persist_state="session")
+    text = st.text_input(t("uncertainty.threshold", lang), key="mc_threshold",
+                         max_chars=THRESHOLD_CHARS, persist_state="session")
     thresholds = tuple(x.strip() for x in (text or "").split(";") if x.strip())
     for x in thresholds:
-        U.parse_threshold(x)                       # a bad threshold: its message, from guarded
+        A.parse_threshold(x)                       # a bad threshold: its message, from guarded
     lim.check_paths(n_paths, key="mc_paths")       # beyond a limit: its message, from guarded
     lim.check_horizon(s.base.year, view.until, key="until")
-    bar = st.progress(0.0, text=tr("running", lang, n=n_paths)) \
+    bar = st.progress(0.0, text=t("uncertainty.running", lang, n=n_paths)) \
         if n_paths >= PROGRESS_FROM else None
     out = monte_carlo(s, view.until, n_paths, seed, ind_id, thresholds, lim,
                       _progress=(lambda f: bar.progress(min(f, 1.0))) if bar else None)
@@ -254,41 +204,43 @@ def render(view: View) -> None:
         bar.empty()
     data, spec = fan_spec(out["summary"], ind_id, lang, out["targets"])
     st.vega_lite_chart(data, spec, width="stretch")
-    st.caption(tr("fan_caption", lang))
+    st.caption(t("uncertainty.fan_caption", lang))
 
-    st.markdown(f"**{tr('probabilities', lang)}**")
+    st.markdown(f"**{t('uncertainty.probabilities', lang)}**")
     probs = out["targets"]
     rows = []
     for _, r in probs[probs["status"] == "evaluated"].iterrows():
-        rows.append({tr("col.target", lang): r["label"],
-                     tr("col.probability", lang): f"{r['probability']:.1%}",
-                     tr("col.se", lang): f"± {r['mc_se']:.2%}",
-                     tr("col.interval", lang): f"{r['ci_low']:.1%} – {r['ci_high']:.1%}",
-                     tr("col.central", lang): fmt.value(r["deterministic"], r["unit"], lang)
-                     + " (" + tr("met" if r["deterministic_met"] else "missed", lang) + ")"})
+        met = t("uncertainty.met" if r["deterministic_met"] else "uncertainty.missed", lang)
+        rows.append({
+            t("uncertainty.col.target", lang): r["label"],
+            t("uncertainty.col.probability", lang): f"{r['probability']:.1%}",
+            t("uncertainty.col.se", lang): f"± {r['mc_se']:.2%}",
+            t("uncertainty.col.interval", lang): f"{r['ci_low']:.1%} – {r['ci_high']:.1%}",
+            t("uncertainty.col.central", lang):
+                fmt.value(r["deterministic"], r["unit"], lang) + f" ({met})"})
     st.dataframe(rows, hide_index=True)
-    st.caption(tr("prob_caption", lang, n=out["n_paths"]))
-    with st.expander(tr("assumptions", lang)):
+    st.caption(t("uncertainty.prob_caption", lang, n=out["n_paths"]))
+    with st.expander(t("uncertainty.assumptions", lang)):
         st.markdown("\n".join(f"- {fmt.plain(a)}" for a in out["assumptions"]))
         for rate, share in out["clipped"].items():
             if share > 0:
-                st.caption(tr("clipped", lang, rate=rate, share=share))
+                st.caption(t("uncertainty.clipped", lang, rate=rate, share=share))
     c1, c2 = st.columns(2)
     with c1:
-        st.download_button(tr("download", lang),
+        st.download_button(t("uncertainty.download", lang),
                            data=lambda: fan_png(out["summary"], out["targets"], ind_id, lang,
                                                 out["n_paths"], 200),
                            file_name=f"fan-{ind_id}.png", mime="image/png", key="dl_fan",
                            on_click="ignore")
     with c2:
-        st.download_button(tr("download_csv", lang),
+        st.download_button(t("uncertainty.download_csv", lang),
                            data=lambda: out["summary"].to_csv(index=False).encode("utf-8"),
                            file_name=f"fan-{ind_id}.csv", mime="text/csv", key="dl_fan_csv",
                            on_click="ignore")
 
 
-PAGE = Page("uncertainty", {"en": "Uncertainty", "zh": "不确定性"}, render, params=(
-    UrlParam("mc_indicator", parse_indicator, "gdp_real_growth"),
+PAGE = Page("uncertainty", in_every_language("tab.uncertainty"), render, params=(
+    UrlParam("mc_indicator", parse_indicator, "gdp_real_growth", translated=True),
     UrlParam("mc_paths", _parse_paths, DEFAULT_PATHS),
     UrlParam("mc_seed", _parse_seed, 2024),
     UrlParam("mc_threshold", _parse_thresholds, ""),

@@ -1,0 +1,99 @@
+"""What the sidebar's sliders and the pages' choice widgets offer: their ranges and options
+(pure: no Streamlit).
+
+A rate slider spans a fixed range widened to hold the file's values; the base-year GDP slider
+starts at the published level (a lower bound) or just above services; the horizon reaches as
+many years after the base year as the app's limit (``--max-horizon``, :mod:`sim.limits`); the
+numbers of Monte Carlo paths and Sobol samples offered stop at their limits.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sim.limits import Limits
+from sim.scenario import Scenario
+
+from .edits import untouched
+from .uploads import app_limits
+
+__all__ = ["SliderRange", "RATE_SPANS", "rate_range", "gdp_range", "until_range", "year_range",
+           "offered"]
+
+#: Rate → the span its slider always covers (%, the elasticity as a ratio).
+RATE_SPANS = {
+    "services_real": (-30.0, 30.0),
+    "non_services_real": (-30.0, 30.0),
+    "services_deflator": (-10.0, 10.0),
+    "non_services_deflator": (-10.0, 10.0),
+    "retail_sales": (-20.0, 30.0),
+    "retail_sales_elasticity": (-3.0, 5.0),
+    "rd_intensity": (0.0, 10.0),
+}
+
+
+@dataclass(frozen=True)
+class SliderRange:
+    """A slider's bounds (inclusive) and step."""
+
+    lo: float
+    hi: float
+    step: float
+
+    def __contains__(self, x: float) -> bool:
+        return self.lo - 1e-9 <= x <= self.hi + 1e-9
+
+    def __str__(self) -> str:
+        return f"{self.lo:g} … {self.hi:g}"
+
+
+def rate_range(scenario: Scenario, key: str) -> SliderRange:
+    """Slider range of rate ``key``: its span (:data:`RATE_SPANS`) widened to hold the file's
+    values.
+
+    ``scenario`` is the file's scenario with the edited levels applied.
+    """
+    lo, hi = RATE_SPANS[key]
+    vals = list(untouched(scenario, key))
+    if key in scenario.rates:
+        vals += list(scenario.resolved_rates()[key])
+    return SliderRange(min(lo, math.floor(min(vals))), max(hi, math.ceil(max(vals))), 0.01)
+
+
+def gdp_range(scenario: Scenario) -> SliderRange:
+    """Slider range of the base-year GDP level (亿元).
+
+    From the published level when the source gives it as a lower bound ("突破2000亿元"),
+    else from just above services; up to 30% above the published level.
+    """
+    base = scenario.base
+    g = base.levels["gdp"]
+    if "gdp" in base.lower_bounds:
+        lo = g
+    else:
+        lo = math.ceil(base.levels["services"] * 10 + 1) / 10
+    level = scenario.levels.get("gdp", g)
+    hi = math.ceil(max(g, level) * 1.3 / 10) * 10
+    return SliderRange(min(lo, level), hi, 0.1)
+
+
+def until_range(scenario: Scenario, *, limits: Limits | None = None) -> tuple[int, int]:
+    """First and last choice of the horizon: the first projected year, and the limit's
+    ``max_horizon`` years after the base year (or the file's end year, if later).
+
+    ``limits`` default the app's (:func:`ui.uploads.app_limits`).
+    """
+    limits = app_limits() if limits is None else limits
+    y0 = scenario.base.year
+    return y0 + 1, max(y0 + limits.max_horizon, scenario.end_year)
+
+
+def year_range(scenario: Scenario, until: int) -> tuple[int, int]:
+    """Years that can be shown: the base year (outturn) to the horizon."""
+    return scenario.base.year, until
+
+
+def offered(choices: Sequence[int], limit: int) -> list[int]:
+    """The counts a choice widget offers: ``choices`` below ``limit``, then ``limit``."""
+    return [n for n in choices if n < limit] + [limit]
