@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import sim  # noqa: E402
 from sim.analysis import attribute, sobol_scenario, solve, tornado  # noqa: E402
+from report import report  # noqa: E402
 
 #: The issue's three questions.
 GOAL_SEEKS = (
@@ -68,15 +69,6 @@ def run() -> list[dict]:
     rows.append({"name": "Shapley attribution, upside vs plan, 6 inputs (64 runs)",
                  "value": t * 1e3, "unit": "ms", "goal": "(information)", "ok": True})
     return rows
-
-
-def report(rows: list[dict]) -> str:
-    w = max(len(r["name"]) for r in rows)
-    lines = [f"{'figure':<{w}}  {'value':>10}  unit  goal         met"]
-    for r in rows:
-        lines.append(f"{r['name']:<{w}}  {r['value']:>10.4g}  {r['unit']:<4}  {r['goal']:<11}  "
-                     f"{'yes' if r['ok'] else 'NO'}")
-    return "\n".join(lines)
 
 
 if __name__ == "__main__":

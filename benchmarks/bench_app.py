@@ -17,6 +17,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from report import report  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -99,15 +100,6 @@ def run(runs: int = 30, warmup: int = 3) -> list[dict]:
         {"name": "app: new Monte Carlo seed, ratio to the goal", "value": seed / GOAL_SEED_MS,
          "unit": "×", "goal": "<= 1", "ok": seed <= GOAL_SEED_MS},
     ]
-
-
-def report(rows: list[dict]) -> str:
-    w = max(len(r["name"]) for r in rows)
-    lines = [f"{'figure':<{w}}  {'value':>10}  unit  goal          met"]
-    for r in rows:
-        lines.append(f"{r['name']:<{w}}  {r['value']:>10.4g}  {r['unit']:<4}  {r['goal']:<12}  "
-                     f"{'yes' if r['ok'] else 'NO'}")
-    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -20,6 +20,7 @@ import argparse
 import sys
 import tempfile
 from pathlib import Path
+from report import report  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
@@ -84,15 +85,6 @@ def run(seconds: float = 60, sessions: int = 10) -> list[dict]:
         {"name": "concurrency: server RSS growth, end vs. after warm-up", "value": growth,
          "unit": "MB", "goal": f"<= {GOAL_GROWTH_MB:g} MB", "ok": growth <= GOAL_GROWTH_MB},
     ]
-
-
-def report(rows: list[dict]) -> str:
-    w = max(len(r["name"]) for r in rows)
-    lines = [f"{'figure':<{w}}  {'value':>10}  unit  goal               met"]
-    for r in rows:
-        lines.append(f"{r['name']:<{w}}  {r['value']:>10.4g}  {r['unit']:<4}  "
-                     f"{r['goal']:<17}  {'yes' if r['ok'] else 'NO'}")
-    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -30,6 +30,7 @@ import sim  # noqa: E402
 from sim import analysis as A  # noqa: E402
 from sim.uncertainty import correlation_matrix  # noqa: E402
 from reference_loop import project_one  # noqa: E402
+from report import report  # noqa: E402
 
 N_PATHS = 1_000_000
 SCENARIO = "plan-2024"          # six uncertain rates, correlated, persistence 0.5
@@ -144,15 +145,6 @@ def run(loop_paths: int = 20_000, repeat: int = 3) -> list[dict]:
         {"name": "10,000-path update: simulate, fan deciles, probabilities", "value": upd * 1e3,
          "unit": "ms", "goal": "< 100 ms", "ok": upd < 0.1},
     ]
-
-
-def report(rows: list[dict]) -> str:
-    w = max(len(r["name"]) for r in rows)
-    lines = [f"{'figure':<{w}}  {'value':>10}  unit  goal         met"]
-    for r in rows:
-        lines.append(f"{r['name']:<{w}}  {r['value']:>10.4g}  {r['unit']:<4}  {r['goal']:<11}  "
-                     f"{'yes' if r['ok'] else 'NO'}")
-    return "\n".join(lines)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import sim  # noqa: E402
 from sim.model import project_paths  # noqa: E402
 from reference_loop import project_loop  # noqa: E402
+from report import report  # noqa: E402
 
 N_PATHS, YEARS = 100_000, 27
 RATE_KEYS = ("services_real", "non_services_real", "services_deflator", "non_services_deflator",
@@ -82,15 +83,6 @@ def run(loop_paths: int = 20_000) -> list[dict]:
         {"name": "speed-up of the vectorized call over the loop", "value": loop / vec,
          "unit": "×", "goal": ">= 100×", "ok": loop / vec >= 100},
     ]
-
-
-def report(rows: list[dict]) -> str:
-    w = max(len(r["name"]) for r in rows)
-    lines = [f"{'figure':<{w}}  {'value':>12}  unit  goal        met"]
-    for r in rows:
-        lines.append(f"{r['name']:<{w}}  {r['value']:>12.4g}  {r['unit']:<4}  {r['goal']:<10}  "
-                     f"{'yes' if r['ok'] else 'NO'}")
-    return "\n".join(lines)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from report import report  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -47,15 +48,6 @@ def run() -> list[dict]:
         rows.append({"name": "notebooks: slowest, ratio to the goal", "value": worst / GOAL_S,
                      "unit": "×", "goal": "<= 1", "ok": worst <= GOAL_S})
     return rows
-
-
-def report(rows: list[dict]) -> str:
-    w = max(len(r["name"]) for r in rows)
-    lines = [f"{'figure':<{w}}  {'value':>10}  unit  goal      met"]
-    for r in rows:
-        lines.append(f"{r['name']:<{w}}  {r['value']:>10.4g}  {r['unit']:<4}  {r['goal']:<8}  "
-                     f"{'yes' if r['ok'] else 'NO'}")
-    return "\n".join(lines)
 
 
 def main() -> int:
