@@ -38,3 +38,54 @@ def _default_limits(monkeypatch):
 def root() -> pathlib.Path:
     """The repository's root folder."""
     return ROOT
+
+
+# --- browser tests: one server and one Chromium per module, fresh contexts per test ----------
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """``streamlit run app.py`` on a free port (for a browser test module); its URL. Afterwards,
+    the server log holds no traceback."""
+    from browser_helpers import streamlit_server
+
+    log = tmp_path_factory.mktemp("server") / "streamlit.log"
+    with streamlit_server(log) as srv:
+        yield srv.url
+    assert "Traceback" not in log.read_text(), log.read_text()[-3000:]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's headless Chromium (Playwright)."""
+    from playwright.sync_api import sync_playwright
+
+    from browser_helpers import launch_chromium
+
+    with sync_playwright() as p:
+        b = launch_chromium(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    """``new_page(**context_options)``: pages in fresh browser contexts; afterwards, every
+    request the app made went to the local server (the app makes no outbound connection)."""
+    from browser_helpers import TIMEOUT, VIEWPORT, outside_requests
+
+    contexts, requests = [], []
+
+    def make(**kw):
+        ctx = browser.new_context(viewport=VIEWPORT, accept_downloads=True, **kw)
+        ctx.on("request", lambda r: requests.append(r.url))
+        contexts.append(ctx)
+        page = ctx.new_page()
+        page.set_default_timeout(TIMEOUT)
+        return page
+
+    yield make
+    for ctx in contexts:
+        ctx.close()
+    outside = outside_requests(requests)
+    assert requests and not outside, outside[:5]

@@ -15,64 +15,12 @@ from pathlib import Path
 import pytest
 
 import sim
-from browser_helpers import (CHROMIUM, HEADLINE_METRICS, ROOT, STEP, TIMEOUT, VIEWPORT,
-                             gdp_text, launch_chromium, metric, metrics, move_slider,
-                             no_exception, open_app, outside_requests, press, settle, shown_gdp,
-                             slider_value, streamlit_server, url_value, wait_for_run,
-                             wait_for_slider)
+from browser_helpers import (HEADLINE_METRICS, ROOT, STEP, gdp_text, metric, metrics,
+                             move_slider, no_exception, open_app, press, settle, shown_gdp,
+                             slider_value, url_value, wait_for_run, wait_for_slider)
 from sim.testing import assert_results_close
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]   # a hang guard
-
-
-def _require_chromium() -> None:
-    if CHROMIUM.exists():
-        return
-    if os.environ.get("SIM_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"{CHROMIUM} not found and SIM_REQUIRE_BROWSER=1")
-    pytest.skip(f"{CHROMIUM} not found: apt-get install -y chromium to run browser tests")
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """``streamlit run app.py`` on a free port; its URL."""
-    _require_chromium()
-    log = tmp_path_factory.mktemp("server") / "streamlit.log"
-    with streamlit_server(log) as srv:
-        yield srv.url
-    assert "Traceback" not in log.read_text(), log.read_text()[-3000:]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    _require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch_chromium(p)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def new_page(browser):
-    """Pages in fresh browser contexts; afterwards, check that every request the app made went
-    to the local server (the app makes no outbound connection)."""
-    contexts, requests = [], []
-
-    def make(**kw):
-        ctx = browser.new_context(viewport=VIEWPORT, accept_downloads=True, **kw)
-        ctx.on("request", lambda r: requests.append(r.url))
-        contexts.append(ctx)
-        page = ctx.new_page()
-        page.set_default_timeout(TIMEOUT)
-        return page
-
-    yield make
-    for ctx in contexts:
-        ctx.close()
-    outside = outside_requests(requests)
-    assert requests and not outside, outside[:5]
 
 
 @pytest.fixture(scope="module")

@@ -4,13 +4,11 @@ elsewhere, no image comes from elsewhere. The upload box states the app's size l
 too long to be read, or holding a broken scenario, gives a notice and the default view."""
 from __future__ import annotations
 
-import os
 from urllib.parse import urlencode, urlparse
 
 import pytest
 
-from browser_helpers import (CHROMIUM, TIMEOUT, VIEWPORT, launch_chromium, no_exception,
-                             open_app, outside_requests, settle, streamlit_server)
+from browser_helpers import TIMEOUT, no_exception, open_app, settle
 from test_app_plain_text import BASE, SCENARIO, TITLE
 from ui.format import JOINER
 from ui.pages import PAGES, page_ids
@@ -34,55 +32,6 @@ MARKUP_JS = """(markers) => Array.from(document.querySelectorAll(
         .filter(x => !x.closest('[data-testid="stHeaderActionElements"]'))
         .map(x => x.outerHTML.slice(0, 120))])
     .filter(([, found]) => found.length > 0)"""
-
-
-def _require_chromium() -> None:
-    if CHROMIUM.exists():
-        return
-    if os.environ.get("SIM_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"{CHROMIUM} not found and SIM_REQUIRE_BROWSER=1")
-    pytest.skip(f"{CHROMIUM} not found: apt-get install -y chromium to run browser tests")
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    _require_chromium()
-    log = tmp_path_factory.mktemp("server") / "streamlit.log"
-    with streamlit_server(log) as srv:
-        yield srv.url
-    assert "Traceback" not in log.read_text(), log.read_text()[-3000:]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    _require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch_chromium(p)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def new_page(browser):
-    """A page in a fresh browser context; afterwards, every request it made went to the local
-    server."""
-    contexts, requests = [], []
-
-    def make():
-        ctx = browser.new_context(viewport=VIEWPORT)
-        ctx.on("request", lambda r: requests.append(r.url))
-        contexts.append(ctx)
-        page = ctx.new_page()
-        page.set_default_timeout(TIMEOUT)
-        return page
-
-    yield make
-    for ctx in contexts:
-        ctx.close()
-    outside = outside_requests(requests)
-    assert requests and not outside, outside[:5]
 
 
 def shared_link(server: str, tab: str) -> str:
