@@ -22,7 +22,7 @@ import numpy as np
 __all__ = ["backcast", "implied_prior_year", "gdp_for_non_services_growth"]
 
 
-def backcast(levels, growth, gdp_growth):
+def backcast(levels, growth, gdp_growth, gdp=None):
     """The base year's sector shares of the year before, contributions and real growth.
 
     With one price change common to all sectors (an assumption: sources give no sector
@@ -41,6 +41,8 @@ def backcast(levels, growth, gdp_growth):
         Base-year real growth of each sector, %; ``None`` where unknown.
     gdp_growth : float, ndarray or None
         Base-year real GDP growth, %; ``None`` where unknown.
+    gdp : float or ndarray, optional
+        Base-year GDP, 亿元; default the sum of ``levels``.
 
     Returns
     -------
@@ -56,27 +58,36 @@ def backcast(levels, growth, gdp_growth):
         sector's growth is known, else NaN.
     """
     X = [np.asarray(x, dtype=float) for x in levels]
-    nan = np.full(np.broadcast(*X).shape, np.nan)
-    g = [nan if x is None else np.asarray(x, dtype=float) for x in growth]
+    given = [np.asarray(x, dtype=float) for x in (*growth, gdp_growth) if x is not None]
+    nan = np.full(np.broadcast(*X, *given).shape, np.nan)
+    g = [nan if x is None else np.asarray(x, dtype=float) / 100.0 for x in growth]
     missing = [i for i, x in enumerate(growth) if x is None]
-    prior = [x / (1.0 + gi / 100.0) for x, gi in zip(X, g)]
-    if not missing:
+    if gdp_growth is None and missing:
+        return ([nan] * len(X), [nan] * len(X),
+                [nan if x is None else np.asarray(x, dtype=float) for x in growth], nan)
+    prior = [x / (1.0 + gi) for x, gi in zip(X, g)]
+    if gdp_growth is None:
         total = sum(prior)
-        gy = sum(p * gi for p, gi in zip(prior, g)) / total if gdp_growth is None else None
-    elif gdp_growth is None:
-        return [nan] * len(X), [nan] * len(X), g, nan
+        gy = sum(p * gi for p, gi in zip(prior, g)) / total
     else:
-        total = sum(X) / (1.0 + np.asarray(gdp_growth, dtype=float) / 100.0)
-    gy = np.asarray(gdp_growth, dtype=float) if gdp_growth is not None else gy
+        gy = np.asarray(gdp_growth, dtype=float) / 100.0
+        total = (sum(X) if gdp is None else np.asarray(gdp, dtype=float)) / (1.0 + gy)
     shares = [p / total for p in prior]
-    contributions = [w * gi for w, gi in zip(shares, g)]
     if len(missing) == 1:
         k = missing[0]
-        shares[k] = 1.0 - sum(w for i, w in enumerate(shares) if i != k)
-        contributions[k] = gy - sum(c for i, c in enumerate(contributions) if i != k)
+        others = [i for i in range(len(X)) if i != k]
+        shares[k] = 1.0 - sum(shares[i] for i in others)
         with np.errstate(divide="ignore", invalid="ignore"):
-            g[k] = np.where(shares[k] > 0.0, contributions[k] / shares[k], np.nan)
-    return shares, contributions, g, np.broadcast_to(gy, nan.shape).astype(float)
+            g[k] = np.where(shares[k] > 0.0,
+                            (gy - sum(shares[i] * g[i] for i in others)) / shares[k], np.nan)
+    growth_pct = [100.0 * x if i in missing else np.asarray(growth[i], dtype=float)
+                  for i, x in enumerate(g)]
+    contributions = [w * x for w, x in zip(shares, growth_pct)]
+    gy_pct = np.asarray(gdp_growth, dtype=float) if gdp_growth is not None else 100.0 * gy
+    if len(missing) == 1:
+        contributions[missing[0]] = gy_pct - sum(c for i, c in enumerate(contributions)
+                                                 if i != missing[0])
+    return shares, contributions, growth_pct, np.broadcast_to(gy_pct, nan.shape).astype(float)
 
 
 def implied_prior_year(gdp, services, gdp_growth, services_growth):
@@ -101,7 +112,7 @@ def implied_prior_year(gdp, services, gdp_growth, services_growth):
     """
     gdp, services = np.asarray(gdp, dtype=float), np.asarray(services, dtype=float)
     shares, _, growth, _ = backcast([services, gdp - services], [services_growth, None],
-                                    gdp_growth)
+                                    gdp_growth, gdp)
     return shares[0], growth[1]
 
 

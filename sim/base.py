@@ -235,7 +235,9 @@ class Base:
                 object.__setattr__(self, "levels", levels)
                 object.__setattr__(self, "derived", tuple(missing))
                 missing = []
-            for x, s in zip(shares, sectors):
+            # a level a user overrides (with_levels) is an assumption beside the published
+            # structure: it need not agree with it
+            for x, s in zip(shares, sectors) if not self.overridden else ():
                 share = 100.0 * float(levels[s]) / gdp
                 if abs(share - x) > STRUCTURE_TOLERANCE:
                     raise InputError(f"levels.{s} is {share:.2f}% of GDP but the structure "

@@ -183,13 +183,14 @@ def project_paths(levels: Mapping[str, object], rates: Mapping[str, object], *,
 
     if two:
         level0 = {"services": per_path(lv["services"]),
-                  "non_services": per_path(lv["gdp"] - lv["services"])}
+                  "non_services": per_path(lv["gdp"] - lv["services"]),
+                  "gdp0": per_path(lv["gdp"])}
     else:
         level0 = {s: per_path(lv[s]) for s in secs}
     inputs = {
         **{f"g_{s}": rate(f"{s}_real") for s in secs},
         **{f"p_{s}": rate(f"{s}_deflator") for s in secs},
-        **{f"l0_{s}": level0[s] for s in secs},
+        **{f"l0_{s}": level0[s] for s in secs}, **({"gdp0": level0["gdp0"]} if two else {}),
         "ri": rate("rd_intensity", np.nan),
         "r0": per_path(lv["retail_sales"]), "ri0": per_path(base_rd_intensity),
         **{f"g0_{k}": per_path(base_growth[k]) for k in ("gdp", "retail_sales", *secs, *extras)
@@ -252,10 +253,16 @@ def _fill(out: dict, inputs: dict, secs: tuple[str, ...], extras: list[str],
         _compound(X, factor(g, p))
         np.add(Y, X, out=Y)
     real[1:] = 0.0
-    for s in secs:                                     # pp = last year's share × growth in %
-        share, c = V[f"{s}_share"], V[f"{s}_contribution"]
+    rest = tmp2                                        # the shares of the sectors before the last
+    rest[...] = 0.0
+    for i, s in enumerate(secs):                       # pp = last year's share × growth in %
+        share, c, g = V[f"{s}_share"], V[f"{s}_contribution"], V[f"{s}_real_growth"][1:]
         np.divide(V[s], Y, out=share)                  # a fraction until the end
-        np.multiply(share[:-1], V[f"{s}_real_growth"][1:], out=c[1:])
+        if i < len(secs) - 1:
+            np.multiply(share[:-1], g, out=c[1:])
+            np.add(rest, share[:-1], out=rest)
+        else:                                          # the last sector's weight is the rest
+            np.subtract(g, np.multiply(rest, g, out=tmp), out=c[1:])
         np.add(real[1:], c[1:], out=real[1:])
     nominal = V["gdp_nominal_growth"]
     np.divide(Y[1:], Y[:-1], out=nominal[1:])
@@ -277,7 +284,7 @@ def _fill(out: dict, inputs: dict, secs: tuple[str, ...], extras: list[str],
     _compound(R, factor(rg[1:]))
 
     K = V["gdp_constant_prices"]
-    K[0] = Y[0]
+    K[0] = x["gdp0"] if "gdp0" in x else Y[0]
     _compound(K, factor(real[1:]))
 
     ri = V["rd_intensity"]
@@ -289,7 +296,8 @@ def _fill(out: dict, inputs: dict, secs: tuple[str, ...], extras: list[str],
     # base-year column: the base's own growth, a missing sector backcast from it
     nan = np.full(Y.shape[1], np.nan)
     _, contrib0, growth0, real[0] = backcast(
-        [V[s][0] for s in secs], [x.get(f"g0_{s}") for s in secs], x.get("g0_gdp"))
+        [V[s][0] for s in secs], [x.get(f"g0_{s}") for s in secs], x.get("g0_gdp"),
+        x.get("gdp0"))
     for s, c0, g0 in zip(secs, contrib0, growth0):
         V[f"{s}_real_growth"][0] = g0
         V[f"{s}_contribution"][0] = c0
