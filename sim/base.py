@@ -62,6 +62,8 @@ SUM_TOLERANCE = 0.0005
 #: Largest gap between a structure's sum and 100, and between a sector's share and its
 #: structure entry, in percentage points (structures are published rounded to 0.1).
 STRUCTURE_TOLERANCE = 0.1
+#: Most sectors a base may list (each adds six indicators to every projection).
+MAX_SECTORS = 20
 #: Suffixes of ids the model derives from a level name (a sector's or an extra's).
 _DERIVED_SUFFIXES = ("_growth", "_share", "_real", "_deflator", "_contribution",
                      "_contribution_rate")
@@ -168,9 +170,9 @@ class Base:
                     raise InputError("is given but the base lists no sectors", key=key,
                                      allowed="a base with sectors = [...]")
             return
-        if len(sectors) < 2:
-            raise InputError(f"lists {len(sectors)} sector", key="sectors",
-                             allowed="two or more sector ids")
+        if not 2 <= len(sectors) <= MAX_SECTORS:
+            raise InputError(f"lists {len(sectors)} sector{'s' * (len(sectors) != 1)}",
+                             key="sectors", allowed=f"2 … {MAX_SECTORS} sector ids")
         ids: dict[str, str] = {}
         for i, s in enumerate(sectors):
             key = f"sectors[{i}]"

@@ -1,6 +1,7 @@
 """The projection: pure, vectorized over parameter sets (paths) × years.
 
-Equations, for each year :math:`t` after the base year (rates in %, written here as fractions):
+The two-sector form (a base that lists no sectors), for each year :math:`t` after the base
+year (rates in %, written here as fractions):
 
 .. math::
 
@@ -18,6 +19,13 @@ growth (comparable prices), :math:`p` deflator change; :math:`g^Y` real GDP grow
 last year's nominal shares; :math:`n^Y` nominal GDP growth and :math:`p^Y` the implied GDP
 deflator; :math:`R` retail sales growing at a nominal rate :math:`r` or with elasticity
 :math:`\\varepsilon` to nominal GDP growth; :math:`D` R&D expenditure at intensity :math:`i`.
+
+A base that lists its sectors :math:`i = 1 … n` (docs/model.md §3a) replaces :math:`S, N` by
+:math:`X_{i,t} = X_{i,t-1}(1+g_{i,t})(1+p_{i,t})`, :math:`Y_t = \\sum_i X_{i,t}`,
+:math:`g^Y_t = \\sum_i w_{i,t-1} g_{i,t}` with :math:`w_{i,t} = X_{i,t}/Y_t`; sector
+:math:`i` contributes :math:`w_{i,t-1} g_{i,t}` pp (拉动), :math:`100\\,w_{i,t-1}g_{i,t}/g^Y_t` %
+of real growth (贡献率). The two-sector form is the case :math:`n = 2`; the last sector's weight
+is one less the others'.
 """
 from __future__ import annotations
 

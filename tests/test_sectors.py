@@ -246,7 +246,8 @@ def test_a_structure_disagreeing_with_a_level_is_an_error():
 @pytest.mark.parametrize("changes, expected", [
     ({"structure": [50.0, 50.0]}, "key 'structure': has 2 shares for 3 sectors"),
     ({"structure": [-1.0, 41.0, 60.0]}, "key 'structure[0] (primary)'"),
-    ({"sectors": ["tertiary"]}, "key 'sectors': lists 1 sector"),
+    ({"sectors": ["tertiary"]}, "key 'sectors': lists 1 sector (allowed: 2 … 20 sector ids)"),
+    ({"sectors": [f"s{i}" for i in range(21)]}, "key 'sectors': lists 21 sectors"),
     ({"sectors": ["primary", "gdp"]}, "key 'sectors[1]': sector 'gdp' is named like the "
                                       "built-in indicator or input 'gdp'"),
     ({"sectors": ["primary", "retail_sales"]}, "key 'sectors[1]': sector 'retail_sales' is "
@@ -344,3 +345,24 @@ def test_command_line_runs_and_checks_a_three_sector_scenario(tmp_path, capsys):
     assert "tertiary_contribution" in out and "services_share" in out
     assert main(["mc", str(path), "--paths", "100"]) == 0
     assert "tertiary_real_growth" in capsys.readouterr().out
+
+
+# -- the consistency report --------------------------------------------------------------------
+def test_consistency_report_states_structure_derived_levels_and_no_backcast():
+    report = sim.consistency_report(sim.load_base("xihu-2022"))
+    assert [f.code for f in report.findings] == ["sector_structure", "derived_levels",
+                                                 "no_backcast"]
+    assert report.findings[0].en == ("Structure of GDP in 2022 (primary:secondary:tertiary): "
+                                     "0.20:7.77:92.03.")
+    assert "primary 3.927亿元, secondary 153.2亿元" in report.findings[1].en
+
+
+def test_consistency_report_backcasts_the_sector_without_growth_and_flags_it():
+    b = base(growth={"gdp": 7.0, "primary": 1.0, "tertiary": 9.0})
+    found = {f.code: f for f in sim.consistency_report(b).findings}
+    implied = sim.run_paths(scenario(b)).at("secondary_real_growth", 2023)[0]
+    assert found["sector_growth"].value == pytest.approx(implied, rel=1e-12)
+    assert found["sector_growth"].level == "info"
+    bad = base(growth={"gdp": 1.0, "primary": 1.0, "tertiary": 9.0})
+    finding = {f.code: f for f in sim.consistency_report(bad).findings}["sector_growth"]
+    assert finding.level == "warning" and "outside the plausible" in finding.en
