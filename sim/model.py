@@ -313,7 +313,7 @@ def _fill(out: dict, inputs: dict, secs: tuple[str, ...], extras: list[str],
     rg[0] = x.get("g0_retail_sales", nan)
     for k in ("gdp_nominal_growth", "gdp_deflator"):
         V[k][0] = np.nan
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         for s in secs:                                 # 贡献率: % of real GDP growth
             rate_ = V[f"{s}_contribution_rate"]
             np.divide(V[f"{s}_contribution"], real, out=rate_)
