@@ -19,11 +19,81 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["implied_prior_year", "gdp_for_non_services_growth"]
+__all__ = ["backcast", "implied_prior_year", "gdp_for_non_services_growth"]
+
+
+def backcast(levels, growth, gdp_growth, gdp=None):
+    """The base year's sector shares of the year before, contributions and real growth.
+
+    With one price change common to all sectors (an assumption: sources give no sector
+    deflators), sector :math:`i` with base-year level :math:`X_i` and real growth :math:`g_i`
+    had the share :math:`w_{i,-1} = \\frac{X_i/(1+g_i)}{Y/(1+g_Y)}` of GDP the year before, and
+    contributed :math:`w_{i,-1} g_i` percentage points (拉动) to real GDP growth :math:`g_Y`.
+    When every sector's growth is known, the denominator is the sum of the numerators; when
+    exactly one sector's growth is missing and :math:`g_Y` is known, that sector takes the rest
+    of the share and of the growth (the residual, as non-services in the two-sector form).
+
+    Parameters
+    ----------
+    levels : sequence of float or ndarray
+        Base-year level of each sector, 亿元 at current prices.
+    growth : sequence of float, ndarray or None
+        Base-year real growth of each sector, %; ``None`` where unknown.
+    gdp_growth : float, ndarray or None
+        Base-year real GDP growth, %; ``None`` where unknown.
+    gdp : float or ndarray, optional
+        Base-year GDP, 亿元; default the sum of ``levels``.
+
+    Returns
+    -------
+    shares : list of ndarray
+        Each sector's share of GDP the year before, as a fraction (NaN where unknown).
+    contributions : list of ndarray
+        Each sector's contribution to real GDP growth, pp (NaN where unknown).
+    growth : list of ndarray
+        Each sector's real growth, %, the residual filled in (NaN where its prior-year level
+        would not be positive).
+    gdp_growth : ndarray
+        Real GDP growth, %: the given one, else the sum of the contributions when every
+        sector's growth is known, else NaN.
+    """
+    X = [np.asarray(x, dtype=float) for x in levels]
+    given = [np.asarray(x, dtype=float) for x in (*growth, gdp_growth) if x is not None]
+    nan = np.full(np.broadcast(*X, *given).shape, np.nan)
+    g = [nan if x is None else np.asarray(x, dtype=float) / 100.0 for x in growth]
+    missing = [i for i, x in enumerate(growth) if x is None]
+    if gdp_growth is None and missing:
+        return ([nan] * len(X), [nan] * len(X),
+                [nan if x is None else np.asarray(x, dtype=float) for x in growth], nan)
+    prior = [x / (1.0 + gi) for x, gi in zip(X, g)]
+    if gdp_growth is None:
+        total = sum(prior)
+        gy = sum(p * gi for p, gi in zip(prior, g)) / total
+    else:
+        gy = np.asarray(gdp_growth, dtype=float) / 100.0
+        total = (sum(X) if gdp is None else np.asarray(gdp, dtype=float)) / (1.0 + gy)
+    shares = [p / total for p in prior]
+    if len(missing) == 1:
+        k = missing[0]
+        others = [i for i in range(len(X)) if i != k]
+        shares[k] = 1.0 - sum(shares[i] for i in others)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            g[k] = np.where(shares[k] > 0.0,
+                            (gy - sum(shares[i] * g[i] for i in others)) / shares[k], np.nan)
+    growth_pct = [100.0 * x if i in missing else np.asarray(growth[i], dtype=float)
+                  for i, x in enumerate(g)]
+    contributions = [w * x for w, x in zip(shares, growth_pct)]
+    gy_pct = np.asarray(gdp_growth, dtype=float) if gdp_growth is not None else 100.0 * gy
+    if len(missing) == 1:
+        contributions[missing[0]] = gy_pct - sum(c for i, c in enumerate(contributions)
+                                                 if i != missing[0])
+    return shares, contributions, growth_pct, np.broadcast_to(gy_pct, nan.shape).astype(float)
 
 
 def implied_prior_year(gdp, services, gdp_growth, services_growth):
     """Backcast the prior-year services share and the implied non-services real growth.
+
+    The two-sector case of :func:`backcast`: non-services is GDP less services.
 
     Parameters
     ----------
@@ -40,12 +110,10 @@ def implied_prior_year(gdp, services, gdp_growth, services_growth):
         Implied real growth of non-services in the base year, %. NaN where the prior-year
         non-services level would not be positive.
     """
-    gy = np.asarray(gdp_growth, dtype=float) / 100.0
-    gs = np.asarray(services_growth, dtype=float) / 100.0
-    prior_share = (np.asarray(services, float) / (1.0 + gs)) / (np.asarray(gdp, float) / (1.0 + gy))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        gn = np.where(prior_share < 1.0, (gy - prior_share * gs) / (1.0 - prior_share), np.nan)
-    return prior_share, 100.0 * gn
+    gdp, services = np.asarray(gdp, dtype=float), np.asarray(services, dtype=float)
+    shares, _, growth, _ = backcast([services, gdp - services], [services_growth, None],
+                                    gdp_growth, gdp)
+    return shares[0], growth[1]
 
 
 def gdp_for_non_services_growth(services, gdp_growth, services_growth, target):

@@ -22,7 +22,22 @@ A base is a TOML file::
     [assumptions]                 # optional user assumptions, never published figures
     rd_intensity = 3.9            # R&D expenditure, % of GDP, in the base year
 
-Further entries in ``[levels]`` are extra indicators that a scenario grows at its own rates.
+Further entries in ``[levels]`` are extra indicators that a scenario grows at its own rates
+(memo items such as 规上工业增加值: never added into GDP, shown as a share of it).
+
+A base may list its sectors, which then replace the two-sector form (services and a
+non-services residual)::
+
+    sectors = ["primary", "secondary", "tertiary"]   # entries of [levels] adding up to GDP
+    structure = [0.2, 7.8, 92.0]  # optional, % of GDP: derives the sectors [levels] lacks
+    [sector_names]                # optional labels of user-named sectors
+    agri = {en = "Agriculture", zh = "农业"}
+
+The sector levels must add up to ``levels.gdp`` within :data:`SUM_TOLERANCE` (rounding); a
+structure must add up to 100 within :data:`STRUCTURE_TOLERANCE` and agree with the levels. A
+sector without a level takes its part of what GDP leaves after the given sectors, split in the
+ratio of the structure, and is labelled derived. ``[growth]`` gives each sector's real growth
+in the base year where it is known.
 """
 from __future__ import annotations
 
@@ -40,10 +55,23 @@ __all__ = ["Base", "load_base", "base_from_dict", "builtin_bases", "CORE_LEVELS"
            "read_toml", "parse_toml"]
 
 CORE_LEVELS = ("gdp", "services", "retail_sales")
+#: The core levels of a base that lists its sectors (the sectors are levels too).
+SECTOR_FORM_LEVELS = ("gdp", "retail_sales")
+#: Largest gap between the sum of the sectors and GDP, as a fraction of GDP (rounding).
+SUM_TOLERANCE = 0.0005
+#: Largest gap between a structure's sum and 100, and between a sector's share and its
+#: structure entry, in percentage points (structures are published rounded to 0.1).
+STRUCTURE_TOLERANCE = 0.1
+#: Most sectors a base may list (each adds six indicators to every projection).
+MAX_SECTORS = 20
+#: Suffixes of ids the model derives from a level name (a sector's or an extra's).
+_DERIVED_SUFFIXES = ("_growth", "_share", "_real", "_deflator", "_contribution",
+                     "_contribution_rate")
 _ASSUMPTIONS = {"rd_intensity": v.INTENSITY}
-_TOP_KEYS = ("region", "region_en", "year", "lower_bounds", "levels", "growth", "sources",
-             "assumptions", "notes")
+_TOP_KEYS = ("region", "region_en", "year", "lower_bounds", "sectors", "structure",
+             "sector_names", "levels", "growth", "sources", "assumptions", "notes")
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+STRUCTURE_RANGE = v.Range(0.0, 100.0, "% of GDP")
 # ids the model reports itself; an extra level may not take one of them
 RESERVED = frozenset({
     "non_services", "rd_expenditure", "rd_intensity", "gdp_constant_prices",
@@ -53,6 +81,12 @@ RESERVED = frozenset({
     "services_share", "services_contribution", "non_services_contribution",
     # the scenario's rate names: an extra level's rate goes under its own name
     "services_real", "non_services_real", "retail_sales_elasticity"})
+# ids a sector may not take: what the model reports beside the sectors, and the inputs
+# analyses name
+_SECTOR_RESERVED = frozenset({"gdp", "retail_sales", "rd_intensity", "rd_expenditure",
+                              "gdp_constant_prices", "gdp_real_growth", "gdp_nominal_growth",
+                              "gdp_deflator", "retail_sales_growth", "retail_sales_elasticity",
+                              "gdp_real", "deflator"})
 
 
 @dataclass(frozen=True)
@@ -101,29 +135,141 @@ class Base:
     notes: str = ""
     source: str = "<dict>"
     overridden: Mapping[str, float] = field(default_factory=dict)
+    sectors: tuple[str, ...] = ()
+    structure: tuple[float, ...] = ()
+    sector_names: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    derived: tuple[str, ...] = field(default=(), init=False)
 
     def __post_init__(self):
         try:
+            self._check_sectors()
             self._validate()
         except InputError as err:
             raise err.with_source(self.source) from None
         for name in ("levels", "growth", "sources", "assumptions", "overridden"):
             object.__setattr__(self, name, v.frozen(getattr(self, name)))
+        object.__setattr__(self, "sector_names", v.frozen(
+            {k: v.frozen(dict(x)) for k, x in self.sector_names.items()}))
         object.__setattr__(self, "lower_bounds", tuple(self.lower_bounds))
+        object.__setattr__(self, "sectors", tuple(self.sectors))
+        object.__setattr__(self, "structure", tuple(float(x) for x in self.structure))
+
+    def _check_sectors(self) -> None:
+        """Validate ``sectors``, ``structure`` and ``sector_names``; derive missing levels."""
+        sectors, structure = self.sectors, self.structure
+        if not isinstance(sectors, (list, tuple)):
+            raise InputError("must be a list of sector ids", key="sectors",
+                             allowed="e.g. [\"primary\", \"secondary\", \"tertiary\"]")
+        if not isinstance(structure, (list, tuple)):
+            raise InputError("must be a list of shares of GDP in %", key="structure",
+                             allowed="e.g. [0.2, 7.8, 92.0], one per sector")
+        names = v.table(self.sector_names, "sector_names")
+        if not sectors:
+            for key, val in (("structure", structure), ("sector_names", names)):
+                if val:
+                    raise InputError("is given but the base lists no sectors", key=key,
+                                     allowed="a base with sectors = [...]")
+            return
+        if not 2 <= len(sectors) <= MAX_SECTORS:
+            raise InputError(f"lists {len(sectors)} sector{'s' * (len(sectors) != 1)}",
+                             key="sectors", allowed=f"2 … {MAX_SECTORS} sector ids")
+        ids: dict[str, str] = {}
+        for i, s in enumerate(sectors):
+            key = f"sectors[{i}]"
+            if not isinstance(s, str) or not _NAME.match(s):
+                raise InputError(f"is not a valid sector id: {shown(s)}", key=key,
+                                 allowed="lower-case letters, digits and _, starting with a "
+                                 "letter, up to 40 characters")
+            if s.endswith(_DERIVED_SUFFIXES):
+                raise InputError(f"sector {shown(s)} ends like an id the model derives",
+                                 key=key, allowed="a name not ending in "
+                                 + ", ".join(_DERIVED_SUFFIXES))
+            for suffix in ("", "_real_growth", "_deflator", "_share", "_contribution",
+                           "_contribution_rate", "_real"):
+                out = s + suffix
+                if out in _SECTOR_RESERVED:
+                    raise InputError(f"sector {shown(s)} is named like the built-in indicator "
+                                     f"or input {out!r}", key=key, allowed="a name other than "
+                                     + ", ".join(sorted(_SECTOR_RESERVED)))
+                if out in ids:
+                    raise InputError(f"sector {shown(s)} gives the id {out!r} that sector "
+                                     f"{ids[out]!r} gives too", key=key,
+                                     allowed="distinct sector ids")
+                ids[out] = s
+        for key, val in names.items():
+            if key not in sectors:
+                raise InputError("names a sector the base does not list"
+                                 + did_you_mean(key, sectors), key=f"sector_names.{key}",
+                                 allowed=", ".join(sectors))
+            label = v.table(val, f"sector_names.{key}")
+            v.check_keys(label, ("en", "zh"), prefix=f"sector_names.{key}.")
+            for lang, text in label.items():
+                v.text(text, f"sector_names.{key}.{lang}")
+        levels = v.table(self.levels, "levels")
+        if "gdp" not in levels:
+            raise InputError("missing required level", key="levels.gdp",
+                             allowed="a number in 亿元 " + str(v.LEVEL))
+        gdp = v.number(levels["gdp"], "levels.gdp", v.LEVEL)
+        missing = [s for s in sectors if s not in levels]
+        if structure:
+            if len(structure) != len(sectors):
+                raise InputError(f"has {len(structure)} shares for {len(sectors)} sectors",
+                                 key="structure", allowed=f"{len(sectors)} shares of GDP in %, "
+                                 "one per sector, in the order of sectors")
+            shares = [v.number(x, f"structure[{i}] ({s})", STRUCTURE_RANGE)
+                      for i, (x, s) in enumerate(zip(structure, sectors))]
+            total = sum(shares)
+            if abs(total - 100.0) > STRUCTURE_TOLERANCE:
+                raise InputError(f"sums to {total:g}%", key="structure",
+                                 allowed=f"shares of GDP summing to 100 ± "
+                                 f"{STRUCTURE_TOLERANCE:g} (rounding)")
+            if missing:
+                rest = gdp - sum(v.number(levels[s], f"levels.{s}", v.LEVEL)
+                                 for s in sectors if s in levels)
+                weight = sum(x for x, s in zip(shares, sectors) if s in missing)
+                if rest <= 0 or weight <= 0:
+                    raise InputError(f"leave {rest:g} 亿元 of GDP for the sectors without a "
+                                     f"level ({', '.join(missing)})", key="levels",
+                                     allowed="given sectors below GDP, and a positive "
+                                     "structure share for each missing sector")
+                levels = {**levels, **{s: rest * x / weight for x, s in zip(shares, sectors)
+                                       if s in missing}}
+                object.__setattr__(self, "levels", levels)
+                object.__setattr__(self, "derived", tuple(missing))
+                missing = []
+            # a level a user overrides (with_levels) is an assumption beside the published
+            # structure: it need not agree with it
+            for x, s in zip(shares, sectors) if not self.overridden else ():
+                share = 100.0 * float(levels[s]) / gdp
+                if abs(share - x) > STRUCTURE_TOLERANCE:
+                    raise InputError(f"levels.{s} is {share:.2f}% of GDP but the structure "
+                                     f"gives {x:g}%", key="structure",
+                                     allowed=f"each share within {STRUCTURE_TOLERANCE:g} pp of "
+                                     "the level's share of GDP")
+        if missing:
+            raise InputError(f"missing level of sector {missing[0]!r}", key=f"levels.{missing[0]}",
+                             allowed="a number in 亿元 " + str(v.LEVEL)
+                             + ", or a structure = [...] to derive it")
+        total = sum(v.number(levels[s], f"levels.{s}", v.LEVEL) for s in sectors)
+        if abs(total - gdp) > SUM_TOLERANCE * gdp:
+            raise InputError(f"the sectors add up to {total:g} 亿元 but levels.gdp is {gdp:g} "
+                             "亿元", key="levels",
+                             allowed=f"sectors ({' + '.join(sectors)}) within "
+                             f"{100 * SUM_TOLERANCE:g}% of GDP ({SUM_TOLERANCE * gdp:.3g} 亿元)")
 
     def _validate(self) -> None:
         for key in ("region", "region_en", "notes"):
             v.text(getattr(self, key), key)
         v.integer(self.year, "year", v.YEAR)
         levels = v.table(self.levels, "levels")
-        for key in CORE_LEVELS:
+        for key in (SECTOR_FORM_LEVELS if self.sectors else CORE_LEVELS):
             if key not in levels:
                 raise InputError("missing required level", key=f"levels.{key}",
                                  allowed="a number in 亿元 " + str(v.LEVEL))
         for key, val in levels.items():
             _check_name(key, "levels")
             v.number(val, f"levels.{key}", v.LEVEL)
-        if levels["services"] > levels["gdp"]:
+        if not self.sectors and levels["services"] > levels["gdp"]:
             raise InputError(
                 f"services ({levels['services']:g}) is larger than GDP ({levels['gdp']:g})",
                 key="levels.services", allowed=f"0 < services <= gdp = {levels['gdp']:g} 亿元")
@@ -134,7 +280,8 @@ class Base:
                                  allowed=", ".join(levels))
             v.number(val, f"growth.{key}", v.GROWTH)
         for key, val in v.table(self.sources, "sources").items():
-            if key not in levels and key not in _ASSUMPTIONS:
+            if key not in levels and key not in _ASSUMPTIONS \
+                    and not (key == "structure" and self.structure):
                 raise InputError("source given for an unknown figure"
                                  + did_you_mean(key, [*levels, *_ASSUMPTIONS]),
                                  key=f"sources.{key}", allowed=", ".join([*levels]))
@@ -160,8 +307,20 @@ class Base:
 
     @property
     def extras(self) -> tuple[str, ...]:
-        """Names of the extra level indicators (beyond gdp, services, retail_sales)."""
-        return tuple(k for k in self.levels if k not in CORE_LEVELS)
+        """Names of the extra level indicators (beyond gdp, retail_sales and the sectors:
+        services in the two-sector form)."""
+        core = (*SECTOR_FORM_LEVELS, *self.sectors) if self.sectors else CORE_LEVELS
+        return tuple(k for k in self.levels if k not in core)
+
+    @property
+    def model_sectors(self) -> tuple[str, ...]:
+        """The sectors the model projects: the base's, or services and non-services."""
+        return self.sectors or ("services", "non_services")
+
+    def sector_labels(self) -> dict[str, tuple[str, str]]:
+        """Labels (English, Chinese) of the sectors that ``[sector_names]`` names."""
+        return {k: (x.get("en", k), x.get("zh", x.get("en", k)))
+                for k, x in self.sector_names.items()}
 
     def with_levels(self, **levels: float) -> "Base":
         """Return a new base with some levels replaced (亿元), validated again.
@@ -169,14 +328,18 @@ class Base:
         A replaced level is a user assumption: it leaves ``lower_bounds`` and its published
         value is kept in ``overridden``.
         """
-        merged = {**self.levels, **levels}
         changed = {k: self.levels[k] for k, x in levels.items()
                    if k in self.levels and x != self.levels[k]}
+        # a derived sector is derived again from the new levels, unless it is given
+        merged = {**{k: x for k, x in self.levels.items()
+                     if k not in self.derived or not changed}, **levels}
         return Base(name=self.name, region=self.region, year=self.year, levels=merged,
                     growth=self.growth, sources=self.sources,
                     lower_bounds=tuple(k for k in self.lower_bounds if k not in changed),
                     assumptions=self.assumptions, region_en=self.region_en, notes=self.notes,
-                    source=self.source, overridden={**self.overridden, **changed})
+                    source=self.source, overridden={**self.overridden, **changed},
+                    sectors=self.sectors, structure=self.structure,
+                    sector_names=self.sector_names)
 
     def to_dict(self) -> dict[str, Any]:
         """The base as a plain dict in the TOML file's layout."""
@@ -185,7 +348,13 @@ class Base:
             doc["region_en"] = self.region_en
         if self.lower_bounds:
             doc["lower_bounds"] = list(self.lower_bounds)
-        doc["levels"] = dict(self.levels)
+        if self.sectors:
+            doc["sectors"] = list(self.sectors)
+        if self.structure:
+            doc["structure"] = list(self.structure)
+        if self.sector_names:
+            doc["sector_names"] = {k: dict(x) for k, x in self.sector_names.items()}
+        doc["levels"] = {k: x for k, x in self.levels.items() if k not in self.derived}
         for key in ("growth", "sources", "assumptions"):
             if getattr(self, key):
                 doc[key] = dict(getattr(self, key))
@@ -200,11 +369,11 @@ def _check_name(key: str, section: str) -> None:
                          allowed="lower-case letters, digits and _, starting with a letter")
     if key in CORE_LEVELS:
         return
-    if key in RESERVED or f"{key}_growth" in RESERVED or key.endswith("_growth"):
+    if key in RESERVED or f"{key}_growth" in RESERVED or key.endswith(_DERIVED_SUFFIXES):
         raise InputError("clashes with an indicator or rate the model names itself",
                          key=f"{section}.{key}",
-                         allowed="a name not ending in _growth and other than "
-                         + ", ".join(sorted(RESERVED)))
+                         allowed="a name not ending in " + ", ".join(_DERIVED_SUFFIXES)
+                         + " and other than " + ", ".join(sorted(RESERVED)))
 
 
 def builtin_bases() -> dict[str, Path]:
@@ -234,7 +403,9 @@ def base_from_dict(doc: Mapping[str, Any], *, name: str = "custom",
                     assumptions=v.table(doc.get("assumptions", {}), "assumptions"),
                     region_en=v.text(doc.get("region_en", ""), "region_en"),
                     notes=v.text(doc.get("notes", ""), "notes"),
-                    source=source)
+                    source=source, sectors=doc.get("sectors", ()),
+                    structure=doc.get("structure", ()),
+                    sector_names=v.table(doc.get("sector_names", {}), "sector_names"))
     except InputError as err:
         raise err.with_source(source) from None
 

@@ -195,10 +195,10 @@ def cmd_run(args) -> int:
     scenarios = _load(args)
     frame = project(scenarios)
     if args.indicators:
-        from .indicators import INDICATORS
+        from .model import output_ids
         wanted = [s.strip() for s in args.indicators.split(",") if s.strip()]
-        known = set(INDICATORS) | {x for s in scenarios for e in s.start.extras
-                                   for x in (e, f"{e}_growth")}
+        known = {x for s in scenarios
+                 for x in output_ids(s.start.sectors or None, s.start.extras)}
         for w in wanted:
             if w not in known:
                 from .errors import did_you_mean
@@ -355,6 +355,13 @@ MC_INDICATORS = ("gdp", "gdp_real_growth", "services_real_growth", "non_services
                  "retail_sales", "rd_intensity")
 
 
+def _mc_indicators(sectors: tuple[str, ...]) -> tuple[str, ...]:
+    """The indicators ``mc`` reports by default: :data:`MC_INDICATORS`, each sector's real
+    growth in place of the two sectors'."""
+    return ("gdp", "gdp_real_growth", *(f"{x}_real_growth" for x in sectors),
+            "retail_sales", "rd_intensity")
+
+
 def _add_analysis(sub) -> None:
 
     mc = sub.add_parser(
@@ -504,7 +511,7 @@ def _dump(doc) -> str:
 def cmd_mc(args) -> int:
     from .analysis import montecarlo as M
     from .analysis.probabilities import parse_threshold, target_probabilities
-    from .indicators import INDICATORS
+    from .model import output_ids
     from .rng import as_generator
     from .targets import PLAN_2024
 
@@ -516,14 +523,13 @@ def cmd_mc(args) -> int:
     q = (_csv_list(args.quantiles, "--quantiles", float) if args.quantiles is not None
          else list(M.FAN_QUANTILES))
     M.check_quantiles(q)               # before any path is simulated
-    extras = s.base.extras
-    available = [*INDICATORS, *extras, *(f"{x}_growth" for x in extras)]
+    available = output_ids(s.base.sectors or None, s.base.extras)
     if args.indicators == "all":
         ids = None
     elif args.indicators:
         ids = _csv_list(args.indicators, "--indicators")
     else:
-        ids = [k for k in MC_INDICATORS if k in available]
+        ids = [k for k in _mc_indicators(s.base.model_sectors) if k in available]
     # keep only what is reported or tested against a target: memory is paths × years × kept
     kept = None if ids is None else list(dict.fromkeys([
         *ids, *(t.indicator for t in PLAN_2024 if t.indicator in available),
@@ -607,10 +613,11 @@ def cmd_solve(args) -> int:
     elif args.format == "json":
         text = _dump({"solution": sol.to_dict(), "projection": _records(frame)})
     else:
-        from .results import COMPARE_INDICATORS, wide
+        from .results import compare_indicators, wide
 
         table = wide(frame).loc[sol.scenario.name]
-        keep = [i for i in COMPARE_INDICATORS if i in table.index.get_level_values(0)]
+        shown_ids = table.index.get_level_values(0)
+        keep = [i for i in compare_indicators(shown_ids) if i in shown_ids]
         years = [str(y) for y in table.columns]
         rows = []
         for ind in keep:

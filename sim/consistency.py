@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .accounts import gdp_for_non_services_growth, implied_prior_year
+from .accounts import backcast, gdp_for_non_services_growth, implied_prior_year
 from .base import Base
 
 __all__ = ["Finding", "ConsistencyReport", "consistency_report", "PLAUSIBLE_SECTOR_GROWTH"]
@@ -79,25 +79,14 @@ def consistency_report(base: Base) -> ConsistencyReport:
     """
     y0 = base.year
     prev = y0 - 1
-    gdp, services = base.levels["gdp"], base.levels["services"]
     out: list[Finding] = []
+    if base.sectors:
+        return _sector_report(base, out)
+    gdp, services = base.levels["gdp"], base.levels["services"]
     share = 100.0 * services / gdp
     out.append(Finding("info", "services_share", f"Services are {share:.2f}% of GDP in {y0}.",
                        f"{y0}年服务业增加值占地区生产总值的{share:.2f}%。", share))
-    if "gdp" in base.overridden:
-        was = base.overridden["gdp"]
-        out.append(Finding(
-            "info", "gdp_override",
-            f"The {y0} GDP level {gdp:g}亿元 is a user assumption, replacing the base's "
-            f"{was:g}亿元.",
-            f"{y0}年地区生产总值{gdp:g}亿元为用户假设,替代基年数据中的{was:g}亿元。", gdp))
-    if "gdp" in base.lower_bounds:
-        out.append(Finding(
-            "info", "gdp_lower_bound",
-            f"The {y0} GDP level {gdp:g}亿元 is a lower bound (the source says it passed it); "
-            "every level and share that uses it is approximate.",
-            f"{y0}年地区生产总值{gdp:g}亿元为下限(原文为“突破”),据此计算的水平和比重均为近似值。",
-            gdp))
+    _level_findings(base, out)
     missing = [k for k in ("gdp", "services") if k not in base.growth]
     if missing:
         en = {"gdp": "GDP", "services": "services"}
@@ -158,4 +147,73 @@ def consistency_report(base: Base) -> ConsistencyReport:
                 "Check the base-year growth rates and levels: the share-weighted sum of sector "
                 "growth cannot match them with a plausible non-services rate.",
                 "请检查基年增速与水平:按份额加权的部门增速无法以合理的非服务业增速与之吻合。"))
+    return ConsistencyReport(y0, tuple(out))
+
+
+def _level_findings(base: Base, out: list[Finding]) -> None:
+    """Findings on the GDP level: a user assumption, or a lower bound."""
+    y0, gdp = base.year, base.levels["gdp"]
+    if "gdp" in base.overridden:
+        was = base.overridden["gdp"]
+        out.append(Finding(
+            "info", "gdp_override",
+            f"The {y0} GDP level {gdp:g}亿元 is a user assumption, replacing the base's "
+            f"{was:g}亿元.",
+            f"{y0}年地区生产总值{gdp:g}亿元为用户假设,替代基年数据中的{was:g}亿元。", gdp))
+    if "gdp" in base.lower_bounds:
+        out.append(Finding(
+            "info", "gdp_lower_bound",
+            f"The {y0} GDP level {gdp:g}亿元 is a lower bound (the source says it passed it); "
+            "every level and share that uses it is approximate.",
+            f"{y0}年地区生产总值{gdp:g}亿元为下限(原文为“突破”),据此计算的水平和比重均为近似值。",
+            gdp))
+
+
+def _sector_report(base: Base, out: list[Finding]) -> ConsistencyReport:
+    """The report of a base that lists its sectors: its structure, derived levels, and the
+    backcast of :func:`sim.accounts.backcast` (a sector's implied growth when it alone lacks
+    one)."""
+    y0, prev = base.year, base.year - 1
+    sectors, lv = base.sectors, base.levels
+    total = sum(lv[s] for s in sectors)
+    shares = [100.0 * lv[s] / total for s in sectors]
+    ratio = ":".join(f"{x:.2f}" for x in shares)
+    out.append(Finding("info", "sector_structure",
+                       f"Structure of GDP in {y0} ({':'.join(sectors)}): {ratio}.",
+                       f"{y0}年产业结构({':'.join(sectors)}):{ratio}。"))
+    if base.derived:
+        names = ", ".join(f"{s} {lv[s]:.4g}亿元" for s in base.derived)
+        out.append(Finding("info", "derived_levels",
+                           f"Derived from the structure, not published: {names}.",
+                           f"由产业结构推算,非公布数据:{names}。"))
+    _level_findings(base, out)
+    growth = [base.growth.get(s) for s in sectors]
+    unknown = [s for s, g in zip(sectors, growth) if g is None]
+    gy = base.growth.get("gdp")
+    if (gy is None and unknown) or len(unknown) > 1:
+        out.append(Finding("info", "no_backcast",
+                           "No backcast: the base gives no real growth for "
+                           + ", ".join(["GDP"] * (gy is None) + unknown) + "; a scenario "
+                           "must give every sector's rate.",
+                           "基年未给出" + "、".join(["地区生产总值"] * (gy is None) + unknown)
+                           + "的可比价增速,无法回推上一年;情景须给出各产业增速。"))
+        return ConsistencyReport(y0, tuple(out))
+    prior, _, g, _ = backcast([lv[s] for s in sectors], growth, gy)
+    ratio = ":".join(f"{100 * float(w):.2f}" for w in prior)
+    out.append(Finding("info", "prior_structure",
+                       f"Backcast to {prev} (one price change common to all sectors, an "
+                       f"assumption): structure {ratio}.",
+                       f"回推至{prev}年(假设各产业价格变动相同):产业结构{ratio}。"))
+    if unknown:
+        k = unknown[0]
+        gk = float(g[sectors.index(k)])
+        lo, hi = PLAUSIBLE_SECTOR_GROWTH
+        plausible = bool(np.isfinite(gk)) and lo <= gk <= hi
+        out.append(Finding(
+            "info" if plausible else "warning", "sector_growth",
+            f"GDP {gy:+g}% with the other sectors' growth implies {k} grew {gk:+.1f}% in real "
+            f"terms in {y0}" + ("." if plausible else
+                                f", outside the plausible {lo:g}…{hi:g}% band."),
+            f"地区生产总值增长{gy:g}%及其他产业增速意味着{y0}年{k}可比价增长{gk:+.1f}%"
+            + ("。" if plausible else f",超出合理区间{lo:g}%…{hi:g}%。"), gk))
     return ConsistencyReport(y0, tuple(out))

@@ -1,9 +1,11 @@
 """The indicators the model reports: id, unit, labels in Chinese and English, IAMC name."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-__all__ = ["Indicator", "INDICATORS", "indicator", "extra_indicators"]
+__all__ = ["Indicator", "INDICATORS", "indicator", "extra_indicators", "sector_indicator",
+           "SECTOR_LABELS"]
 
 YUAN = "亿元"
 
@@ -80,18 +82,83 @@ _ROWS = [
 INDICATORS: dict[str, Indicator] = {r[0]: Indicator(*r) for r in _ROWS}
 
 
-def extra_indicators(name: str) -> tuple[Indicator, Indicator]:
-    """The level and growth indicators of an extra base level called ``name``."""
+#: Labels (English, Chinese) of the sectors of official statistics, by their usual ids.
+SECTOR_LABELS: dict[str, tuple[str, str]] = {
+    "primary": ("Primary industry", "第一产业"),
+    "secondary": ("Secondary industry", "第二产业"),
+    "tertiary": ("Tertiary industry", "第三产业"),
+    "industry": ("Industry", "工业"),
+    "construction": ("Construction", "建筑业"),
+    "services": ("Services", "服务业"),
+}
+# suffix → unit, English label, Chinese label, IAMC name, basis ({en}, {zh}: the sector's)
+_SECTOR_ROWS = {
+    "_contribution_rate": ("%", "Contribution rate of {en} to real GDP growth", "{zh}对GDP增长的贡献率",
+                           "Contribution Rate to Real GDP Growth|{iamc}", "real"),
+    "_contribution": ("pp", "Contribution of {en} to real GDP growth", "{zh}对GDP增长的拉动",
+                      "Contribution to Real GDP Growth|{iamc}", "real"),
+    "_real_growth": ("%", "{En} growth (real)", "{zh}增加值增速(可比价)",
+                     "Growth|Value Added|{iamc}|Real", "real"),
+    "_deflator": ("%", "{En} deflator change", "{zh}价格指数变动",
+                  "Price Change|{iamc} Deflator", ""),
+    "_share": ("%", "{En} share of GDP", "{zh}占GDP比重", "Share of GDP|{iamc}",
+               "current prices"),
+    "": (YUAN, "{En} value added", "{zh}增加值", "Value Added|{iamc}", "current prices"),
+}
+#: Suffixes that only a sector's indicators carry.
+SECTOR_ONLY_SUFFIXES = ("_contribution_rate", "_contribution", "_real_growth", "_deflator")
+
+
+def sector_indicator(ind_id: str, names: Mapping[str, tuple[str, str]] | None = None
+                     ) -> Indicator | None:
+    """The indicator ``ind_id`` of a sector (``<sector>``, ``<sector>_real_growth``,
+    ``_deflator``, ``_share``, ``_contribution``, ``_contribution_rate``), or ``None``.
+
+    Parameters
+    ----------
+    ind_id : str
+        The indicator id.
+    names : Mapping[str, tuple of str], optional
+        The base's sector labels, sector id → (English, Chinese); else :data:`SECTOR_LABELS`,
+        else the id itself. Only a sector in ``names`` or :data:`SECTOR_LABELS`, or an id
+        with a suffix only sectors carry, is a sector's.
+    """
+    known = {**SECTOR_LABELS, **(names or {})}
+    for suffix, (unit, en, zh, iamc, basis) in _SECTOR_ROWS.items():
+        if not ind_id.endswith(suffix):
+            continue
+        sector = ind_id[: len(ind_id) - len(suffix)] if suffix else ind_id
+        if not sector or (sector not in known and suffix not in SECTOR_ONLY_SUFFIXES):
+            continue
+        s_en, s_zh = known.get(sector, (sector, sector))
+        fill = {"en": s_en[:1].lower() + s_en[1:], "En": s_en[:1].upper() + s_en[1:],
+                "zh": s_zh, "iamc": " ".join(w[:1].upper() + w[1:] for w in s_en.split())}
+        return Indicator(ind_id, unit, en.format(**fill), zh.format(**fill),
+                         iamc.format(**fill), basis)
+    return None
+
+
+def extra_indicators(name: str) -> tuple[Indicator, Indicator, Indicator]:
+    """The level, growth and share-of-GDP indicators of an extra base level called ``name``."""
     title = name.replace("_", " ")
     return (Indicator(name, YUAN, title, title, f"Extra|{name}", "current prices"),
             Indicator(f"{name}_growth", "%", f"{title} growth (nominal)",
-                      f"{title} 增速(现价)", f"Growth|Extra|{name}|Nominal", "nominal"))
+                      f"{title} 增速(现价)", f"Growth|Extra|{name}|Nominal", "nominal"),
+            Indicator(f"{name}_share", "%", f"{title} (% of GDP)", f"{title} 占GDP比重",
+                      f"Share of GDP|Extra|{name}", "current prices"))
 
 
-def indicator(ind_id: str) -> Indicator:
-    """Look up an indicator by id, including extras (``<name>`` and ``<name>_growth``)."""
+def indicator(ind_id: str, names: Mapping[str, tuple[str, str]] | None = None) -> Indicator:
+    """Look up an indicator by id: the model's, a sector's (see :func:`sector_indicator`;
+    ``names`` the base's sector labels) or an extra's (``<name>``, ``<name>_growth``,
+    ``<name>_share``)."""
     if ind_id in INDICATORS:
         return INDICATORS[ind_id]
+    found = sector_indicator(ind_id, names)
+    if found is not None:
+        return found
     if ind_id.endswith("_growth"):
         return extra_indicators(ind_id[: -len("_growth")])[1]
+    if ind_id.endswith("_share"):
+        return extra_indicators(ind_id[: -len("_share")])[2]
     return extra_indicators(ind_id)[0]

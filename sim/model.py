@@ -1,6 +1,7 @@
 """The projection: pure, vectorized over parameter sets (paths) × years.
 
-Equations, for each year :math:`t` after the base year (rates in %, written here as fractions):
+The two-sector form (a base that lists no sectors), for each year :math:`t` after the base
+year (rates in %, written here as fractions):
 
 .. math::
 
@@ -18,6 +19,13 @@ growth (comparable prices), :math:`p` deflator change; :math:`g^Y` real GDP grow
 last year's nominal shares; :math:`n^Y` nominal GDP growth and :math:`p^Y` the implied GDP
 deflator; :math:`R` retail sales growing at a nominal rate :math:`r` or with elasticity
 :math:`\\varepsilon` to nominal GDP growth; :math:`D` R&D expenditure at intensity :math:`i`.
+
+A base that lists its sectors :math:`i = 1 … n` (docs/model.md §3a) replaces :math:`S, N` by
+:math:`X_{i,t} = X_{i,t-1}(1+g_{i,t})(1+p_{i,t})`, :math:`Y_t = \\sum_i X_{i,t}`,
+:math:`g^Y_t = \\sum_i w_{i,t-1} g_{i,t}` with :math:`w_{i,t} = X_{i,t}/Y_t`; sector
+:math:`i` contributes :math:`w_{i,t-1} g_{i,t}` pp (拉动), :math:`100\\,w_{i,t-1}g_{i,t}/g^Y_t` %
+of real growth (贡献率). The two-sector form is the case :math:`n = 2`; the last sector's weight
+is one less the others'.
 """
 from __future__ import annotations
 
@@ -28,13 +36,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .accounts import implied_prior_year
+from .accounts import backcast
 
-__all__ = ["Paths", "project_paths", "SECTOR_RATES", "RATE_NAMES"]
+__all__ = ["Paths", "project_paths", "output_ids", "sector_rate_names", "SECTOR_RATES",
+           "RATE_NAMES", "OTHER_RATES", "TWO_SECTORS", "SECTOR_SUFFIXES"]
 
 SECTOR_RATES = ("services_real", "non_services_real", "services_deflator",
                 "non_services_deflator")
-RATE_NAMES = SECTOR_RATES + ("retail_sales", "retail_sales_elasticity", "rd_intensity")
+#: Rates beside the sectors'.
+OTHER_RATES = ("retail_sales", "retail_sales_elasticity", "rd_intensity")
+RATE_NAMES = SECTOR_RATES + OTHER_RATES
 
 
 @dataclass(frozen=True)
@@ -73,6 +84,36 @@ _CORE = ("gdp", "services", "non_services", "retail_sales", "rd_intensity", "rd_
          "services_real_growth", "non_services_real_growth", "services_deflator",
          "non_services_deflator", "retail_sales_growth", "services_share",
          "services_contribution", "non_services_contribution")
+#: The two sectors of a base that names none: services and the non-services residual.
+TWO_SECTORS = ("services", "non_services")
+#: What the model reports per sector, as suffixes of the sector's id.
+SECTOR_SUFFIXES = ("", "_real_growth", "_deflator", "_share", "_contribution",
+                   "_contribution_rate")
+#: What the model reports whatever the sectors are.
+TOTALS = ("gdp", "retail_sales", "rd_intensity", "rd_expenditure", "gdp_constant_prices",
+          "gdp_real_growth", "gdp_nominal_growth", "gdp_deflator", "retail_sales_growth")
+
+
+def sector_rate_names(sectors) -> tuple[str, ...]:
+    """The rates a scenario sets for ``sectors``: ``<sector>_real`` and ``<sector>_deflator``."""
+    return tuple(f"{s}{x}" for x in ("_real", "_deflator") for s in sectors)
+
+
+def output_ids(sectors=None, extras=()) -> list[str]:
+    """The indicator ids :func:`project_paths` returns, in order.
+
+    Parameters
+    ----------
+    sectors : sequence of str, optional
+        A base's sectors; ``None`` for the two-sector form (today's ids).
+    extras : sequence of str
+        Extra levels: ``<extra>``, ``<extra>_growth`` and ``<extra>_share`` each.
+    """
+    if sectors is None:
+        ids = list(_CORE)
+    else:
+        ids = [*TOTALS, *(f"{s}{x}" for s in sectors for x in SECTOR_SUFFIXES)]
+    return ids + [x for k in extras for x in (k, f"{k}_growth", f"{k}_share")]
 
 
 def _compound(out: np.ndarray, factor: np.ndarray) -> None:
@@ -83,35 +124,41 @@ def _compound(out: np.ndarray, factor: np.ndarray) -> None:
 
 def project_paths(levels: Mapping[str, object], rates: Mapping[str, object], *,
                   years, base_growth: Mapping[str, object] | None = None,
-                  base_rd_intensity=np.nan) -> Paths:
+                  base_rd_intensity=np.nan, sectors=None) -> Paths:
     """Project many parameter sets at once.
 
     Parameters
     ----------
     levels : Mapping[str, float or array of shape (P,)]
-        Base-year levels in 亿元 at current prices: ``gdp``, ``services``, ``retail_sales`` and
-        any extras. Non-services is ``gdp - services``.
+        Base-year levels in 亿元 at current prices: ``gdp`` (two-sector form) or one level per
+        sector, ``retail_sales`` and any extras. In the two-sector form non-services is
+        ``gdp - services``; with ``sectors``, GDP is the sum of the sectors (``gdp``, if
+        given, is not used).
     rates : Mapping[str, float or array broadcastable to (P, T)]
-        Rates in % for each projected year: ``services_real``, ``non_services_real``
-        (comparable prices), ``services_deflator``, ``non_services_deflator`` (price change,
-        default 0), either ``retail_sales`` (nominal growth) or ``retail_sales_elasticity``
-        (ratio to nominal GDP growth), ``rd_intensity`` (% of GDP; optional) and, per extra
-        level, its nominal growth under the extra's name. The fastest layout is the
-        transpose of a C-contiguous (T, P) array (``x.T``): the projection runs year by year
-        over contiguous rows of paths.
+        Rates in % for each projected year: ``<sector>_real`` (comparable prices) and
+        ``<sector>_deflator`` (price change, default 0) per sector (``services`` and
+        ``non_services`` in the two-sector form), either ``retail_sales`` (nominal growth) or
+        ``retail_sales_elasticity`` (ratio to nominal GDP growth), ``rd_intensity`` (% of GDP;
+        optional) and, per extra level, its nominal growth under the extra's name. The
+        fastest layout is the transpose of a C-contiguous (T, P) array (``x.T``): the
+        projection runs year by year over contiguous rows of paths.
     years : sequence of int
         The base year followed by each projected year, length T+1.
     base_growth : Mapping[str, float or array (P,)], optional
-        The base year's own growth in %: ``gdp`` and ``services`` real, ``retail_sales`` and
-        extras nominal. Fills the base-year column of the growth indicators.
+        The base year's own growth in %: ``gdp`` and sectors real, ``retail_sales`` and
+        extras nominal. Fills the base-year column of the growth indicators; a sector whose
+        growth is missing is backcast from GDP growth when it is the only one
+        (:func:`sim.accounts.backcast`).
     base_rd_intensity : float or array (P,), optional
         R&D intensity in the base year, % of GDP (a user assumption); NaN if unknown.
+    sectors : sequence of str, optional
+        The base's sectors, which add up to GDP; ``None`` for the two-sector form.
 
     Returns
     -------
     Paths
-        Every indicator of :data:`sim.indicators.INDICATORS` (plus ``<extra>`` and
-        ``<extra>_growth``), each of shape (P, T+1); NaN where a value is not defined.
+        The indicators of :func:`output_ids`, each of shape (P, T+1); NaN where a value is
+        not defined.
     """
     years = np.asarray(years, dtype=int)
     n_years = len(years) - 1
@@ -119,10 +166,15 @@ def project_paths(levels: Mapping[str, object], rates: Mapping[str, object], *,
     lv = {k: np.atleast_1d(np.asarray(x, dtype=float)) for k, x in levels.items()}
     n_paths = max([a.shape[0] for a in lv.values()]
                   + [np.atleast_2d(np.asarray(r, float)).shape[0] for r in rates.values()])
-    extras = [k for k in lv if k not in ("gdp", "services", "retail_sales")]
-    ids = list(_CORE) + [x for k in extras for x in (k, f"{k}_growth")]
+    two = sectors is None
+    secs = TWO_SECTORS if two else tuple(sectors)
+    core = ("gdp", "retail_sales", *secs)
+    extras = [k for k in lv if k not in core]
+    ids = output_ids(None if two else secs, extras)
     if len(set(ids)) != len(ids):
         raise ValueError(f"extra levels {extras} clash with the model's indicators")
+    # every array the kernel fills: the reported ids and, in the two-sector form, the rest
+    work = ids + [k for k in output_ids(secs, extras) if k not in ids]
 
     def rate(name: str, default: float = 0.0) -> np.ndarray:
         """The rate in % as a (T, P) view (inputs broadcast as (P, T))."""
@@ -137,14 +189,20 @@ def project_paths(levels: Mapping[str, object], rates: Mapping[str, object], *,
     def per_path(x) -> np.ndarray:
         return np.broadcast_to(np.asarray(x, dtype=float), (n_paths,))
 
+    if two:
+        level0 = {"services": per_path(lv["services"]),
+                  "non_services": per_path(lv["gdp"] - lv["services"]),
+                  "gdp0": per_path(lv["gdp"])}
+    else:
+        level0 = {s: per_path(lv[s]) for s in secs}
     inputs = {
-        "gs": rate("services_real"), "gn": rate("non_services_real"),
-        "ps": rate("services_deflator"), "pn": rate("non_services_deflator"),
+        **{f"g_{s}": rate(f"{s}_real") for s in secs},
+        **{f"p_{s}": rate(f"{s}_deflator") for s in secs},
+        **{f"l0_{s}": level0[s] for s in secs}, **({"gdp0": level0["gdp0"]} if two else {}),
         "ri": rate("rd_intensity", np.nan),
-        "gdp0": per_path(lv["gdp"]), "s0": per_path(lv["services"]),
         "r0": per_path(lv["retail_sales"]), "ri0": per_path(base_rd_intensity),
-        **{f"g0_{k}": per_path(base_growth.get(k, np.nan))
-           for k in ("gdp", "services", "retail_sales", *extras)},
+        **{f"g0_{k}": per_path(base_growth[k]) for k in ("gdp", "retail_sales", *secs, *extras)
+           if k in base_growth},
         **{f"x_{k}": rate(k) for k in extras}, **{f"x0_{k}": per_path(lv[k]) for k in extras},
     }
     if "retail_sales_elasticity" in rates:
@@ -152,14 +210,14 @@ def project_paths(levels: Mapping[str, object], rates: Mapping[str, object], *,
     else:
         inputs["rg"] = rate("retail_sales")
     # (indicator, year, path): each year of an indicator is a contiguous vector of paths
-    buf = np.empty((len(ids), n_years + 1, n_paths))
-    out = {k: buf[i] for i, k in enumerate(ids)}
+    buf = np.empty((len(work), n_years + 1, n_paths))
+    out = {k: buf[i] for i, k in enumerate(work)}
     chunks = _chunks(n_paths, n_years)
     if len(chunks) == 1:
-        _fill(out, inputs, extras, slice(None))
+        _fill(out, inputs, secs, extras, slice(None))
     else:  # numpy releases the GIL in its loops: one thread per core, each on its own paths
         with ThreadPoolExecutor(len(chunks)) as pool:
-            list(pool.map(lambda c: _fill(out, inputs, extras, c), chunks))
+            list(pool.map(lambda c: _fill(out, inputs, secs, extras, c), chunks))
     return Paths(years=years, values={k: out[k].T for k in ids})
 
 
@@ -175,7 +233,8 @@ def _chunks(n_paths: int, n_years: int) -> list[slice]:
     return [slice(int(a), int(b)) for a, b in zip(edges[:-1], edges[1:])]
 
 
-def _fill(out: dict, inputs: dict, extras: list[str], cols: slice) -> None:
+def _fill(out: dict, inputs: dict, secs: tuple[str, ...], extras: list[str],
+          cols: slice) -> None:
     """Compute every indicator for the paths ``cols`` into ``out`` (arrays (T+1, P))."""
     V = {k: a[:, cols] for k, a in out.items()}
     x = {k: a[..., cols] for k, a in inputs.items()}
@@ -193,24 +252,26 @@ def _fill(out: dict, inputs: dict, extras: list[str], cols: slice) -> None:
             np.multiply(tmp, tmp2, out=tmp)
         return tmp
 
-    gs, gn = V["services_real_growth"][1:], V["non_services_real_growth"][1:]
-    ps, pn = V["services_deflator"][1:], V["non_services_deflator"][1:]
-    gs[...], gn[...], ps[...], pn[...] = x["gs"], x["gn"], x["ps"], x["pn"]
-
-    S, N, Y = V["services"], V["non_services"], V["gdp"]
-    S[0] = x["s0"]
-    _compound(S, factor(gs, ps))
-    np.subtract(x["gdp0"], x["s0"], out=N[0])
-    _compound(N, factor(gn, pn))
-    np.add(S, N, out=Y)
-
-    share = V["services_share"]
-    np.divide(S, Y, out=share)                         # a fraction until the end
-    cs, cn = V["services_contribution"], V["non_services_contribution"]
-    np.multiply(share[:-1], gs, out=cs[1:])            # pp = last year's share × growth in %
-    np.subtract(gn, np.multiply(share[:-1], gn, out=tmp), out=cn[1:])
-    real = V["gdp_real_growth"]
-    np.add(cs[1:], cn[1:], out=real[1:])
+    Y, real = V["gdp"], V["gdp_real_growth"]
+    Y[...] = 0.0
+    for s in secs:                                     # each sector's level, and GDP their sum
+        g, p, X = V[f"{s}_real_growth"][1:], V[f"{s}_deflator"][1:], V[s]
+        g[...], p[...] = x[f"g_{s}"], x[f"p_{s}"]
+        X[0] = x[f"l0_{s}"]
+        _compound(X, factor(g, p))
+        np.add(Y, X, out=Y)
+    real[1:] = 0.0
+    rest = tmp2                                        # the shares of the sectors before the last
+    rest[...] = 0.0
+    for i, s in enumerate(secs):                       # pp = last year's share × growth in %
+        share, c, g = V[f"{s}_share"], V[f"{s}_contribution"], V[f"{s}_real_growth"][1:]
+        np.divide(V[s], Y, out=share)                  # a fraction until the end
+        if i < len(secs) - 1:
+            np.multiply(share[:-1], g, out=c[1:])
+            np.add(rest, share[:-1], out=rest)
+        else:                                          # the last sector's weight is the rest
+            np.subtract(g, np.multiply(rest, g, out=tmp), out=c[1:])
+        np.add(real[1:], c[1:], out=real[1:])
     nominal = V["gdp_nominal_growth"]
     np.divide(Y[1:], Y[:-1], out=nominal[1:])
     np.subtract(nominal[1:], 1.0, out=nominal[1:])
@@ -231,7 +292,7 @@ def _fill(out: dict, inputs: dict, extras: list[str], cols: slice) -> None:
     _compound(R, factor(rg[1:]))
 
     K = V["gdp_constant_prices"]
-    K[0] = x["gdp0"]
+    K[0] = x["gdp0"] if "gdp0" in x else Y[0]
     _compound(K, factor(real[1:]))
 
     ri = V["rd_intensity"]
@@ -239,24 +300,32 @@ def _fill(out: dict, inputs: dict, extras: list[str], cols: slice) -> None:
     ri[1:] = x["ri"]
     np.multiply(ri, Y, out=V["rd_expenditure"])
     np.multiply(V["rd_expenditure"], 0.01, out=V["rd_expenditure"])
-    np.multiply(share, 100.0, out=share)
 
-    # base-year column: the base's own growth, and what it implies for non-services
-    g0y, g0s = x["g0_gdp"], x["g0_services"]
-    w_prior, gn0 = implied_prior_year(x["gdp0"], x["s0"], g0y, g0s)
-    real[0] = g0y
-    V["services_real_growth"][0] = g0s
-    V["non_services_real_growth"][0] = gn0
-    np.multiply(w_prior, g0s, out=cs[0])
-    np.subtract(g0y, cs[0], out=cn[0])
-    rg[0] = x["g0_retail_sales"]
-    for k in ("gdp_nominal_growth", "gdp_deflator", "services_deflator",
-              "non_services_deflator"):
+    # base-year column: the base's own growth, a missing sector backcast from it
+    nan = np.full(Y.shape[1], np.nan)
+    _, contrib0, growth0, real[0] = backcast(
+        [V[s][0] for s in secs], [x.get(f"g0_{s}") for s in secs], x.get("g0_gdp"),
+        x.get("gdp0"))
+    for s, c0, g0 in zip(secs, contrib0, growth0):
+        V[f"{s}_real_growth"][0] = g0
+        V[f"{s}_contribution"][0] = c0
+        V[f"{s}_deflator"][0] = np.nan
+    rg[0] = x.get("g0_retail_sales", nan)
+    for k in ("gdp_nominal_growth", "gdp_deflator"):
         V[k][0] = np.nan
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        for s in secs:                                 # 贡献率: % of real GDP growth
+            rate_ = V[f"{s}_contribution_rate"]
+            np.divide(V[f"{s}_contribution"], real, out=rate_)
+            np.multiply(rate_, 100.0, out=rate_)
+            rate_[~np.isfinite(rate_)] = np.nan
+            np.multiply(V[f"{s}_share"], 100.0, out=V[f"{s}_share"])
 
     for name in extras:
         X, XG = V[name], V[f"{name}_growth"]
         XG[1:] = x[f"x_{name}"]
-        XG[0] = x[f"g0_{name}"]
+        XG[0] = x.get(f"g0_{name}", nan)
         X[0] = x[f"x0_{name}"]
         _compound(X, factor(XG[1:]))
+        np.divide(X, Y, out=V[f"{name}_share"])
+        np.multiply(V[f"{name}_share"], 100.0, out=V[f"{name}_share"])

@@ -21,7 +21,7 @@ from .validation import GROWTH
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["COLUMNS", "COMPARE_INDICATORS", "project", "run_paths", "to_frame", "wide",
+__all__ = ["COLUMNS", "COMPARE_INDICATORS", "compare_indicators", "project", "run_paths", "to_frame", "wide",
            "to_iamc", "value", "compare"]
 
 COLUMNS = ["scenario", "indicator", "year", "value", "unit"]
@@ -62,7 +62,7 @@ def run_paths(scenario: Scenario, *, until: int | None = None) -> Paths:
 def _order(names: Iterable[str]) -> list[str]:
     names = list(names)
     known = [k for k in INDICATORS if k in names]
-    return known + sorted(k for k in names if k not in INDICATORS)
+    return known + [k for k in names if k not in INDICATORS]      # sectors, extras: as given
 
 
 def to_frame(paths: Paths, scenario: str, *, path: int = 0) -> "pd.DataFrame":
@@ -212,8 +212,21 @@ def to_iamc(frame: "pd.DataFrame", *, model: str | None = None,
     })
 
 
+def compare_indicators(ids: Iterable[str]) -> list[str]:
+    """The indicators :func:`compare` shows for results holding ``ids``: those of
+    :data:`COMPARE_INDICATORS`, and after the GDP rows, per sector of a base that lists its
+    sectors, its level, real growth, share, contribution (拉动) and contribution rate (贡献率)."""
+    ids = list(ids)
+    sectors = [k[: -len("_contribution")] for k in ids
+               if k.endswith("_contribution") and k not in INDICATORS]
+    per = [f"{s}{x}" for s in sectors for x in ("", "_real_growth", "_share", "_contribution",
+                                                 "_contribution_rate")]
+    head = list(COMPARE_INDICATORS[:4])
+    return head + per + [k for k in COMPARE_INDICATORS[4:]]
+
+
 def compare(frame: "pd.DataFrame", year: int, ref: str | None = None, *,
-            indicators: Sequence[str] = COMPARE_INDICATORS) -> "pd.DataFrame":
+            indicators: Sequence[str] | None = None) -> "pd.DataFrame":
     """Scenarios side by side in ``year``: each indicator's value and its difference from a
     reference scenario.
 
@@ -225,9 +238,9 @@ def compare(frame: "pd.DataFrame", year: int, ref: str | None = None, *,
         The year compared.
     ref : str, optional
         The reference scenario; default the first in ``frame``.
-    indicators : sequence of str
-        The indicators shown, in this order (default :data:`COMPARE_INDICATORS`, the command
-        line's); those not in ``frame`` are left out.
+    indicators : sequence of str, optional
+        The indicators shown, in this order (default :func:`compare_indicators` of the frame,
+        the command line's); those not in ``frame`` are left out.
 
     Returns
     -------
@@ -243,7 +256,8 @@ def compare(frame: "pd.DataFrame", year: int, ref: str | None = None, *,
     >>> list(table.columns)
     ['indicator', 'unit', 'scenario', 'value', 'diff', 'diff_pct']
     """
-    indicators = list(indicators)
+    indicators = list(compare_indicators(frame["indicator"].unique()) if indicators is None
+                      else indicators)
     sel = frame[(frame["year"] == year) & frame["indicator"].isin(indicators)]
     first = frame["scenario"].iloc[0] if ref is None else ref
     ref_values = sel[sel["scenario"] == first].set_index("indicator")["value"]

@@ -39,7 +39,7 @@ from . import validation as v
 from .accounts import implied_prior_year
 from .base import Base, load_base, read_toml, parse_toml
 from .errors import InputError, did_you_mean, shown
-from .model import RATE_NAMES
+from .model import OTHER_RATES, RATE_NAMES, sector_rate_names
 from .uncertainty import Uncertainty
 
 __all__ = ["Scenario", "load_scenario", "scenario_from_dict", "parse_scenario",
@@ -55,7 +55,6 @@ RATE_RANGES: dict[str, v.Range] = {
     "retail_sales": v.GROWTH, "retail_sales_elasticity": v.ELASTICITY,
     "rd_intensity": v.INTENSITY,
 }
-_DEFAULTS = {"services_deflator": 0.0, "non_services_deflator": 0.0}
 # rates that may say "base": the base year's own growth of that figure
 _FROM_BASE = {"services_real": "services", "retail_sales": "retail_sales"}
 
@@ -143,14 +142,24 @@ class Scenario:
             raise InputError(err.problem, key=err.key, allowed=err.allowed) from None
         object.__setattr__(self, "start", start)
         allowed = self.rate_names
+        sectors = self.base.model_sectors
+        has = (f"; the base {self.base.name} has the sectors " + ", ".join(sectors)
+               if self.base.sectors else "")
         for key in self.rates:
             if key not in allowed:
-                raise InputError("unknown rate" + did_you_mean(key, allowed), key=f"rates.{key}",
+                problem = "unknown rate"
+                if key.endswith(("_real", "_deflator")):
+                    sector = key[: key.rindex("_real" if key.endswith("_real") else "_deflator")]
+                    problem = (f"rate for the sector {sector!r}, which the base "
+                               f"{self.base.name} does not have (its sectors: "
+                               + ", ".join(sectors) + ")")
+                raise InputError(problem + did_you_mean(key, allowed), key=f"rates.{key}",
                                  allowed=", ".join(allowed))
-        for key in ("services_real", "non_services_real"):
+        for sector in sectors:
+            key = f"{sector}_real"
             if key not in self.rates:
-                raise InputError("missing required rate", key=f"rates.{key}",
-                                 allowed="a number in " + str(v.GROWTH))
+                raise InputError(f"missing the real growth of sector {sector!r}{has}",
+                                 key=f"rates.{key}", allowed="a number in " + str(v.GROWTH))
         retail = [k for k in ("retail_sales", "retail_sales_elasticity") if k in self.rates]
         if len(retail) != 1:
             raise InputError("give exactly one of retail_sales (nominal growth, %) and "
@@ -199,7 +208,13 @@ class Scenario:
     def _from_base(self, key: str) -> float:
         growth = self.start.growth
         k = f"rates.{key}"
-        if key == "non_services_real":
+        if self.base.sectors and key.endswith("_real") and key[:-5] in self.base.sectors:
+            if key[:-5] not in growth:
+                raise InputError(f"\"base\" needs growth.{key[:-5]} in the base, which gives "
+                                 "no base-year growth for this sector", key=k,
+                                 allowed="a number in " + str(v.GROWTH))
+            return float(growth[key[:-5]])
+        if key == "non_services_real" and not self.base.sectors:
             if "gdp" not in growth or "services" not in growth:
                 raise InputError("\"base\" needs growth.gdp and growth.services in the base",
                                  key=k)
@@ -210,12 +225,13 @@ class Scenario:
                 raise InputError(f"\"base\" implies non-services growth of {gn:.1f}%",
                                  key=k, allowed=str(v.GROWTH))
             return gn
-        figure = _FROM_BASE.get(key, key if key in self.base.extras else None)
+        figure = (key if key in self.base.extras else
+                  None if self.base.sectors and key == "services_real" else _FROM_BASE.get(key))
         if figure is None:
             raise InputError("\"base\" is not available for this rate", key=k,
                              allowed="\"base\" for " + ", ".join(
-                                 ["services_real", "non_services_real", "retail_sales",
-                                  *self.base.extras]))
+                                 [*(f"{x}_real" for x in self.base.model_sectors),
+                                  "retail_sales", *self.base.extras]))
         if figure not in growth:
             raise InputError(f"\"base\" needs growth.{figure} in the base", key=k)
         return float(growth[figure])
@@ -223,8 +239,17 @@ class Scenario:
     # -- derived ----------------------------------------------------------------------------
     @property
     def rate_names(self) -> tuple[str, ...]:
-        """Rates this scenario may set: the model's plus one per extra base level."""
+        """Rates this scenario may set: the model's (``<sector>_real`` and ``<sector>_deflator``
+        per sector of the base) plus one per extra base level."""
+        if self.base.sectors:
+            return (sector_rate_names(self.base.sectors) + OTHER_RATES
+                    + self.base.extras)
         return RATE_NAMES + self.base.extras
+
+    @property
+    def defaults(self) -> dict[str, float]:
+        """Rates that default when not given: each sector's deflator, 0 %."""
+        return {f"{x}_deflator": 0.0 for x in self.base.model_sectors}
 
     @property
     def years(self) -> np.ndarray:
@@ -233,7 +258,7 @@ class Scenario:
 
     def resolved_rates(self) -> dict[str, tuple[float, ...]]:
         """Every rate as a path of numbers (``"base"`` replaced, defaults filled in)."""
-        out = {k: (d,) for k, d in _DEFAULTS.items()}
+        out = {k: (d,) for k, d in self.defaults.items()}
         for key, spec in self.rates.items():
             if isinstance(spec, str):
                 out[key] = (self._from_base(key),)
@@ -268,7 +293,8 @@ class Scenario:
         return {"levels": dict(self.start.levels), "rates": rates,
                 "years": np.arange(self.base.year, end + 1),
                 "base_growth": dict(self.start.growth),
-                "base_rd_intensity": self.start.assumptions.get("rd_intensity", np.nan)}
+                "base_rd_intensity": self.start.assumptions.get("rd_intensity", np.nan),
+                "sectors": self.base.sectors or None}
 
     def check_end_year(self, end_year: Any, key: str = "end_year") -> int:
         """Return ``end_year`` if it is a valid horizon end for this base, else raise."""
@@ -278,7 +304,10 @@ class Scenario:
 
     def assumptions(self) -> list[str]:
         """Rates and levels that are assumptions of the user, not published figures."""
-        out = [f"rates.{k} = {d:g} (default)" for k, d in _DEFAULTS.items() if k not in self.rates]
+        out = [f"rates.{k} = {d:g} (default)" for k, d in self.defaults.items()
+               if k not in self.rates]
+        out += [f"levels.{k} = {self.start.levels[k]:.4g} 亿元 (derived from the base's "
+                "structure, not a published figure)" for k in self.start.derived]
         out += [f"levels.{k} = {x:g} 亿元 (override of the base's {self.base.levels[k]:g})"
                 for k, x in self.levels.items()]
         out += [f"base assumption {k} = {x:g} (% of GDP in {self.base.year}, not a published "

@@ -268,7 +268,7 @@ def attribute(scenario: Scenario | str, baseline: Scenario | str, *, indicator: 
             levels[lv] = np.where(col, float(kw["levels"][lv]), float(kb["levels"][lv]))
     values = np.empty(n)
     common = {"years": kw["years"], "base_growth": kw["base_growth"],
-              "base_rd_intensity": kw["base_rd_intensity"]}
+              "base_rd_intensity": kw["base_rd_intensity"], "sectors": kw["sectors"]}
     # one call of the core, or one per form of the retail equation when the switch is a player
     forms = [(np.ones(n, bool), None)] if switch is None else \
         [(atom_in[:, switch], kw), (~atom_in[:, switch], kb)]

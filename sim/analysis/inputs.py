@@ -32,13 +32,22 @@ from ..accounts import implied_prior_year
 from ..errors import InputError, did_you_mean
 from ..scenario import Scenario, rate_range
 
-__all__ = ["ScenarioInput", "parse_input", "batch_inputs", "COMPOSITE_INPUTS"]
+__all__ = ["ScenarioInput", "parse_input", "batch_inputs", "COMPOSITE_INPUTS",
+           "composite_inputs"]
 
 #: Inputs that set several rates to one value.
 COMPOSITE_INPUTS: Mapping[str, tuple[str, ...]] = {
     "gdp_real": ("services_real", "non_services_real"),
     "deflator": ("services_deflator", "non_services_deflator"),
 }
+
+
+def composite_inputs(scenario: Scenario) -> dict[str, tuple[str, ...]]:
+    """:data:`COMPOSITE_INPUTS` for ``scenario``: every sector's real growth (``gdp_real``)
+    and deflator (``deflator``) of its base."""
+    sectors = scenario.base.model_sectors
+    return {"gdp_real": tuple(f"{s}_real" for s in sectors),
+            "deflator": tuple(f"{s}_deflator" for s in sectors)}
 
 
 @dataclass(frozen=True)
@@ -83,6 +92,8 @@ class ScenarioInput:
             r = rate_range(self.names[0])
             return r.lo, r.hi
         lv = scenario.start.levels
+        if scenario.base.sectors:
+            return 0.0, v.LEVEL.hi
         if self.names[0] == "gdp":
             return lv["services"], v.LEVEL.hi
         if self.names[0] == "services":
@@ -145,14 +156,15 @@ def parse_input(scenario: Scenario, name: str, *, year: int | None = None,
                              allowed="no year for levels.*")
         return ScenarioInput("level", (lv,), None, text[len("levels."):])
     rate = text[len("rates."):] if text.startswith("rates.") else text
-    if rate in COMPOSITE_INPUTS:
-        names = COMPOSITE_INPUTS[rate]
+    composite = composite_inputs(scenario)
+    if rate in composite:
+        names = composite[rate]
     elif rate in rates:
         names = (rate,)
     elif rate in levels:
         return parse_input(scenario, "levels." + rate, year=year, key=key)
     else:
-        choices = [*rates, *COMPOSITE_INPUTS, *("levels." + k for k in levels)]
+        choices = [*rates, *composite, *("levels." + k for k in levels)]
         raise InputError(f"unknown input {text!r}" + did_you_mean(rate, choices), key=key,
                          allowed=", ".join(choices))
     if year is not None:

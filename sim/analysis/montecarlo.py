@@ -232,7 +232,7 @@ def simulate(scenario: Scenario | str, *, n_paths: int = 10_000, rng: RNGLike = 
                     np.clip(r, lower[j], upper[j], out=r)
                 rates[k] = r.T                                    # (m, T) view of (T, m) rows
         p = project_paths(kw["levels"], rates, years=years, base_growth=kw["base_growth"],
-                          base_rd_intensity=kw["base_rd_intensity"])
+                          base_rd_intensity=kw["base_rd_intensity"], sectors=kw["sectors"])
         for k in keep:
             out[k][:, lo:hi] = p.values[k].T
         return n_clip

@@ -525,7 +525,8 @@ def sobol_scenario(scenario: Scenario | str, *, indicator: str, year: int, n: in
             rates[k] = x.T                                         # (n, T) view of (T, n)
         return project_paths(kw["levels"], rates, years=kw["years"],
                              base_growth=kw["base_growth"],
-                             base_rd_intensity=kw["base_rd_intensity"])[indicator][:, -1].copy()
+                             base_rd_intensity=kw["base_rd_intensity"],
+                             sectors=kw["sectors"])[indicator][:, -1].copy()
 
     # A, B, then A_B^(i) (A with factor i from B): one call of the core per matrix
     f_A, f_B = run(A), run(B)

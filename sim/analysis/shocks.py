@@ -37,7 +37,7 @@ from .distributions import two_piece_from_normal, two_piece_scales
 if TYPE_CHECKING:
     from ..scenario import Scenario
 
-__all__ = ["DEFAULT_SD", "DEFAULT_EXTRA_SD", "DEFAULT_UNCERTAINTY", "effective_uncertainty",
+__all__ = ["DEFAULT_SD", "DEFAULT_EXTRA_SD", "DEFAULT_SECTOR_SD", "DEFAULT_UNCERTAINTY", "effective_uncertainty",
            "ar1_filter", "shocks_from_normals", "square_root", "correlate"]
 
 #: Standard deviations (pp; the elasticity as a ratio) used when a scenario names no uncertainty.
@@ -55,6 +55,8 @@ DEFAULT_SD: Mapping[str, float] = {
 }
 #: For each extra level's nominal growth, pp (assumption).
 DEFAULT_EXTRA_SD = 2.0
+#: For the sectors of a base that lists them, pp (assumptions): real growth, deflator.
+DEFAULT_SECTOR_SD: Mapping[str, float] = {"real": 2.0, "deflator": 1.0}
 #: Persistence and correlation used with the default standard deviations (assumptions).
 DEFAULT_UNCERTAINTY = Uncertainty(
     sd=DEFAULT_SD, persistence=0.5,
@@ -92,9 +94,13 @@ def effective_uncertainty(scenario: "Scenario", uncertainty: Uncertainty | None 
         unc, source = scenario.uncertainty, "scenario"
     else:
         sd = {k: x for k, x in DEFAULT_SD.items() if k in used}
+        for sector in scenario.base.sectors:
+            sd.update({f"{sector}_{kind}": x for kind, x in DEFAULT_SECTOR_SD.items()})
         sd.update({k: DEFAULT_EXTRA_SD for k in scenario.base.extras})
+        names = set(scenario.rate_names)
         unc = Uncertainty(sd=sd, persistence=DEFAULT_UNCERTAINTY.persistence,
-                          correlation=DEFAULT_UNCERTAINTY.correlation)
+                          correlation=tuple(c for c in DEFAULT_UNCERTAINTY.correlation
+                                            if c[0] in names and c[1] in names))
         source = "default"
     unc = unc.validated(scenario.rate_names)
     sd = {k: x for k, x in unc.sd.items() if k in used}
