@@ -40,11 +40,9 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -56,6 +54,7 @@ for _p in (str(HERE), str(ROOT), str(ROOT / "tests")):
     if _p not in sys.path:
         sys.path.insert(0, _p)
 
+from browser_helpers import streamlit_server  # noqa: E402
 from report import report  # noqa: E402
 
 KEY = "services_real_first"
@@ -148,37 +147,8 @@ _ELEMENTS_JS = "() => document.querySelectorAll('[data-testid=\"stElementContain
 def serve(script: Path, log: Path, *, start_timeout: float = 120) -> Iterator[str]:
     """``streamlit run script`` on a free port of 127.0.0.1 (output in ``log``); its URL once the
     health endpoint answers. Stopped on exit."""
-    from browser_helpers import free_port
-
-    port = free_port()
-    with Path(log).open("w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true",
-             "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}/"
-        try:
-            deadline = time.monotonic() + start_timeout
-            while True:
-                if proc.poll() is not None:
-                    raise RuntimeError(f"streamlit exited: {Path(log).read_text()[-2000:]}")
-                try:
-                    with urllib.request.urlopen(url + "_stcore/health", timeout=2) as resp:
-                        if resp.status == 200:
-                            break
-                except OSError:
-                    if time.monotonic() > deadline:
-                        raise TimeoutError(f"{script.name} did not start") from None
-                    time.sleep(0.2)
-            yield url
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+    with streamlit_server(log, script=script, start_timeout=start_timeout) as server:
+        yield server.url
 
 
 # --- one measured page -----------------------------------------------------------------------

@@ -56,7 +56,8 @@ METRIC = '[data-testid="stMetric"]'
 STEP = 0.01           # a rate slider's step, pp (ui.controls.rate_range)
 
 __all__ = ["ROOT", "CHROMIUM", "CHROMIUM_ARGS", "TIMEOUT", "VIEWPORT", "STEP", "Server",
-           "free_port", "streamlit_server", "rss_bytes", "cpu_seconds", "launch_chromium",
+           "free_port", "wait_until_healthy", "HEALTH_POLL", "streamlit_server", "think",
+           "rss_bytes", "cpu_seconds", "launch_chromium",
            "outside_requests", "metric", "metrics", "shown_gdp", "slider", "slider_value",
            "url_param", "url_value", "no_exception", "gdp_text", "HEADLINE_METRICS",
            "POLL_MS", "SETTLED_JS", "settle", "wait_for_run", "wait_for_slider", "open_app",
@@ -83,9 +84,38 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+#: How often a start-up poll asks the health endpoint (s): a polling step, not a wait for a
+#: fixed time; the wait ends as soon as the server answers.
+HEALTH_POLL = 0.2
+
+
+def wait_until_healthy(url: str, proc: subprocess.Popen, *, timeout: float, log: Path | None = None
+                       ) -> None:
+    """Poll ``url`` (a ``/_stcore/health`` endpoint) until it answers 200.
+
+    Raises ``RuntimeError`` if ``proc`` exits first (with the end of ``log``), ``TimeoutError``
+    after ``timeout`` seconds (a hang guard).
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        if proc.poll() is not None:
+            tail = Path(log).read_text()[-2000:] if log else f"exit code {proc.returncode}"
+            raise RuntimeError(f"streamlit exited: {tail}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as resp:
+                if resp.status == 200:
+                    return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"streamlit did not answer at {url} in {timeout:g} s") from None
+            time.sleep(HEALTH_POLL)          # polling step
+
+
 @contextmanager
-def streamlit_server(log: Path, *, start_timeout: float = 120) -> Iterator[Server]:
-    """``streamlit run app.py`` on a free port of 127.0.0.1, its output in ``log``.
+def streamlit_server(log: Path, *, script: str | Path = "app.py", start_timeout: float = 120
+                     ) -> Iterator[Server]:
+    """``streamlit run script`` (default the app) on a free port of 127.0.0.1, its output in
+    ``log``.
 
     Ready when the health endpoint answers; stopped on exit. Raises ``RuntimeError`` if the
     server exits before it is ready, ``TimeoutError`` after ``start_timeout`` seconds.
@@ -94,25 +124,13 @@ def streamlit_server(log: Path, *, start_timeout: float = 120) -> Iterator[Serve
     port = free_port()
     out = log.open("w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true",
          "--browser.gatherUsageStats", "false"],
         cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
     try:
-        deadline = time.monotonic() + start_timeout
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited: {log.read_text()[-2000:]}")
-            try:
-                with urllib.request.urlopen(url + "_stcore/health", timeout=2) as resp:
-                    if resp.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise TimeoutError(
-                        f"streamlit did not start in {start_timeout:g} s") from None
-                time.sleep(0.2)
+        wait_until_healthy(url + "_stcore/health", proc, timeout=start_timeout, log=log)
         yield Server(url=url, pid=proc.pid, log=log)
     finally:
         proc.terminate()
@@ -342,6 +360,12 @@ def move_slider(page, key: str, steps: int, *, timeout: float = TIMEOUT) -> floa
     return value
 
 
+async def think(seconds: float) -> None:
+    """A simulated user's pause between moves (pacing of the load, not a wait for a state:
+    every move is then checked by waiting for the page to show it)."""
+    await asyncio.sleep(seconds)
+
+
 # --- many users at once ---------------------------------------------------------------------
 
 
@@ -502,7 +526,7 @@ async def _session(browser, url: str, number: int, mover: Mover, plan, *, clock:
         await clock.go.wait()
         start, stop = clock.start, clock.stop
         rng = random.Random(number)
-        await asyncio.sleep(mover.pause * number / clock.sessions)    # users do not start in step
+        await think(mover.pause * number / clock.sessions)    # users do not start in step
         state: dict[str, float] = {}
         signs = {r: 1 for r in mover.rates}
         n = 0
@@ -547,7 +571,7 @@ async def _session(browser, url: str, number: int, mover: Mover, plan, *, clock:
                               latency if not detail else math.nan, not problems,
                               "; ".join(problems)))
             n += 1
-            await asyncio.sleep(mover.pause * rng.uniform(0.5, 1.5))
+            await think(mover.pause * rng.uniform(0.5, 1.5))
     finally:
         await ctx.close()
 

@@ -10,8 +10,7 @@ import math
 
 import pytest
 
-from browser_helpers import (HEADLINE_METRICS, TIMEOUT, Move, SessionsResult, launch_chromium,
-                             metrics, settle)
+from browser_helpers import HEADLINE_METRICS, TIMEOUT, Move, SessionsResult, metrics, settle
 
 # Stages of a first run as Streamlit draws it: "not running" while the figures' code is still
 # loading (skeletons) and only one figure is there, then four of them with an element left from
@@ -37,16 +36,6 @@ next();
 
 
 _URL = "http://127.0.0.1/app"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch_chromium(p)
-        yield b
-        b.close()
 
 
 @pytest.fixture

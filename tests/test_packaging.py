@@ -7,12 +7,12 @@ import pathlib
 import socket
 import subprocess
 import sys
-import time
 import tomllib
-import urllib.request
 import warnings
 
 import pytest
+
+from browser_helpers import wait_until_healthy
 
 REPO_ROOT = pathlib.Path(__file__).resolve().parents[1]
 STREAMLIT_CONFIG = REPO_ROOT / ".streamlit" / "config.toml"
@@ -142,19 +142,6 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _wait_for_health(url: str, proc: subprocess.Popen, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited early with code {proc.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as resp:
-                if resp.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.25)
-    raise TimeoutError(f"streamlit not healthy at {url} after {timeout}s")
 
 
 @pytest.mark.browser
@@ -181,7 +168,7 @@ def test_streamlit_redacts_uncaught_exceptions_in_browser(tmp_path):
         stderr=subprocess.STDOUT,
     )
     try:
-        _wait_for_health(f"http://127.0.0.1:{port}/_stcore/health", proc)
+        wait_until_healthy(f"http://127.0.0.1:{port}/_stcore/health", proc, timeout=120)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             try:
