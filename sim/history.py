@@ -637,7 +637,7 @@ def _rows(base) -> tuple[dict[tuple[str, int], _Fig], list, dict, list]:
         _missing_sector_growth(rows, lv, prev, sectors, year, put)
         for k in ("gdp", *sectors):
             n, g = rows.get((f"{k}_nominal_growth", year)), rows.get((f"{k}_real_growth", year))
-            if n is not None and g is not None and g.value > -100.0:
+            if n is not None and g is not None:
                 p = 100.0 * ((1.0 + n.value / 100.0) / (1.0 + g.value / 100.0) - 1.0)
                 put(f"{k}_deflator", year, _derived(
                     p, "%", f"= (1 + {k}_nominal_growth) / (1 + {k}_real_growth) − 1 ({year})",
@@ -682,7 +682,8 @@ def _missing_sector_growth(rows, lv, prev, sectors, year, put) -> None:
                f"{year - 1} shares backcast with one price change common to all sectors (an "
                "assumption)")
         inputs = [gy, *known, *(lv[s] for s in sectors), lv["gdp"]]
-    put(f"{sectors[k]}_real_growth", year, _derived(value, "%", how, *inputs))
+    if value > -100.0:          # else its volume would not be positive: no growth rate
+        put(f"{sectors[k]}_real_growth", year, _derived(value, "%", how, *inputs))
 
 
 def indicator_order(base) -> list[str]:
