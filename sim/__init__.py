@@ -19,6 +19,7 @@ Which file owns what, from the ground up::
     accounts.py               accounting identities of the base year (the prior-year backcast)
     model.py                  the projection: project_paths, vectorized over paths × years
     base.py, catalog.py       base-year data; the shipped scenarios and bases
+    history.py                a base's years before its own: validated, with what follows
     consistency.py            what a base's figures imply about the year before it
     uncertainty.py            the uncertainty spec a scenario names (Uncertainty), validated
     scenario.py               a validated scenario: base, level overrides, rates, uncertainty
@@ -53,6 +54,7 @@ _LAZY = {
     **dict.fromkeys(("solve", "Solution", "UnreachableTarget"), "analysis.goalseek"),
     **dict.fromkeys(("tornado", "sobol", "sobol_scenario"), "analysis.sensitivity"),
     "attribute": "analysis.attribution",
+    **dict.fromkeys(("history_frame", "history_flags"), "history"),
     "Limits": "limits", "DEFAULT_LIMITS": "limits",
 }
 

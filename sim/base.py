@@ -38,6 +38,18 @@ structure must add up to 100 within :data:`STRUCTURE_TOLERANCE` and agree with t
 sector without a level takes its part of what GDP leaves after the given sectors, split in the
 ratio of the structure, and is labelled derived. ``[growth]`` gives each sector's real growth
 in the base year where it is known.
+
+A base may carry the years before its own, each with the source of every figure::
+
+    [history.2022]
+    source = {where = "Xihu government work report 2023", secondary = false}
+    levels = {gdp = 1970.1, services = 1813.0}
+    structure = {services = 92.0, non_services = 8.0}
+    sources = {gdp = "全区实现地区生产总值1970.1亿元", services = "服务业增加值1813亿元",
+               structure = "三次产业结构调整为0.2:7.8:92"}
+
+:mod:`sim.history` documents these tables (levels, growth, structure, sources, past plan
+targets), checks them, and derives what follows from them. History never changes a projection.
 """
 from __future__ import annotations
 
@@ -49,7 +61,9 @@ from typing import Any, Mapping
 
 from . import validation as v
 from .errors import InputError, did_you_mean, shown
+from .history import History, parse_history
 from .tomltext import parse_toml, read_toml
+from .validation import STRUCTURE_RANGE, STRUCTURE_TOLERANCE, SUM_TOLERANCE
 
 __all__ = ["Base", "load_base", "base_from_dict", "builtin_bases", "CORE_LEVELS",
            "read_toml", "parse_toml"]
@@ -57,11 +71,6 @@ __all__ = ["Base", "load_base", "base_from_dict", "builtin_bases", "CORE_LEVELS"
 CORE_LEVELS = ("gdp", "services", "retail_sales")
 #: The core levels of a base that lists its sectors (the sectors are levels too).
 SECTOR_FORM_LEVELS = ("gdp", "retail_sales")
-#: Largest gap between the sum of the sectors and GDP, as a fraction of GDP (rounding).
-SUM_TOLERANCE = 0.0005
-#: Largest gap between a structure's sum and 100, and between a sector's share and its
-#: structure entry, in percentage points (structures are published rounded to 0.1).
-STRUCTURE_TOLERANCE = 0.1
 #: Most sectors a base may list (each adds six indicators to every projection).
 MAX_SECTORS = 20
 #: Suffixes of ids the model derives from a level name (a sector's or an extra's).
@@ -69,9 +78,8 @@ _DERIVED_SUFFIXES = ("_growth", "_share", "_real", "_deflator", "_contribution",
                      "_contribution_rate")
 _ASSUMPTIONS = {"rd_intensity": v.INTENSITY}
 _TOP_KEYS = ("region", "region_en", "year", "lower_bounds", "sectors", "structure",
-             "sector_names", "levels", "growth", "sources", "assumptions", "notes")
+             "sector_names", "levels", "growth", "sources", "assumptions", "notes", "history")
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
-STRUCTURE_RANGE = v.Range(0.0, 100.0, "% of GDP")
 # ids the model reports itself; an extra level may not take one of them
 RESERVED = frozenset({
     "non_services", "rd_expenditure", "rd_intensity", "gdp_constant_prices",
@@ -121,6 +129,9 @@ class Base:
     overridden : Mapping[str, float]
         Levels replaced by a user assumption (:meth:`with_levels`), with the value the base
         file gives.
+    history : History or Mapping
+        The years before ``year`` (``[history.YEAR]`` tables, :func:`sim.history.parse_history`);
+        stored as a validated :class:`sim.history.History`.
     """
 
     name: str
@@ -138,12 +149,14 @@ class Base:
     sectors: tuple[str, ...] = ()
     structure: tuple[float, ...] = ()
     sector_names: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    history: History | Mapping[str, Any] = field(default_factory=dict)
     derived: tuple[str, ...] = field(default=(), init=False)
 
     def __post_init__(self):
         try:
             self._check_sectors()
             self._validate()
+            object.__setattr__(self, "history", parse_history(self.history, self))
         except InputError as err:
             raise err.with_source(self.source) from None
         for name in ("levels", "growth", "sources", "assumptions", "overridden"):
@@ -339,7 +352,7 @@ class Base:
                     assumptions=self.assumptions, region_en=self.region_en, notes=self.notes,
                     source=self.source, overridden={**self.overridden, **changed},
                     sectors=self.sectors, structure=self.structure,
-                    sector_names=self.sector_names)
+                    sector_names=self.sector_names, history=self.history)
 
     def to_dict(self) -> dict[str, Any]:
         """The base as a plain dict in the TOML file's layout."""
@@ -360,6 +373,8 @@ class Base:
                 doc[key] = dict(getattr(self, key))
         if self.notes:
             doc["notes"] = self.notes
+        if self.history:
+            doc["history"] = self.history.to_dict()
         return doc
 
 
@@ -405,7 +420,8 @@ def base_from_dict(doc: Mapping[str, Any], *, name: str = "custom",
                     notes=v.text(doc.get("notes", ""), "notes"),
                     source=source, sectors=doc.get("sectors", ()),
                     structure=doc.get("structure", ()),
-                    sector_names=v.table(doc.get("sector_names", {}), "sector_names"))
+                    sector_names=v.table(doc.get("sector_names", {}), "sector_names"),
+                    history=v.table(doc.get("history", {}), "history"))
     except InputError as err:
         raise err.with_source(source) from None
 

@@ -1,4 +1,4 @@
-"""Command line: ``python -m sim {run,compare,check,list} ...``.
+"""Command line: ``python -m sim {run,compare,check,list,history} ...``.
 
 Bad input exits with status 2 and one line on standard error, never a traceback.
 
@@ -95,6 +95,21 @@ def build_parser() -> argparse.ArgumentParser:
     lst = sub.add_parser("list", help="shipped scenarios and built-in bases",
                          description="List the shipped scenarios and built-in bases.")
     lst.set_defaults(func=cmd_list)
+
+    his = sub.add_parser(
+        "history", help="a base's history: published figures with their sources, what they imply",
+        description="The years before the base year that BASE (a built-in name or a TOML file) "
+                    "carries, and the base year: each published figure with its quote and where "
+                    "it was published (secondary sources marked), what follows from them marked "
+                    "derived (nominal growth, implied deflators, sector levels, shares and "
+                    "growth), past plan targets, and the implausible implications flagged with "
+                    "their likely causes. CSV columns: indicator,year,value,unit,source,kind.")
+    his.add_argument("base", metavar="BASE")
+    his.add_argument("--format", choices=("table", "csv"), default="table",
+                     help="table (default: a series per indicator, then sources and flags) or "
+                          "csv (tidy rows)")
+    his.add_argument("--out", metavar="FILE", help="write to FILE (UTF-8) instead of the screen")
+    his.set_defaults(func=cmd_history)
     _add_analysis(sub)
     return p
 
@@ -347,6 +362,52 @@ def cmd_list(args) -> int:
     for name in sorted(builtin_bases()):
         b = load_base(name)
         print(f"  {name:<12} {_plain(b.region)} {_plain(b.region_en)} {b.year}")
+    return 0
+
+
+_MARKS = {"published": "", "secondary": " s", "lower bound": " ≥", "derived": " d",
+          "assumption": " a", "plan": ""}
+
+
+def cmd_history(args) -> int:
+    from .base import load_base
+    from .history import history_flags, history_frame, indicator_order
+
+    base = load_base(args.base)
+    frame = history_frame(base)
+    if args.format == "csv":
+        _emit(frame.to_csv(index=False, lineterminator="\n"), args.out)
+        return 0
+    years = sorted(set(frame["year"]))
+    order = {k: i for i, k in enumerate(indicator_order(base))}
+    frame = frame.assign(_plan=frame["kind"] == "plan", _order=[
+        order.get(k, len(order)) for k in frame["indicator"]])
+    rows = []
+    for (_, ind, plan), block in frame.groupby(["_order", "indicator", "_plan"], sort=True):
+        unit = block["unit"].iloc[0]
+        cells = {y: _fmt(x, unit) + _MARKS[k]
+                 for y, x, k in zip(block["year"], block["value"], block["kind"])}
+        rows.append([ind + " (plan)" * plan, unit, *(cells.get(y, "") for y in years)])
+    first = [y for y in years if y != base.year]
+    span = f"{first[0]}–{first[-1]}" if first else "none"
+    text = (f"{_plain(base.region)} {_plain(base.region_en)}: history {span} and the base year "
+            f"{base.year} (base {_plain(base.name)})\n"
+            + _table(rows, ["indicator", "unit", *map(str, years)])
+            + "unmarked: published · s: secondary source · ≥: lower bound (突破) · d: derived "
+              "(--format csv says how) · a: user assumption\n")
+    published = frame[frame["kind"].isin(["published", "secondary", "lower bound", "plan"])]
+    text += "\nSources\n"
+    for src, block in published.groupby("source", sort=False):
+        figures = ", ".join(f"{i} {y}" + " (plan)" * (k == "plan")
+                            for i, y, k in zip(block["indicator"], block["year"], block["kind"]))
+        text += f"  {figures}: {_plain(src, 400)}\n"
+    flags = history_flags(base)
+    text += "\nFlags\n" if flags else "\nFlags: none\n"
+    for f in flags:
+        unit = frame.loc[frame["indicator"] == f.indicator, "unit"].iloc[0]
+        text += f"  [{f.level}] {f.year} {f.indicator} = {_fmt(f.value, unit)}{unit}: {f.problem}\n"
+        text += "".join(f"      - {c}\n" for c in f.causes)
+    _emit(text, args.out)
     return 0
 
 

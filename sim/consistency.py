@@ -5,6 +5,12 @@ The backcast is the accounting identity of :mod:`sim.accounts`: the prior-year s
 (one price change common to both sectors, an assumption). The report states them, flags an
 implausible :math:`g_N`, and, when GDP is a lower bound or a user assumption, the GDP levels
 that would make it plausible.
+
+When the base's history (:mod:`sim.history`) gives the year before's level of a lower-bound
+figure, the report also gives the base-year level that history implies (:func:`implied_level`):
+last year's level grown by the base year's real growth, :math:`X_{-1}(1+g)` at last year's
+prices, and the range :math:`X_{-1}(1+g)(1+p)` for a deflator change :math:`p` in
+:data:`DEFLATOR_BAND` (an assumption); and, for GDP, the sector shares that level implies.
 """
 from __future__ import annotations
 
@@ -14,8 +20,12 @@ import numpy as np
 
 from .accounts import backcast, gdp_for_non_services_growth, implied_prior_year
 from .base import Base
+from .history import DEFLATOR_BAND
+from .indicators import SECTOR_LABELS
 
-__all__ = ["Finding", "ConsistencyReport", "consistency_report", "PLAUSIBLE_SECTOR_GROWTH"]
+__all__ = ["Finding", "ConsistencyReport", "consistency_report", "PLAUSIBLE_SECTOR_GROWTH",
+           "Estimate", "implied_level", "lower_bound_estimate", "share_estimate",
+           "DEFLATOR_BAND"]
 
 #: Real growth of a sector outside this band (%) is flagged as implausible.
 PLAUSIBLE_SECTOR_GROWTH = (-10.0, 30.0)
@@ -60,6 +70,105 @@ class ConsistencyReport:
 
     def text(self, lang: str = "en") -> str:
         return "\n".join(f"[{f.level}] {f.text(lang)}" for f in self.findings)
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A base-year figure that history implies: an estimate, never a published figure.
+
+    Parameters
+    ----------
+    indicator : str
+        What it estimates, e.g. ``"gdp"`` or ``"services_share"``.
+    year : int
+        The base year.
+    value : float
+        The central estimate: for a level with real growth, last year's level grown at the
+        base year's real growth (last year's prices, i.e. no price change); 亿元 or %.
+    low, high : float
+        The range for a deflator change in :data:`DEFLATOR_BAND` (equal to ``value`` for a
+        nominal figure).
+    unit : str
+        ``"亿元"`` or ``"%"``.
+    how : str
+        How it was estimated, in one sentence.
+    years : tuple of int
+        The years whose figures it uses.
+    """
+
+    indicator: str
+    year: int
+    value: float
+    low: float
+    high: float
+    unit: str
+    how: str
+    years: tuple[int, ...]
+
+
+def implied_level(base: Base, indicator: str = "gdp") -> Estimate | None:
+    """The base-year level of ``indicator`` that the base's history implies.
+
+    :math:`X_0 = X_{-1}(1+g_0)` at last year's prices, with :math:`X_{-1}` the level the
+    history gives for the year before the base year and :math:`g_0` the base year's growth
+    (real for GDP and the sectors); the range is :math:`X_0(1+p)` for a deflator change
+    :math:`p` in :data:`DEFLATOR_BAND`. For an indicator with nominal growth (retail sales,
+    extras) the level follows exactly and the range is the value itself.
+
+    Parameters
+    ----------
+    base : Base
+    indicator : str
+        A level id of the base.
+
+    Returns
+    -------
+    Estimate or None
+        ``None`` when the history gives no level of ``indicator`` for the year before, or the
+        base no growth for it. E.g. Xihu: 1970.1 × 1.051 = 2070.6亿元 (2049.9 … 2132.7亿元).
+    """
+    prev, y0 = base.year - 1, base.year
+    prior = base.history.get(prev)
+    if prior is None or indicator not in prior.levels or indicator not in base.growth:
+        return None
+    x, g = prior.levels[indicator], base.growth[indicator]
+    value = x * (1.0 + g / 100.0)
+    name = "GDP" if indicator == "gdp" else indicator
+    how = f"{name} {prev} {x:g}亿元 × (1 + {g:g}%)"
+    if indicator == "gdp" or indicator in base.model_sectors:
+        lo, hi = DEFLATOR_BAND
+        low, high = value * (1.0 + lo / 100.0), value * (1.0 + hi / 100.0)
+        how += (f" real growth in {y0} = {value:.1f}亿元 at {prev} prices; {low:.1f} … "
+                f"{high:.1f}亿元 for a deflator change of {lo:g} … {hi:+g}% (an assumed band)")
+    else:
+        low = high = value
+        how += f" nominal growth in {y0} = {value:.1f}亿元"
+    return Estimate(indicator, y0, value, low, high, "亿元", how, (prev, y0))
+
+
+def lower_bound_estimate(base: Base) -> Estimate | None:
+    """:func:`implied_level` of the first of the base's lower bounds that history can grow,
+    or ``None``.
+
+    The app offers its ``value`` as the base-year level in one click, labelled as an estimate
+    (``base.with_levels(**{est.indicator: est.value})`` then makes it a user assumption).
+    """
+    for key in base.lower_bounds:
+        est = implied_level(base, key)
+        if est is not None:
+            return est
+    return None
+
+
+def share_estimate(base: Base, gdp: Estimate, sector: str = "services") -> Estimate:
+    """The share of GDP (%) that ``sector``'s base-year level has at the GDP of ``gdp``
+    (an :func:`implied_level` of ``"gdp"``): :math:`100\\,X_0/Y_0`, its range from the range
+    of :math:`Y_0`. E.g. Xihu: 1939.3 / 2070.6 = 93.66% (90.93 … 94.60%)."""
+    x = base.levels[sector]
+    value, low, high = (100.0 * x / y for y in (gdp.value, gdp.high, gdp.low))
+    how = (f"{sector} {base.year} {x:g}亿元 / GDP {gdp.value:.1f}亿元 ({gdp.low:.1f} … "
+           f"{gdp.high:.1f}亿元, estimated from history)")
+    return Estimate(f"{sector}_share", base.year, value, low, high, "%", how, gdp.years)
 
 
 def consistency_report(base: Base) -> ConsistencyReport:
@@ -167,6 +276,64 @@ def _level_findings(base: Base, out: list[Finding]) -> None:
             "every level and share that uses it is approximate.",
             f"{y0}年地区生产总值{gdp:g}亿元为下限(原文为“突破”),据此计算的水平和比重均为近似值。",
             gdp))
+    _history_findings(base, out)
+
+
+def _history_findings(base: Base, out: list[Finding]) -> None:
+    """Findings on the level that history implies for a lower bound or a user's level."""
+    y0, prev = base.year, base.year - 1
+    lo, hi = DEFLATOR_BAND
+    for key in dict.fromkeys([*base.lower_bounds, *base.overridden]):
+        est = implied_level(base, key)
+        if est is None:
+            continue
+        x, g, now = base.history.get(prev).levels[key], base.growth[key], base.levels[key]
+        name_en, name_zh = ("GDP", "地区生产总值") if key == "gdp" else (key, key)
+        real = est.low != est.high
+        band_en = (f" at {prev} prices, {est.low:.1f} … {est.high:.1f}亿元 for a deflator change "
+                   f"of {lo:g} … {hi:+g}% (an assumed band)" if real else "")
+        band_zh = (f"(按{prev}年价格);若价格指数变动在{lo:g}%…{hi:+g}%(假设区间)则为"
+                   f"{est.low:.1f}…{est.high:.1f}亿元" if real else "")
+        used_en = (f"the base gives only the lower bound {now:g}亿元" if key in base.lower_bounds
+                   else f"the level used, {now:g}亿元, is a user assumption")
+        used_zh = (f"基年数据仅给出下限{now:g}亿元" if key in base.lower_bounds
+                   else f"所用水平{now:g}亿元为用户假设")
+        out.append(Finding(
+            "info", "history_level",
+            f"History gives {name_en} {x:g}亿元 in {prev}; with {y0}'s {'real ' * real}growth of "
+            f"{g:g}% that is {est.value:.1f}亿元{band_en}. An estimate from history, not a "
+            f"published figure; {used_en}.",
+            f"历史数据:{prev}年{name_zh}{x:g}亿元,按{y0}年{'可比价' * real}增速{g:g}%推算为"
+            f"{est.value:.1f}亿元{band_zh}。此为据历史推算的估计值,非公布数据;{used_zh}。",
+            est.value))
+        if key in base.lower_bounds and est.high < now:
+            out.append(Finding(
+                "warning", "history_below_bound",
+                f"History implies {name_en} {y0} of at most {est.high:.1f}亿元, below the lower "
+                f"bound {now:g}亿元 the source gives: the figures of {prev} and {y0} disagree (a "
+                "revision or a boundary change between them?).",
+                f"历史数据推算的{y0}年{name_zh}至多{est.high:.1f}亿元,低于原文下限{now:g}亿元:"
+                f"{prev}年与{y0}年数据不一致(可能有修订或区划调整)。", est.high))
+        if key != "gdp":
+            continue
+        labels = {**SECTOR_LABELS, **base.sector_labels()}
+        for s in base.model_sectors:
+            if s not in base.levels or s in base.derived:
+                continue
+            sh = share_estimate(base, est, s)
+            cur = 100.0 * base.levels[s] / now
+            if round(cur, 2) == round(sh.value, 2):
+                continue
+            en, zh = labels.get(s, (s, s))
+            en = en[:1].lower() + en[1:]
+            rng_en = f" ({sh.low:.2f} … {sh.high:.2f}%)" if real else ""
+            rng_zh = f"({sh.low:.2f}%…{sh.high:.2f}%)" if real else ""
+            out.append(Finding(
+                "info", "history_share",
+                f"At that GDP, {en} would be {sh.value:.2f}% of GDP{rng_en}, not the {cur:.2f}% "
+                f"that {now:g}亿元 gives.",
+                f"按此GDP估计,{zh}占地区生产总值{sh.value:.2f}%{rng_zh},而非按{now:g}亿元计算的"
+                f"{cur:.2f}%。", sh.value))
 
 
 def _sector_report(base: Base, out: list[Finding]) -> ConsistencyReport:

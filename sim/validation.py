@@ -13,8 +13,9 @@ from typing import Any
 
 from .errors import InputError, did_you_mean, shown
 
-__all__ = ["Range", "GROWTH", "INTENSITY", "ELASTICITY", "LEVEL", "YEAR", "check_keys",
-           "table", "number", "text", "integer", "frozen"]
+__all__ = ["Range", "GROWTH", "INTENSITY", "ELASTICITY", "LEVEL", "YEAR", "STRUCTURE_RANGE",
+           "SUM_TOLERANCE", "STRUCTURE_TOLERANCE", "check_keys", "table", "number", "text",
+           "integer", "frozen"]
 
 
 class Range:
@@ -52,6 +53,12 @@ ELASTICITY = Range(-5.0, 5.0, "(ratio)")
 LEVEL = Range(1e-6, 1e8, "亿元")
 YEAR = Range(1900, 2200, "")
 MAX_HORIZON = 100
+STRUCTURE_RANGE = Range(0.0, 100.0, "% of GDP")
+#: Largest gap between the sum of the sectors and GDP, as a fraction of GDP (rounding).
+SUM_TOLERANCE = 0.0005
+#: Largest gap between a structure's sum and 100, and between a sector's share and its
+#: structure entry, in percentage points (structures are published rounded to 0.1).
+STRUCTURE_TOLERANCE = 0.1
 
 
 def check_keys(doc: Mapping[str, Any], allowed: Iterable[str], *, prefix: str = "",
