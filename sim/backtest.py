@@ -55,9 +55,9 @@ from .model import project_paths
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["backtest", "backtest_summary", "check_history", "history_series", "years_text",
-           "error_unit", "METHODS", "COLUMNS", "SUMMARY_COLUMNS", "HISTORY_COLUMNS", "KINDS",
-           "OUTTURN_KINDS"]
+__all__ = ["backtest", "backtest_summary", "check_history", "check_sectors", "history_series",
+           "years_text", "error_unit", "METHODS", "COLUMNS", "SUMMARY_COLUMNS",
+           "HISTORY_COLUMNS", "KINDS", "OUTTURN_KINDS", "RATE_UNITS"]
 
 #: The forecasters, in the order the tables list them.
 METHODS = ("momentum", "trend", "plan")
@@ -213,7 +213,8 @@ def _expanding_mean(x: np.ndarray) -> np.ndarray:
         return np.where(count > 0, total / np.maximum(count, 1), np.nan)
 
 
-def _check_sectors(sectors) -> tuple[str, ...]:
+def check_sectors(sectors) -> tuple[str, ...]:
+    """``sectors`` as a tuple of sector ids (a base's ``model_sectors``), else an InputError."""
     if isinstance(sectors, str) or not isinstance(sectors, Sequence) or not sectors or not all(
             isinstance(s, str) and s for s in sectors):
         raise InputError(f"must be a list of sector ids, got {shown(sectors)}", key="sectors",
@@ -286,7 +287,7 @@ def backtest(frame: "pd.DataFrame", sectors: Sequence[str], methods=METHODS, *,
     import pandas as pd
 
     hist = check_history(frame)
-    sectors = _check_sectors(sectors)
+    sectors = check_sectors(sectors)
     methods = _check_methods(methods)
     h = v.integer(horizon, "horizon", _HORIZON)
     years, series, units = history_series(hist)
