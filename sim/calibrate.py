@@ -15,8 +15,8 @@ history up to the base year gives:
   of a random walk, whose error variance grows in proportion to the horizon), stated as such;
 * the **persistence** of its errors: the lag-1 autocorrelation of the one-year-ahead errors,
   :math:`r_1 = \\sum_t (e_t-\\bar e)(e_{t+1}-\\bar e) / \\sum_t (e_t-\\bar e)^2` (pairs of
-  consecutive years only; Box and Jenkins 1976, §2.1.4), where there are at least
-  :data:`MIN_PERSISTENCE_ERRORS` errors.
+  consecutive years only; Box and Jenkins 1976, ch. 2; Hyndman and Athanasopoulos 2021, §2.8),
+  where there are at least :data:`MIN_PERSISTENCE_ERRORS` errors.
 
 Each estimate says how many years it rests on ("estimated from 4 years (2019–2021, 2023)"),
 with a warning under :data:`SMALL_SAMPLE` years. A rate the history cannot estimate keeps no
@@ -28,11 +28,11 @@ GDP its trend at the base year's services share :math:`w`:
 References
 ----------
 .. [1] Hyndman, R. J. and Athanasopoulos, G. (2021), *Forecasting: Principles and Practice*,
-   3rd ed., OTexts, §5.2 (the mean method), §5.8 (RMSE).
+   3rd ed., OTexts, §2.8 (autocorrelation), §5.2 (the mean method), §5.8 (RMSE).
 .. [2] Office for Budget Responsibility (2023), *Forecast evaluation report*, London: OBR
    (fan charts from the distribution of past forecast errors).
 .. [3] Box, G. E. P. and Jenkins, G. M. (1976), *Time Series Analysis: Forecasting and
-   Control*, revised ed., Holden-Day, §2.1.4 (the sample autocorrelation).
+   Control*, revised ed., Holden-Day, ch. 2 (the sample autocorrelation).
 """
 from __future__ import annotations
 

@@ -56,7 +56,8 @@ def test_the_sd_is_the_trend_methods_rmse_at_each_horizon_history_allows(cal):
     sd = cal.rates["services_real"].sd
     assert [e.value for e in sd] == pytest.approx(
         [rmse(list(ONE_AHEAD.values()))] + [rmse(AHEAD[h]) for h in (2, 3, 4, 5)], rel=1e-12)
-    assert sd[0].years == tuple(ONE_AHEAD) and sd[0].label == "estimated from 6 years (2018–2023)"
+    assert sd[0].years == tuple(ONE_AHEAD)
+    assert sd[0].label == "estimated from 6 years (2018–2023)"
     # 6 years ahead there is one error (2017 → 2023), fewer than MIN_HORIZON_ERRORS
     assert MIN_HORIZON_ERRORS == 2 and cal.rates["services_real"].horizons == 5
 
@@ -115,8 +116,8 @@ def test_the_frame_lists_every_estimate_with_its_years_and_how(cal):
     sd = f[(f["rate"] == "services_real") & (f["quantity"] == "sd")]
     assert list(sd["horizon"]) == [1.0, 2.0, 3.0, 4.0, 5.0]
     assert list(sd["n"]) == [6, 5, 4, 3, 2]
-    assert sd.iloc[4]["how"] == ("estimated from 2 years (2022–2023); only 2 years, fewer than 5: "
-                                 "a rough estimate")
+    assert sd.iloc[4]["how"] == ("estimated from 2 years (2022–2023); only 2 years, fewer than "
+                                 "5: a rough estimate")
 
 
 def test_rows_after_the_base_year_are_not_used():

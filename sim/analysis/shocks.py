@@ -12,9 +12,10 @@ Each uncertain rate :math:`j` (in %, or a ratio for the retail elasticity) in pr
 where :math:`m_{jt}` is the scenario's rate (the **mode** of the distribution, as the central
 projection of the Bank of England's fan charts), :math:`Q_j` has the standard deviation
 :math:`s_{jt}` of year :math:`t` (one number for every year, or a path by horizon that widens
-as past forecast errors do, :func:`sim.uncertainty.sd_by_year`), :math:`\\rho` the persistence, :math:`C` the
-correlation matrix of the innovations (:func:`sim.uncertainty.correlation_matrix`), :math:`\\Phi`
-the standard normal CDF and :math:`Q_j` the quantile function of a two-piece normal with mode 0
+as past forecast errors do, :func:`sim.uncertainty.sd_by_year`), :math:`\\rho` the
+persistence, :math:`C` the correlation matrix of the innovations
+(:func:`sim.uncertainty.correlation_matrix`), :math:`\\Phi` the standard normal CDF and
+:math:`Q_j` the quantile function of a two-piece normal with mode 0
 (:mod:`sim.analysis.distributions`). Every :math:`e_{jt}` is standard normal (the AR(1) starts
 from its stationary distribution), :math:`\\operatorname{corr}(e_{jt}, e_{j,t-k}) = \\rho^k` and
 :math:`\\operatorname{corr}(e_{it}, e_{jt}) = C_{ij}`: a Gaussian copula. Without skew,
@@ -82,7 +83,8 @@ def effective_uncertainty(scenario: "Scenario", uncertainty: Uncertainty | None 
         the scenario uses. When neither argument names a standard deviation,
         :data:`DEFAULT_UNCERTAINTY` (and :data:`DEFAULT_EXTRA_SD` per extra level).
     assumptions : tuple of str
-        One line per assumed number, labelled as an assumption.
+        One line per assumed number, labelled as an assumption (or by the spec's ``basis``,
+        e.g. "estimated from the history of …", where a scenario or given spec has one).
 
     Raises
     ------
