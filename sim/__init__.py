@@ -24,6 +24,10 @@ Which file owns what, from the ground up::
     uncertainty.py            the uncertainty spec a scenario names (Uncertainty), validated
     scenario.py               a validated scenario: base, level overrides, rates, uncertainty
     results.py                projections as one tidy frame, and its views (wide, IAMC, compare)
+    backtest.py               would momentum, trend and past plans have forecast the history?
+                              (sim.backtest.backtest, backtest_summary)
+    calibrate.py              rates and their uncertainty by horizon estimated from history
+                              (sim.calibrate.calibrate → Calibration)
     analysis/                 Monte Carlo, goal-seek, sensitivity, attribution (its own map)
     limits.py, rng.py         per-request limits; the one rng argument, normalized
     export.py, plotting/      files to download; matplotlib figures

@@ -7,9 +7,13 @@ and correlations between pairs of rates::
     [uncertainty]
     persistence = 0.5
     correlation = [["services_real", "non_services_real", 0.5]]
+    basis = "estimated from …"  # optional: where the numbers come from, shown with results
     [uncertainty.services_real]
-    sd = 1.0                    # pp
-    skew = 0.0
+    sd = 1.0                    # pp, every projected year; or a path by horizon,
+    skew = 0.0                  # sd = [1.0, 1.6, 2.1]: the 1st, 2nd, 3rd… year, last continuing
+
+A path lets the spread grow with the horizon as past forecast errors do (see
+:mod:`sim.calibrate`).
 
 :class:`Uncertainty` holds these values and owns their checks: :meth:`Uncertainty.from_dict`
 reads the table, :meth:`Uncertainty.validated` checks the values against a scenario's rate names
@@ -28,12 +32,20 @@ import numpy as np
 from . import validation as v
 from .errors import InputError, did_you_mean, shown
 
-__all__ = ["Uncertainty", "correlation_matrix", "SD", "SKEW", "PERSISTENCE", "CORRELATION"]
+__all__ = ["Uncertainty", "correlation_matrix", "sd_by_year", "sd_text", "SD", "SKEW",
+           "PERSISTENCE", "CORRELATION", "MAX_SD_PATH"]
 
 SD = v.Range(0.0, 50.0, "pp")
 SKEW = v.Range(-0.99, 0.99, "(two-piece normal balance)")
 PERSISTENCE = v.Range(0.0, 0.99, "(year-to-year correlation of shocks)")
 CORRELATION = v.Range(-1.0, 1.0, "")
+#: Most values of an sd path (one per projected year): the longest horizon.
+MAX_SD_PATH = v.MAX_HORIZON
+_SD_ALLOWED = (f"a number in {SD}, or a list of 1 … {MAX_SD_PATH} such numbers, one per "
+               "projected year (the last continuing)")
+
+#: A standard deviation: one number for every projected year, or one per year (pp).
+SdSpec = float | tuple[float, ...]
 
 _PAIR = "[rate, rate, correlation]"
 
@@ -44,8 +56,10 @@ class Uncertainty:
 
     Parameters
     ----------
-    sd : Mapping[str, float]
-        Standard deviation of each uncertain rate, pp.
+    sd : Mapping[str, float or tuple of float]
+        Standard deviation of each uncertain rate, pp: one number for every projected year, or
+        a path by horizon (the 1st, 2nd … projected year; the last value continues, a path
+        longer than the projection is cut).
     skew : Mapping[str, float]
         Balance of risks of each rate in (-1, 1): 0 symmetric, positive skewed up (two-piece
         normal).
@@ -53,6 +67,9 @@ class Uncertainty:
         Year-to-year correlation of the shocks, in [0, 1).
     correlation : tuple of (str, str, float)
         Correlations between the shocks of pairs of rates.
+    basis : str
+        Where the numbers come from (e.g. "estimated from the backtest errors of 2019–2023"),
+        shown with every result that uses them; empty: they are the file's assumptions.
 
     Notes
     -----
@@ -60,13 +77,16 @@ class Uncertainty:
     scenario (a scenario does so when it is built, the Monte Carlo when it is given one).
     """
 
-    sd: Mapping[str, float] = field(default_factory=dict)
+    sd: Mapping[str, SdSpec] = field(default_factory=dict)
     skew: Mapping[str, float] = field(default_factory=dict)
     persistence: float = 0.0
     correlation: tuple[tuple[str, str, float], ...] = ()
+    basis: str = ""
 
     def __post_init__(self):
-        object.__setattr__(self, "sd", v.frozen(self.sd))
+        object.__setattr__(self, "sd", v.frozen(
+            {k: tuple(x) if isinstance(x, list) else x for k, x in self.sd.items()}
+            if isinstance(self.sd, Mapping) else self.sd))
         object.__setattr__(self, "skew", v.frozen(self.skew))
         object.__setattr__(self, "correlation", tuple(
             tuple(c) if isinstance(c, (list, tuple)) else c for c in self.correlation))
@@ -78,8 +98,8 @@ class Uncertainty:
         Parameters
         ----------
         doc : Mapping
-            The parsed table: ``persistence``, ``correlation`` and one table per rate with
-            ``sd`` (pp) and ``skew``.
+            The parsed table: ``persistence``, ``correlation``, ``basis`` and one table per
+            rate with ``sd`` (pp: a number, or a list by projected year) and ``skew``.
         rate_names : sequence of str
             The rates of the scenario.
 
@@ -90,12 +110,15 @@ class Uncertainty:
         """
         sd, skew, corr = {}, {}, ()
         persistence: Any = 0.0
+        basis: Any = ""
         names = list(rate_names)
-        allowed = ["persistence", "correlation", *names]
+        allowed = ["persistence", "correlation", *names, "basis"]
         for key, val in v.table(doc, "uncertainty").items():
             k = f"uncertainty.{key}"
             if key == "persistence":
                 persistence = val
+            elif key == "basis":
+                basis = val
             elif key == "correlation":
                 if not isinstance(val, list):
                     raise InputError(f"must be a list of {_PAIR}", key=k)
@@ -110,7 +133,7 @@ class Uncertainty:
             else:
                 raise InputError("unknown key" + did_you_mean(str(key), allowed), key=k,
                                  allowed=", ".join(allowed))
-        return cls(sd=sd, skew=skew, persistence=persistence, correlation=corr
+        return cls(sd=sd, skew=skew, persistence=persistence, correlation=corr, basis=basis
                    ).validated(names)
 
     def validated(self, rate_names: Sequence[str]) -> "Uncertainty":
@@ -129,8 +152,9 @@ class Uncertainty:
         ------
         InputError
             Naming the key and the allowed range, for an unknown rate, a negative or too large
-            standard deviation, a skew outside (-1, 1), a persistence outside [0, 0.99], or a
-            correlation refused by :func:`correlation_matrix`.
+            standard deviation (or one value of an sd path, or a path that is empty or longer
+            than :data:`MAX_SD_PATH`), a skew outside (-1, 1), a persistence outside [0, 0.99],
+            a basis that is not text, or a correlation refused by :func:`correlation_matrix`.
         """
         names = list(rate_names)
         parts = {}
@@ -141,12 +165,22 @@ class Uncertainty:
                 if k not in names:
                     raise InputError("names an unknown rate" + did_you_mean(k, names), key=key,
                                      allowed=", ".join(names))
-                checked[k] = v.number(x, key, allowed)
+                if part == "sd" and isinstance(x, (list, tuple)):
+                    checked[k] = _sd_path(x, key)
+                else:
+                    checked[k] = v.number(x, key, allowed)
             parts[part] = checked
         persistence = v.number(self.persistence, "uncertainty.persistence", PERSISTENCE)
+        basis = v.text(self.basis, "uncertainty.basis")
         correlation_matrix(self, names)
         return Uncertainty(sd=parts["sd"], skew=parts["skew"], persistence=persistence,
-                           correlation=tuple((a, b, float(rho)) for a, b, rho in self.correlation))
+                           correlation=tuple((a, b, float(rho)) for a, b, rho in self.correlation),
+                           basis=basis)
+
+    def uncertain(self) -> dict[str, SdSpec]:
+        """The rates with a positive standard deviation in some year, and their sd."""
+        return {k: x for k, x in self.sd.items()
+                if (max(x) if isinstance(x, tuple) else x) > 0}
 
     def to_dict(self) -> dict[str, Any]:
         """The spec in the layout of a scenario's ``[uncertainty]`` table."""
@@ -155,14 +189,54 @@ class Uncertainty:
             doc["persistence"] = self.persistence
         if self.correlation:
             doc["correlation"] = [list(c) for c in self.correlation]
+        if self.basis:
+            doc["basis"] = self.basis
         for name in sorted(set(self.sd) | set(self.skew)):
             entry = {}
             if name in self.sd:
-                entry["sd"] = self.sd[name]
+                sd = self.sd[name]
+                entry["sd"] = list(sd) if isinstance(sd, tuple) else sd
             if name in self.skew:
                 entry["skew"] = self.skew[name]
             doc[name] = entry
         return doc
+
+
+def _sd_path(values, key: str) -> tuple[float, ...]:
+    """An sd path checked: 1 … :data:`MAX_SD_PATH` numbers, each in :data:`SD`."""
+    if not 1 <= len(values) <= MAX_SD_PATH:
+        raise InputError(f"is a path of {len(values)} values", key=key, allowed=_SD_ALLOWED)
+    return tuple(v.number(x, f"{key}[{i}]", SD) for i, x in enumerate(values))
+
+
+def sd_by_year(sd: SdSpec, n_years: int) -> np.ndarray:
+    """The standard deviation for each of ``n_years`` projected years, shape (n_years,).
+
+    Parameters
+    ----------
+    sd : float or tuple of float
+        One number for every year, or a path by horizon (pp) whose last value continues; a
+        path longer than ``n_years`` is cut.
+    n_years : int
+        Projected years.
+    """
+    path = np.atleast_1d(np.asarray(sd, dtype=float))
+    out = np.empty(n_years)
+    m = min(len(path), n_years)
+    out[:m] = path[:m]
+    out[m:] = path[-1]
+    return out
+
+
+def sd_text(sd: SdSpec, first_year: int, unit: str = " pp") -> str:
+    """An sd as results state it: ``"1 pp"``, or by year for a path,
+    ``"1 pp in 2024, 2 pp in 2025 and after"``."""
+    if not isinstance(sd, tuple):
+        return f"{sd:g}{unit}"
+    if len(sd) == 1:
+        return f"{sd[0]:g}{unit}"
+    parts = [f"{x:g}{unit} in {first_year + i}" for i, x in enumerate(sd)]
+    return ", ".join(parts) + " and after"
 
 
 def correlation_matrix(unc: Uncertainty, names: Sequence[str]) -> np.ndarray:

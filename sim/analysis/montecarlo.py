@@ -200,7 +200,7 @@ def simulate(scenario: Scenario | str, *, n_paths: int = 10_000, rng: RNGLike = 
                 raise InputError("is not an indicator of this scenario"
                                  + did_you_mean(k, central.values), key="indicators",
                                  allowed=", ".join(central.values))
-    names = [k for k, x in unc.sd.items() if x > 0]
+    names = list(unc.uncertain())
     lower = np.array([rate_range(k).lo for k in names])
     upper = np.array([rate_range(k).hi for k in names])
     pairs = tuple(c for c in unc.correlation if c[0] in names and c[1] in names)

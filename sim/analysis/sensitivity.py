@@ -54,7 +54,7 @@ from ..indicators import indicator as _indicator
 from ..model import project_paths
 from ..rng import RNGLike, as_generator
 from ..scenario import Scenario, as_scenario, rate_range
-from ..uncertainty import Uncertainty
+from ..uncertainty import SdSpec, Uncertainty, sd_by_year
 from ._common import check_indicator, not_defined, output_year
 from .inputs import ScenarioInput, batch_inputs, parse_input
 from .shocks import ar1_filter, effective_uncertainty, shocks_from_normals
@@ -74,13 +74,15 @@ def _output(s: Scenario, indicator: str, year: Any) -> tuple[str, int]:
     return check_indicator(indicator, list(project_paths(**s.model_inputs(year)).values)), year
 
 
-def default_step(s: Scenario, inp: ScenarioInput, sd: Mapping[str, float]) -> float:
-    """The tornado step of an input: its standard deviation, else 1 pp (0.1 for the retail
-    elasticity; always 1 pp for ``gdp_real`` and ``deflator``), or 1 % of a base level (亿元)."""
+def default_step(s: Scenario, inp: ScenarioInput, sd: Mapping[str, SdSpec]) -> float:
+    """The tornado step of an input: its standard deviation (for an sd path by horizon, the
+    first projected year's), else 1 pp (0.1 for the retail elasticity; always 1 pp for
+    ``gdp_real`` and ``deflator``), or 1 % of a base level (亿元)."""
     if inp.kind == "level":
         return 0.01 * float(s.start.levels[inp.names[0]])
-    if len(inp.names) == 1 and sd.get(inp.names[0], 0.0) > 0:
-        return float(sd[inp.names[0]])
+    first = sd_by_year(sd.get(inp.names[0], 0.0), 1)[0] if len(inp.names) == 1 else 0.0
+    if first > 0:
+        return float(first)
     return 0.1 if inp.names[0] == "retail_sales_elasticity" else 1.0
 
 
@@ -156,7 +158,7 @@ def tornado(scenario: Scenario | str, *, indicator: str, year: int,
         limits.check_horizon(s.base.year, year, key="year")
     indicator, year = _output(s, indicator, year)
     unc, _ = effective_uncertainty(s, uncertainty)
-    sd = {k: x for k, x in unc.sd.items() if x > 0}
+    sd = unc.uncertain()
     names = list(inputs) if inputs is not None else (list(sd) or list(s.resolved_rates()))
     if not names:
         raise InputError("no inputs to vary", key="inputs", allowed="one or more inputs")
@@ -490,7 +492,7 @@ def sobol_scenario(scenario: Scenario | str, *, indicator: str, year: int, n: in
     n = _check_n(n)
     confidence_level, n_resamples = _check_bootstrap(confidence_level, n_resamples)
     unc, assumptions = effective_uncertainty(s, uncertainty)
-    sd = {k: x for k, x in unc.sd.items() if x > 0}
+    sd = unc.uncertain()
     names = list(sd) if factors is None else list(factors)
     for k in names:
         if k not in sd:
@@ -510,7 +512,7 @@ def sobol_scenario(scenario: Scenario | str, *, indicator: str, year: int, n: in
     del u
     ar1_filter(z, unc.persistence, axis=2)                         # eq. (1), per factor
     for j, k in enumerate(names):                                  # the shocks, in place
-        z[:, j] = shocks_from_normals(z[:, j], sd[k], unc.skew.get(k, 0.0))
+        z[:, j] = shocks_from_normals(z[:, j], sd[k], unc.skew.get(k, 0.0), axis=1)
     A, B = z[0], z[1]                                              # (d, T, n)
     kw = s.model_inputs(year)
     mode = {k: np.asarray(kw["rates"][k], float).reshape(-1)[:T, None] for k in names}

@@ -10,9 +10,12 @@ Each uncertain rate :math:`j` (in %, or a ratio for the retail elasticity) in pr
     \\qquad \\varepsilon_{t} \\sim N(0, C) \\ \\text{i.i.d.}                        \\tag{1}
 
 where :math:`m_{jt}` is the scenario's rate (the **mode** of the distribution, as the central
-projection of the Bank of England's fan charts), :math:`\\rho` the persistence, :math:`C` the
-correlation matrix of the innovations (:func:`sim.uncertainty.correlation_matrix`), :math:`\\Phi`
-the standard normal CDF and :math:`Q_j` the quantile function of a two-piece normal with mode 0
+projection of the Bank of England's fan charts), :math:`Q_j` has the standard deviation
+:math:`s_{jt}` of year :math:`t` (one number for every year, or a path by horizon that widens
+as past forecast errors do, :func:`sim.uncertainty.sd_by_year`), :math:`\\rho` the
+persistence, :math:`C` the correlation matrix of the innovations
+(:func:`sim.uncertainty.correlation_matrix`), :math:`\\Phi` the standard normal CDF and
+:math:`Q_j` the quantile function of a two-piece normal with mode 0
 (:mod:`sim.analysis.distributions`). Every :math:`e_{jt}` is standard normal (the AR(1) starts
 from its stationary distribution), :math:`\\operatorname{corr}(e_{jt}, e_{j,t-k}) = \\rho^k` and
 :math:`\\operatorname{corr}(e_{it}, e_{jt}) = C_{ij}`: a Gaussian copula. Without skew,
@@ -31,7 +34,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..uncertainty import Uncertainty
+from ..uncertainty import SdSpec, Uncertainty, sd_by_year, sd_text
 from .distributions import two_piece_from_normal, two_piece_scales
 
 if TYPE_CHECKING:
@@ -80,7 +83,8 @@ def effective_uncertainty(scenario: "Scenario", uncertainty: Uncertainty | None 
         the scenario uses. When neither argument names a standard deviation,
         :data:`DEFAULT_UNCERTAINTY` (and :data:`DEFAULT_EXTRA_SD` per extra level).
     assumptions : tuple of str
-        One line per assumed number, labelled as an assumption.
+        One line per assumed number, labelled as an assumption (or by the spec's ``basis``,
+        e.g. "estimated from the history of …", where a scenario or given spec has one).
 
     Raises
     ------
@@ -105,15 +109,18 @@ def effective_uncertainty(scenario: "Scenario", uncertainty: Uncertainty | None 
     unc = unc.validated(scenario.rate_names)
     sd = {k: x for k, x in unc.sd.items() if k in used}
     unc = Uncertainty(sd=sd, skew={k: x for k, x in unc.skew.items() if k in sd},
-                      persistence=unc.persistence, correlation=unc.correlation)
+                      persistence=unc.persistence, correlation=unc.correlation, basis=unc.basis)
     label = {"default": "default assumption (the scenario names no uncertainty)",
              "scenario": "assumption of the scenario file",
              "given": "assumption given to the Monte Carlo"}[source]
+    if source != "default" and unc.basis:
+        label = unc.basis
     lines = []
+    first = scenario.base.year + 1
     for k, x in sd.items():
         unit = "" if k == "retail_sales_elasticity" else " pp"
         skew = unc.skew.get(k, 0.0)
-        lines.append(f"uncertainty.{k}.sd = {x:g}{unit}"
+        lines.append(f"uncertainty.{k}.sd = {sd_text(x, first, unit)}"
                      + (f", skew = {skew:g}" if skew else "") + f" ({label})")
     if sd:
         lines.append(f"uncertainty.persistence = {unc.persistence:g} ({label})")
@@ -140,9 +147,34 @@ def ar1_filter(eps: np.ndarray, persistence: float, *, axis: int = 0) -> np.ndar
     return eps
 
 
-def shocks_from_normals(e: np.ndarray, sd: float, skew: float = 0.0) -> np.ndarray:
+def shocks_from_normals(e: np.ndarray, sd: SdSpec, skew: float = 0.0, *,
+                        axis: int = 0) -> np.ndarray:
     """Rate shocks (pp) from standard normal ``e``: :math:`Q(\\Phi(e))` for a two-piece normal
-    with mode 0, standard deviation ``sd`` and balance of risks ``skew`` (eq. 1)."""
+    with mode 0, standard deviation ``sd`` and balance of risks ``skew`` (eq. 1).
+
+    Parameters
+    ----------
+    e : ndarray
+        Standard normal draws, the projected years along ``axis``.
+    sd : float or tuple of float
+        Standard deviation, pp: one number for every year, or a path by horizon (its last
+        value continuing, :func:`sim.uncertainty.sd_by_year`).
+    skew : float
+        Balance of risks in (-1, 1).
+    axis : int
+        The axis of ``e`` that runs over projected years (used by an sd path only).
+    """
+    if isinstance(sd, tuple):
+        s = sd_by_year(sd, e.shape[axis])
+        if skew == 0.0:
+            shape = [1] * e.ndim
+            shape[axis] = -1
+            return e * s.reshape(shape)
+        out = np.empty_like(e)
+        for t, x in enumerate(s):                 # each year its own scales
+            at = (slice(None),) * (axis % e.ndim) + (t,)
+            out[at] = shocks_from_normals(e[at], float(x), skew)
+        return out
     if skew == 0.0:
         return sd * e
     s1, s2 = two_piece_scales(sd, skew)
