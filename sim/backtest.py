@@ -26,8 +26,10 @@ else:
   deflator is known **the GDP level is not projected** (the row is left out: the level needs a
   price change, and none is invented). Real growth more than a year ahead does not depend on a
   common deflator (it cancels from the shares), so it is projected with flat relative prices;
-* a figure of kind ``"lower bound"`` (a "突破X" headline) is neither an outturn nor a starting
-  level: its error would measure the headline's rounding, not the forecast.
+* a figure of kind ``"lower bound"`` (a "突破X" headline), and a figure derived from one (kind
+  ``"approximate"``), is neither an outturn nor a starting level: its error would measure the
+  headline's rounding, not the forecast. A level a user assumed (kind ``"assumption"``) is
+  not an outturn either.
 
 Errors are in percentage points for rates (growth, deflators, shares: unit ``"%"``) and in
 % of the outturn for levels (亿元, 万人).
@@ -68,7 +70,8 @@ SUMMARY_COLUMNS = ("method", "indicator", "n", "years", "mean_error", "rmse", "u
 #: Columns a history frame must have (``source`` may be there too).
 HISTORY_COLUMNS = ("indicator", "year", "value", "unit", "kind")
 #: The kinds of history rows.
-KINDS = ("published", "secondary", "lower bound", "derived", "plan")
+KINDS = ("published", "secondary", "lower bound", "derived", "approximate", "plan",
+         "assumption")
 #: Kinds whose value is the figure itself: outturns, and levels a projection may start from.
 OUTTURN_KINDS = ("published", "secondary", "derived")
 #: Units whose errors are differences (pp); any other unit's errors are % of the outturn.

@@ -366,7 +366,7 @@ def cmd_list(args) -> int:
 
 
 _MARKS = {"published": "", "secondary": " s", "lower bound": " ≥", "derived": " d",
-          "assumption": " a", "plan": ""}
+          "approximate": " ~", "assumption": " a", "plan": ""}
 
 
 def cmd_history(args) -> int:
@@ -394,7 +394,8 @@ def cmd_history(args) -> int:
             f"{base.year} (base {_plain(base.name)})\n"
             + _table(rows, ["indicator", "unit", *map(str, years)])
             + "unmarked: published · s: secondary source · ≥: lower bound (突破) · d: derived "
-              "(--format csv says how) · a: user assumption\n")
+              "(--format csv says how) · ~: derived from a lower bound, approximate · a: user "
+              "assumption\n")
     published = frame[frame["kind"].isin(["published", "secondary", "lower bound", "plan"])]
     text += "\nSources\n"
     for src, block in published.groupby("source", sort=False):

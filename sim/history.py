@@ -84,8 +84,10 @@ BESIDE_GDP: Mapping[str, str] = v.frozen({
     "industry_above_size": "亿元",           # 规上工业增加值, a memo item within secondary
 })
 #: The ``kind`` of a row of :func:`history_frame`. ``"assumption"`` marks a base-year level a
-#: user has replaced (:meth:`sim.base.Base.with_levels`).
-KINDS = ("published", "secondary", "lower bound", "derived", "plan", "assumption")
+#: user has replaced (:meth:`sim.base.Base.with_levels`); ``"approximate"`` a derived figure
+#: that rests on a lower bound (a "突破X" headline), which is no outturn.
+KINDS = ("published", "secondary", "lower bound", "derived", "approximate", "plan",
+         "assumption")
 FRAME_COLUMNS = ("indicator", "year", "value", "unit", "source", "kind")
 #: An implied deflator change beyond ± this (%) is flagged as implausible.
 IMPLAUSIBLE_DEFLATOR = 8.0
@@ -698,13 +700,15 @@ def indicator_order(base) -> list[str]:
     return out
 
 
-def _with_bound(fig: _Fig, origins) -> str:
+def _with_bound(fig: _Fig, origins) -> tuple[str, str]:
+    """The source text and kind of a row: a derived figure resting on a lower bound is
+    ``"approximate"`` and says which bound."""
     bounds = sorted((k, y) for k, y in fig.rests_on
                     if origins.get((k, y)) and origins[(k, y)].kind == "lower bound")
     if fig.kind != "derived" or not bounds:
-        return fig.source
+        return fig.source, fig.kind
     what = ", ".join(f"{k} {y} ≥ {origins[(k, y)].value:g}" for k, y in bounds)
-    return f"{fig.source}; rests on a lower bound ({what}), so approximate"
+    return f"{fig.source}; rests on a lower bound ({what}), so approximate", "approximate"
 
 
 def history_frame(base) -> "pd.DataFrame":
@@ -729,6 +733,7 @@ def history_frame(base) -> "pd.DataFrame":
         share from the levels; nominal growth where two consecutive levels exist; the
         deflator change 100·((1 + n)/(1 + g) − 1) where nominal and real growth meet; the real
         growth of the one sector lacking it. A published figure always wins over a derived one.
+        A derived figure that rests on a lower bound is kind ``"approximate"``.
         A base-year level a user replaced (:meth:`sim.base.Base.with_levels`) is kind
         ``"assumption"``. In the two-sector form the sectors are ``services`` and
         ``non_services`` (GDP − services, derived).
@@ -736,7 +741,7 @@ def history_frame(base) -> "pd.DataFrame":
     import pandas as pd
 
     rows, plan, origins, _ = _rows(base)
-    records = [(ind, year, f.value, f.unit, _with_bound(f, origins), f.kind)
+    records = [(ind, year, f.value, f.unit, *_with_bound(f, origins))
                for (ind, year), f in rows.items()]
     records += [(ind, year, x, unit, src, "plan") for ind, year, x, unit, src in plan]
     frame = pd.DataFrame(records, columns=list(FRAME_COLUMNS))

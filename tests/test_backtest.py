@@ -216,7 +216,7 @@ FRAME_FAULTS = {
     "an unknown kind": (pd.DataFrame([{**GOOD, "kind": "publshed"}]),
                         r"^history: key 'gdp \(2022\)': kind 'publshed' is not a kind of history "
                         r"row; did you mean 'published'\? \(allowed: published, secondary, "
-                        r"lower bound, derived, plan\)"),
+                        r"lower bound, derived, approximate, plan, assumption\)"),
     "NaN": (pd.DataFrame([{**GOOD, "value": float("nan")}]),
             r"^history: key 'gdp \(2022\)': value is nan, not a finite number"),
     "text as a value": (pd.DataFrame([{**GOOD, "value": "1970"}]),

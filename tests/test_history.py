@@ -201,7 +201,8 @@ def test_the_frame_has_the_contract_columns_one_row_per_indicator_and_year_sorte
     assert not FRAME.duplicated(["indicator", "year"]).any()
     assert FRAME[["indicator", "year"]].apply(tuple, axis=1).is_monotonic_increasing
     assert sorted(set(FRAME["year"])) == [2019, 2020, 2021, 2022, 2023]
-    assert set(FRAME["kind"]) <= {"published", "secondary", "lower bound", "derived"}
+    assert set(FRAME["kind"]) <= {"published", "secondary", "lower bound", "derived",
+                                  "approximate"}
 
 
 def test_2020_nominal_growth_and_implied_deflator():
@@ -260,7 +261,7 @@ def test_kinds_units_and_sources_of_published_rows():
                                "(secondary source)")
     assert row(FRAME, "fiscal_revenue", 2022)["source"].endswith(WORK_REPORT)
     assert row(FRAME, "gdp", 2023)["source"].startswith("全区地区生产总值突破2000亿元")
-    for _, r in FRAME[FRAME["kind"] != "derived"].iterrows():
+    for _, r in FRAME[~FRAME["kind"].isin(["derived", "approximate"])].iterrows():
         assert " — " in r["source"], (r["indicator"], r["year"])
     for _, r in FRAME[FRAME["kind"] == "derived"].iterrows():
         assert r["source"].startswith("= "), (r["indicator"], r["year"])
@@ -431,7 +432,7 @@ def test_history_table_shows_each_year_the_marks_sources_and_flags(capsys):
     gdp = next(line for line in text.splitlines() if line.startswith("gdp "))
     assert gdp.split() == ["gdp", "亿元", "1,415.8", "s", "1,587.6", "s", "1,970.1", "2,000.0", "≥"]
     deflator = next(line for line in text.splitlines() if line.startswith("gdp_deflator"))
-    assert deflator.split() == ["gdp_deflator", "%", "4.60", "d", "-3.41", "d"]
+    assert deflator.split() == ["gdp_deflator", "%", "4.60", "d", "-3.41", "~"]
     assert "固定资产投资484亿元 — " + WORK_REPORT in text
     flags = text[text.index("\nFlags\n"):]
     assert "[note] 2020 gdp_deflator = 4.60%" in flags
