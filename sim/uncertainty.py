@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from . import validation as v
+from .side_indicators import sd_range
 from .errors import InputError, did_you_mean, shown
 
 __all__ = ["Uncertainty", "correlation_matrix", "SD", "SKEW", "PERSISTENCE", "CORRELATION"]
@@ -45,7 +46,8 @@ class Uncertainty:
     Parameters
     ----------
     sd : Mapping[str, float]
-        Standard deviation of each uncertain rate, pp.
+        Standard deviation of each uncertain rate, pp (a buoyancy or elasticity: a ratio; a
+        count's additions: per year).
     skew : Mapping[str, float]
         Balance of risks of each rate in (-1, 1): 0 symmetric, positive skewed up (two-piece
         normal).
@@ -141,7 +143,8 @@ class Uncertainty:
                 if k not in names:
                     raise InputError("names an unknown rate" + did_you_mean(k, names), key=key,
                                      allowed=", ".join(names))
-                checked[k] = v.number(x, key, allowed)
+                # additions of a count per year have their own unit
+                checked[k] = v.number(x, key, sd_range(k, allowed) if part == "sd" else allowed)
             parts[part] = checked
         persistence = v.number(self.persistence, "uncertainty.persistence", PERSISTENCE)
         correlation_matrix(self, names)
