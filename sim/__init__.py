@@ -16,6 +16,7 @@ Which file owns what, from the ground up::
     errors.py, validation.py  InputError; the checks of keys, numbers, ranges and texts
     tomltext.py               TOML text and files, bounded and checked before they are parsed
     indicators.py, targets.py the indicators (ids, units, labels); the 2024 plan's targets
+    side_indicators.py        the indicators beside GDP (revenue, investment, population, counts)
     accounts.py               accounting identities of the base year (the prior-year backcast)
     model.py                  the projection: project_paths, vectorized over paths × years
     base.py, catalog.py       base-year data; the shipped scenarios and bases

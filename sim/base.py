@@ -22,6 +22,9 @@ A base is a TOML file::
     [assumptions]                 # optional user assumptions, never published figures
     rd_intensity = 3.9            # R&D expenditure, % of GDP, in the base year
 
+    [indicators]                  # optional, beside GDP, each in its own unit
+    budget_revenue = 233.5        # 亿元 (see sim.side_indicators for the ids)
+
 Further entries in ``[levels]`` are extra indicators that a scenario grows at its own rates
 (memo items such as 规上工业增加值: never added into GDP, shown as a share of it).
 
@@ -59,6 +62,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Mapping
 
+from . import side_indicators as side
 from . import validation as v
 from .errors import InputError, did_you_mean, shown
 from .history import History, parse_history
@@ -78,7 +82,8 @@ _DERIVED_SUFFIXES = ("_growth", "_share", "_real", "_deflator", "_contribution",
                      "_contribution_rate")
 _ASSUMPTIONS = {"rd_intensity": v.INTENSITY}
 _TOP_KEYS = ("region", "region_en", "year", "lower_bounds", "sectors", "structure",
-             "sector_names", "levels", "growth", "sources", "assumptions", "notes", "history")
+             "sector_names", "levels", "growth", "sources", "assumptions", "indicators", "notes",
+             "history")
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 # ids the model reports itself; an extra level may not take one of them
 RESERVED = frozenset({
@@ -132,6 +137,10 @@ class Base:
     history : History or Mapping
         The years before ``year`` (``[history.YEAR]`` tables, :func:`sim.history.parse_history`);
         stored as a validated :class:`sim.history.History`.
+    indicators : Mapping[str, float]
+        Indicators beside GDP (:mod:`sim.side_indicators`), each in its own unit: 亿元 for
+        revenue and investment, 万人 for the population, 户 or 家 for counts. One without a
+        source in ``sources`` is a user assumption.
     """
 
     name: str
@@ -150,6 +159,7 @@ class Base:
     structure: tuple[float, ...] = ()
     sector_names: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     history: History | Mapping[str, Any] = field(default_factory=dict)
+    indicators: Mapping[str, float] = field(default_factory=dict)
     derived: tuple[str, ...] = field(default=(), init=False)
 
     def __post_init__(self):
@@ -159,7 +169,7 @@ class Base:
             object.__setattr__(self, "history", parse_history(self.history, self))
         except InputError as err:
             raise err.with_source(self.source) from None
-        for name in ("levels", "growth", "sources", "assumptions", "overridden"):
+        for name in ("levels", "growth", "sources", "assumptions", "overridden", "indicators"):
             object.__setattr__(self, name, v.frozen(getattr(self, name)))
         object.__setattr__(self, "sector_names", v.frozen(
             {k: v.frozen(dict(x)) for k, x in self.sector_names.items()}))
@@ -200,10 +210,11 @@ class Base:
             for suffix in ("", "_real_growth", "_deflator", "_share", "_contribution",
                            "_contribution_rate", "_real"):
                 out = s + suffix
-                if out in _SECTOR_RESERVED:
+                if out in _SECTOR_RESERVED or out in side.RESERVED:
                     raise InputError(f"sector {shown(s)} is named like the built-in indicator "
                                      f"or input {out!r}", key=key, allowed="a name other than "
-                                     + ", ".join(sorted(_SECTOR_RESERVED)))
+                                     + ", ".join(sorted(_SECTOR_RESERVED))
+                                     + " and the indicators beside GDP")
                 if out in ids:
                     raise InputError(f"sector {shown(s)} gives the id {out!r} that sector "
                                      f"{ids[out]!r} gives too", key=key,
@@ -292,12 +303,14 @@ class Base:
                                  + did_you_mean(key, levels), key=f"growth.{key}",
                                  allowed=", ".join(levels))
             v.number(val, f"growth.{key}", v.GROWTH)
+        indicators = side.check_values(self.indicators)
+        object.__setattr__(self, "indicators", indicators)
         for key, val in v.table(self.sources, "sources").items():
-            if key not in levels and key not in _ASSUMPTIONS \
+            if key not in levels and key not in _ASSUMPTIONS and key not in indicators \
                     and not (key == "structure" and self.structure):
                 raise InputError("source given for an unknown figure"
-                                 + did_you_mean(key, [*levels, *_ASSUMPTIONS]),
-                                 key=f"sources.{key}", allowed=", ".join([*levels]))
+                                 + did_you_mean(key, [*levels, *_ASSUMPTIONS, *indicators]),
+                                 key=f"sources.{key}", allowed=", ".join([*levels, *indicators]))
             v.text(val, f"sources.{key}")
         if not isinstance(self.lower_bounds, (list, tuple)):
             raise InputError("must be a list of level names", key="lower_bounds")
@@ -352,7 +365,8 @@ class Base:
                     assumptions=self.assumptions, region_en=self.region_en, notes=self.notes,
                     source=self.source, overridden={**self.overridden, **changed},
                     sectors=self.sectors, structure=self.structure,
-                    sector_names=self.sector_names, history=self.history)
+                    sector_names=self.sector_names, indicators=self.indicators,
+                    history=self.history)
 
     def to_dict(self) -> dict[str, Any]:
         """The base as a plain dict in the TOML file's layout."""
@@ -368,7 +382,7 @@ class Base:
         if self.sector_names:
             doc["sector_names"] = {k: dict(x) for k, x in self.sector_names.items()}
         doc["levels"] = {k: x for k, x in self.levels.items() if k not in self.derived}
-        for key in ("growth", "sources", "assumptions"):
+        for key in ("growth", "sources", "assumptions", "indicators"):
             if getattr(self, key):
                 doc[key] = dict(getattr(self, key))
         if self.notes:
@@ -384,6 +398,12 @@ def _check_name(key: str, section: str) -> None:
                          allowed="lower-case letters, digits and _, starting with a letter")
     if key in CORE_LEVELS:
         return
+    if key in side.RESERVED:
+        where = ("give it in [indicators]" if key in side.SIDE_INDICATORS
+                 else "choose another name")
+        raise InputError("is an indicator beside GDP or an id the model derives from one; "
+                         + where, key=f"{section}.{key}", allowed="an extra level other than "
+                         + ", ".join(sorted(side.RESERVED)))
     if key in RESERVED or f"{key}_growth" in RESERVED or key.endswith(_DERIVED_SUFFIXES):
         raise InputError("clashes with an indicator or rate the model names itself",
                          key=f"{section}.{key}",
@@ -421,6 +441,7 @@ def base_from_dict(doc: Mapping[str, Any], *, name: str = "custom",
                     source=source, sectors=doc.get("sectors", ()),
                     structure=doc.get("structure", ()),
                     sector_names=v.table(doc.get("sector_names", {}), "sector_names"),
+                    indicators=v.table(doc.get("indicators", {}), "indicators"),
                     history=v.table(doc.get("history", {}), "history"))
     except InputError as err:
         raise err.with_source(source) from None

@@ -48,6 +48,7 @@ from .backtest import (RATE_UNITS, backtest, check_history, check_sectors, histo
                        years_text)
 from .errors import InputError, did_you_mean
 from .model import TWO_SECTORS
+from .side_indicators import SIDE_INDICATORS
 from .uncertainty import PERSISTENCE, SD
 
 if TYPE_CHECKING:
@@ -310,6 +311,11 @@ class Calibration:
             elif k.endswith("_deflator"):
                 lines.append(f"{k}: not set, {rc.trend.label}; the scenario's default 0 % "
                              "applies (an assumption).")
+                continue
+            elif k in SIDE_INDICATORS and SIDE_INDICATORS[k].default is not None:
+                rate, x = SIDE_INDICATORS[k].default
+                lines.append(f"{k}: not set, {rc.trend.label}; the scenario's default "
+                             f"{rate} = {x:g} applies (an assumption).")
                 continue
             else:
                 raise InputError(f"history gives no estimate ({rc.trend.label}); give the rate "

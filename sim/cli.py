@@ -179,7 +179,7 @@ def _emit(text: str, out: str | None) -> None:
 def _fmt(x: float, unit: str) -> str:
     if x != x:  # NaN
         return ""
-    digits = 1 if unit == "亿元" else 2
+    digits = 1 if unit == "亿元" else 0 if unit in ("元", "户", "家") else 2
     text = f"{float(x):,.{digits}f}"
     return text.lstrip("-") if float(text.replace(",", "")) == 0 else text
 
@@ -213,7 +213,8 @@ def cmd_run(args) -> int:
         from .model import output_ids
         wanted = [s.strip() for s in args.indicators.split(",") if s.strip()]
         known = {x for s in scenarios
-                 for x in output_ids(s.start.sectors or None, s.start.extras)}
+                 for x in output_ids(s.start.sectors or None, s.start.extras,
+                                     s.start.indicators)}
         for w in wanted:
             if w not in known:
                 from .errors import did_you_mean
@@ -585,7 +586,7 @@ def cmd_mc(args) -> int:
     q = (_csv_list(args.quantiles, "--quantiles", float) if args.quantiles is not None
          else list(M.FAN_QUANTILES))
     M.check_quantiles(q)               # before any path is simulated
-    available = output_ids(s.base.sectors or None, s.base.extras)
+    available = output_ids(s.base.sectors or None, s.base.extras, s.base.indicators)
     if args.indicators == "all":
         ids = None
     elif args.indicators:

@@ -66,6 +66,7 @@ import numpy as np
 from . import validation as v
 from .accounts import backcast
 from .errors import InputError, did_you_mean, shown
+from .side_indicators import SIDE_INDICATORS
 
 if TYPE_CHECKING:                       # the base module imports this one
     import pandas as pd
@@ -75,14 +76,13 @@ __all__ = ["Source", "HistoryYear", "History", "Flag", "parse_history", "history
            "FRAME_COLUMNS", "IMPLAUSIBLE_DEFLATOR", "DEFLATOR_BAND", "SECTOR_FALL",
            "GROWTH_MISMATCH", "BOUNDARY_CHANGES"]
 
-#: Indicators beside GDP that a history may give before the base has them: id → unit.
-BESIDE_GDP: Mapping[str, str] = v.frozen({
-    "population": "万人",                    # resident population (常住人口)
-    "budget_revenue": "亿元",                # 一般公共预算收入
-    "fiscal_revenue": "亿元",                # 财政总收入
-    "fixed_asset_investment": "亿元",        # 固定资产投资
-    "industry_above_size": "亿元",           # 规上工业增加值, a memo item within secondary
-})
+#: Memo items (亿元, current prices, never added into GDP) that a history may give though the
+#: base has no level of them.
+MEMO_ITEMS = ("industry_above_size",)        # 规上工业增加值, part of secondary
+#: Indicators a history may give before the base has them, id → unit: those beside GDP
+#: (:data:`sim.side_indicators.SIDE_INDICATORS`, each in its own unit) and the memo items.
+BESIDE_GDP: Mapping[str, str] = v.frozen({**{k: x.unit for k, x in SIDE_INDICATORS.items()},
+                                          **{k: "亿元" for k in MEMO_ITEMS}})
 #: The ``kind`` of a row of :func:`history_frame`. ``"assumption"`` marks a base-year level a
 #: user has replaced (:meth:`sim.base.Base.with_levels`); ``"approximate"`` a derived figure
 #: that rests on a lower bound (a "突破X" headline), which is no outturn.

@@ -1,10 +1,17 @@
-"""The indicators the model reports: id, unit, labels in Chinese and English, IAMC name."""
+"""The indicators the model reports: id, unit, labels in Chinese and English, IAMC name.
+
+GDP's own indicators are listed here; the indicators beside GDP (fiscal revenue, fixed-asset
+investment, population, counts of firms) come from their registry, :mod:`sim.side_indicators`.
+"""
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-__all__ = ["Indicator", "INDICATORS", "indicator", "extra_indicators", "sector_indicator",
+from .side_indicators import output_rows as _side_rows
+
+__all__ = ["Indicator", "INDICATORS", "BESIDE_GDP", "indicator", "extra_indicators",
+           "sector_indicator",
            "SECTOR_LABELS"]
 
 YUAN = "亿元"
@@ -19,7 +26,7 @@ class Indicator:
     id : str
         Column value in the tidy result, e.g. ``"gdp_real_growth"``.
     unit : str
-        ``"亿元"``, ``"%"`` or ``"pp"``.
+        ``"亿元"``, ``"%"`` or ``"pp"``; beside GDP also ``"万人"``, ``"元"``, ``"户"``, ``"家"``.
     en, zh : str
         Labels.
     iamc : str
@@ -27,7 +34,8 @@ class Indicator:
         changes and contributions have separate roots, so that no rate sits under a level
         that its children would be taken to add up to.
     basis : str
-        ``"current prices"``, ``"real"``, ``"nominal"``, ``"base-year prices"`` or ``""``.
+        ``"current prices"``, ``"real"``, ``"nominal"``, ``"base-year prices"``,
+        ``"year-end"`` (a population or a count) or ``""``.
     """
 
     id: str
@@ -79,7 +87,11 @@ _ROWS = [
      "非服务业对GDP增长的拉动", "Contribution to Real GDP Growth|Non-Services", "real"),
 ]
 
+#: GDP's own indicators, which every projection of a base without sectors reports.
 INDICATORS: dict[str, Indicator] = {r[0]: Indicator(*r) for r in _ROWS}
+#: The indicators beside GDP, reported only for a base that carries them (its
+#: ``[indicators]``), in the order of :data:`sim.side_indicators.SIDE_INDICATORS`.
+BESIDE_GDP: dict[str, Indicator] = {r[0]: Indicator(*r) for r in _side_rows()}
 
 
 #: Labels (English, Chinese) of the sectors of official statistics, by their usual ids.
@@ -149,11 +161,13 @@ def extra_indicators(name: str) -> tuple[Indicator, Indicator, Indicator]:
 
 
 def indicator(ind_id: str, names: Mapping[str, tuple[str, str]] | None = None) -> Indicator:
-    """Look up an indicator by id: the model's, a sector's (see :func:`sector_indicator`;
-    ``names`` the base's sector labels) or an extra's (``<name>``, ``<name>_growth``,
-    ``<name>_share``)."""
+    """Look up an indicator by id: the model's, one beside GDP (:data:`BESIDE_GDP`), a
+    sector's (see :func:`sector_indicator`; ``names`` the base's sector labels) or an extra's
+    (``<name>``, ``<name>_growth``, ``<name>_share``)."""
     if ind_id in INDICATORS:
         return INDICATORS[ind_id]
+    if ind_id in BESIDE_GDP:
+        return BESIDE_GDP[ind_id]
     found = sector_indicator(ind_id, names)
     if found is not None:
         return found

@@ -26,6 +26,21 @@ A base that lists its sectors :math:`i = 1 … n` (docs/model.md §3a) replaces 
 :math:`i` contributes :math:`w_{i,t-1} g_{i,t}` pp (拉动), :math:`100\\,w_{i,t-1}g_{i,t}/g^Y_t` %
 of real growth (贡献率). The two-sector form is the case :math:`n = 2`; the last sector's weight
 is one less the others'.
+
+The indicators beside GDP (:mod:`sim.side_indicators`, docs/model.md §3b) that a base carries,
+for each year :math:`t`:
+
+.. math::
+
+    F_t = F_{t-1}(1 + f_t), \\qquad f_t = b_t\\, n^Y_t \\ \\text{(buoyancy)}, \\qquad
+    \\text{share}_t = F_t / Y_t \\\\
+    P_t = P_{t-1}(1 + q_t), \\qquad y_t = 10^4\\, Y_t / P_t \\\\
+    C_t = C_{t-1}(1 + c_t) \\ \\text{or}\\ C_{t-1} + a_t, \\qquad a_t = C_t - C_{t-1}
+
+:math:`F` a revenue or fixed-asset investment (亿元, nominal growth :math:`f`, for a revenue
+possibly a buoyancy :math:`b` times nominal GDP growth), :math:`P` the year-end resident
+population (万人) and :math:`y` GDP per capita (元 = 亿元 × 10⁸ / (万人 × 10⁴)), :math:`C` a
+count (户, 家) growing at :math:`c` or by :math:`a` a year. They never enter GDP.
 """
 from __future__ import annotations
 
@@ -36,6 +51,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import side_indicators as side
 from .accounts import backcast
 
 __all__ = ["Paths", "project_paths", "output_ids", "sector_rate_names", "SECTOR_RATES",
@@ -99,7 +115,7 @@ def sector_rate_names(sectors) -> tuple[str, ...]:
     return tuple(f"{s}{x}" for x in ("_real", "_deflator") for s in sectors)
 
 
-def output_ids(sectors=None, extras=()) -> list[str]:
+def output_ids(sectors=None, extras=(), indicators=()) -> list[str]:
     """The indicator ids :func:`project_paths` returns, in order.
 
     Parameters
@@ -108,12 +124,15 @@ def output_ids(sectors=None, extras=()) -> list[str]:
         A base's sectors; ``None`` for the two-sector form (today's ids).
     extras : sequence of str
         Extra levels: ``<extra>``, ``<extra>_growth`` and ``<extra>_share`` each.
+    indicators : sequence of str
+        Indicators beside GDP that the base carries (:func:`sim.side_indicators.output_ids`).
     """
     if sectors is None:
         ids = list(_CORE)
     else:
         ids = [*TOTALS, *(f"{s}{x}" for s in sectors for x in SECTOR_SUFFIXES)]
-    return ids + [x for k in extras for x in (k, f"{k}_growth", f"{k}_share")]
+    return (ids + [x for k in extras for x in (k, f"{k}_growth", f"{k}_share")]
+            + side.output_ids(indicators))
 
 
 def _compound(out: np.ndarray, factor: np.ndarray) -> None:
@@ -133,13 +152,18 @@ def project_paths(levels: Mapping[str, object], rates: Mapping[str, object], *,
         Base-year levels in 亿元 at current prices: ``gdp`` (two-sector form) or one level per
         sector, ``retail_sales`` and any extras. In the two-sector form non-services is
         ``gdp - services``; with ``sectors``, GDP is the sum of the sectors (``gdp``, if
-        given, is not used).
+        given, is not used). An indicator beside GDP (an id of
+        :data:`sim.side_indicators.SIDE_INDICATORS`) is given here too, in its own unit
+        (亿元, 万人, 户 or 家).
     rates : Mapping[str, float or array broadcastable to (P, T)]
         Rates in % for each projected year: ``<sector>_real`` (comparable prices) and
         ``<sector>_deflator`` (price change, default 0) per sector (``services`` and
         ``non_services`` in the two-sector form), either ``retail_sales`` (nominal growth) or
         ``retail_sales_elasticity`` (ratio to nominal GDP growth), ``rd_intensity`` (% of GDP;
-        optional) and, per extra level, its nominal growth under the extra's name. The
+        optional), per extra level its nominal growth under the extra's name and, per
+        indicator beside GDP, one driving rate: its growth under its id (%), or
+        ``<id>_buoyancy`` (ratio to nominal GDP growth; a revenue without a rate has 1.0) or
+        ``<id>_additions`` (a count's additions per year); a missing growth is 0. The
         fastest layout is the transpose of a C-contiguous (T, P) array (``x.T``): the
         projection runs year by year over contiguous rows of paths.
     years : sequence of int
@@ -169,12 +193,13 @@ def project_paths(levels: Mapping[str, object], rates: Mapping[str, object], *,
     two = sectors is None
     secs = TWO_SECTORS if two else tuple(sectors)
     core = ("gdp", "retail_sales", *secs)
-    extras = [k for k in lv if k not in core]
-    ids = output_ids(None if two else secs, extras)
+    side_ids = [k for k in side.SIDE_INDICATORS if k in lv]
+    extras = [k for k in lv if k not in core and k not in side.SIDE_INDICATORS]
+    ids = output_ids(None if two else secs, extras, side_ids)
     if len(set(ids)) != len(ids):
         raise ValueError(f"extra levels {extras} clash with the model's indicators")
     # every array the kernel fills: the reported ids and, in the two-sector form, the rest
-    work = ids + [k for k in output_ids(secs, extras) if k not in ids]
+    work = ids + [k for k in output_ids(secs, extras, side_ids) if k not in ids]
 
     def rate(name: str, default: float = 0.0) -> np.ndarray:
         """The rate in % as a (T, P) view (inputs broadcast as (P, T))."""
@@ -209,15 +234,24 @@ def project_paths(levels: Mapping[str, object], rates: Mapping[str, object], *,
         inputs["elasticity"] = rate("retail_sales_elasticity")
     else:
         inputs["rg"] = rate("retail_sales")
+    for k in side_ids:                                 # one driving rate each
+        spec = side.SIDE_INDICATORS[k]
+        given = [r for r in spec.rate_names() if r in rates]
+        if len(given) > 1:
+            raise ValueError(f"indicator {k!r} is given the rates {given}; give one")
+        name = given[0] if given else (spec.default[0] if spec.default else k)
+        kind = side.driver_of(name)[1]
+        inputs[f"s0_{k}"] = per_path(lv[k])
+        inputs[f"s{kind[0]}_{k}"] = rate(name, spec.default[1] if spec.default else 0.0)
     # (indicator, year, path): each year of an indicator is a contiguous vector of paths
     buf = np.empty((len(work), n_years + 1, n_paths))
     out = {k: buf[i] for i, k in enumerate(work)}
     chunks = _chunks(n_paths, n_years)
     if len(chunks) == 1:
-        _fill(out, inputs, secs, extras, slice(None))
+        _fill(out, inputs, secs, extras, side_ids, slice(None))
     else:  # numpy releases the GIL in its loops: one thread per core, each on its own paths
         with ThreadPoolExecutor(len(chunks)) as pool:
-            list(pool.map(lambda c: _fill(out, inputs, secs, extras, c), chunks))
+            list(pool.map(lambda c: _fill(out, inputs, secs, extras, side_ids, c), chunks))
     return Paths(years=years, values={k: out[k].T for k in ids})
 
 
@@ -234,7 +268,7 @@ def _chunks(n_paths: int, n_years: int) -> list[slice]:
 
 
 def _fill(out: dict, inputs: dict, secs: tuple[str, ...], extras: list[str],
-          cols: slice) -> None:
+          side_ids: list[str], cols: slice) -> None:
     """Compute every indicator for the paths ``cols`` into ``out`` (arrays (T+1, P))."""
     V = {k: a[:, cols] for k, a in out.items()}
     x = {k: a[..., cols] for k, a in inputs.items()}
@@ -329,3 +363,41 @@ def _fill(out: dict, inputs: dict, secs: tuple[str, ...], extras: list[str],
         _compound(X, factor(XG[1:]))
         np.divide(X, Y, out=V[f"{name}_share"])
         np.multiply(V[f"{name}_share"], 100.0, out=V[f"{name}_share"])
+    for name in side_ids:
+        _fill_side(V, x, name, factor)
+
+
+def _fill_side(V: dict, x: dict, name: str, factor) -> None:
+    """One indicator beside GDP (docs/model.md §3b) into ``V`` (arrays (T+1, P)): its level
+    from its growth, its buoyancy × nominal GDP growth, or its additions; its growth, share of
+    GDP, additions and (population) GDP per capita."""
+    spec = side.SIDE_INDICATORS[name]
+    X, G, Y = V[name], V[f"{name}_growth"], V["gdp"]
+    X[0] = x[f"s0_{name}"]
+    G[0] = np.nan                                      # the base gives no base-year growth
+    if f"sa_{name}" in x:                              # C_t = C_{t-1} + a_t
+        A = V[f"{name}_additions"]
+        A[1:] = x[f"sa_{name}"]
+        np.cumsum(A[1:], axis=0, out=X[1:])
+        np.add(X[1:], X[0], out=X[1:])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            np.divide(A[1:], X[:-1], out=G[1:])       # growth of a count from zero: undefined
+        np.multiply(G[1:], 100.0, out=G[1:])
+        G[~np.isfinite(G)] = np.nan
+    else:
+        if f"sb_{name}" in x:                          # f_t = b_t n^Y_t
+            np.multiply(x[f"sb_{name}"], V["gdp_nominal_growth"][1:], out=G[1:])
+        else:
+            G[1:] = x[f"sg_{name}"]
+        _compound(X, factor(G[1:]))
+        if f"{name}_additions" in V:
+            np.subtract(X[1:], X[:-1], out=V[f"{name}_additions"][1:])
+    if f"{name}_additions" in V:
+        V[f"{name}_additions"][0] = np.nan
+    if spec.share:
+        np.divide(X, Y, out=V[f"{name}_share"])
+        np.multiply(V[f"{name}_share"], 100.0, out=V[f"{name}_share"])
+    if name == "population":                           # 元 = 亿元 × 1e8 / (万人 × 1e4)
+        pc = V[side.PER_CAPITA]
+        np.divide(Y, X, out=pc)
+        np.multiply(pc, 1e4, out=pc)

@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from . import side_indicators as side
 from ._version import __version__
 from .errors import InputError
-from .indicators import INDICATORS, indicator
+from .indicators import BESIDE_GDP, INDICATORS, indicator
 from .model import Paths, project_paths
 from .scenario import Scenario, as_scenario
 from .validation import GROWTH
@@ -44,25 +45,34 @@ def run_paths(scenario: Scenario, *, until: int | None = None) -> Paths:
     Raises
     ------
     InputError
-        When retail growth derived from an elasticity leaves the allowed growth range.
+        When retail growth derived from an elasticity, or a revenue's growth derived from its
+        buoyancy, leaves the allowed growth range.
     """
     paths = project_paths(**scenario.model_inputs(until))
-    if "retail_sales_elasticity" in scenario.rates:
-        growth = paths["retail_sales_growth"][0, 1:]
+    derived = [("retail_sales_elasticity", "retail_sales_growth", "retail growth",
+                "elasticity")] if "retail_sales_elasticity" in scenario.rates else []
+    for k in scenario.resolved_rates():
+        found = side.driver_of(k)
+        if found is not None and found[1] == "buoyancy":
+            derived.append((k, f"{found[0].id}_growth", f"{found[0].id} growth", "buoyancy"))
+    for key, out, what, by in derived:
+        growth = paths[out][0, 1:]
         bad = np.flatnonzero((growth < GROWTH.lo) | (growth > GROWTH.hi))
         if bad.size:
             year = int(paths.years[1 + bad[0]])
-            raise InputError(f"gives retail growth of {growth[bad[0]]:.1f}% in {year} "
-                             "(elasticity × nominal GDP growth)",
-                             source=scenario.source, key="rates.retail_sales_elasticity",
-                             allowed=f"retail growth in {GROWTH}")
+            raise InputError(f"gives {what} of {growth[bad[0]]:.1f}% in {year} "
+                             f"({by} × nominal GDP growth)",
+                             source=scenario.source, key=f"rates.{key}",
+                             allowed=f"{what} in {GROWTH}")
     return paths
 
 
 def _order(names: Iterable[str]) -> list[str]:
     names = list(names)
     known = [k for k in INDICATORS if k in names]
-    return known + [k for k in names if k not in INDICATORS]      # sectors, extras: as given
+    beside = [k for k in BESIDE_GDP if k in names]
+    # sectors, extras: as given; the indicators beside GDP last
+    return known + [k for k in names if k not in INDICATORS and k not in BESIDE_GDP] + beside
 
 
 def to_frame(paths: Paths, scenario: str, *, path: int = 0) -> "pd.DataFrame":
@@ -168,11 +178,16 @@ def wide(frame: "pd.DataFrame", *, lang: str = "en") -> "pd.DataFrame":
 
 #: The tidy units as IAMC data sets write them (pint-readable, as in the IAMC/openENTRANCE
 #: templates: a money flow per year, rates in percent), with the divisor of the value:
-#: 10 亿元 = 10⁹ yuan = 1 billion CNY; a percentage-point contribution is written "%".
+#: 10 亿元 = 10⁹ yuan = 1 billion CNY; a percentage-point contribution is written "%";
+#: 100 万人 = 1 million people; counts of entities (户, 家) are a plain count.
 IAMC_UNITS: dict[str, tuple[str, float]] = {
     "亿元": ("billion CNY/yr", 10.0),
     "%": ("%", 1.0),
     "pp": ("%", 1.0),
+    "万人": ("million", 100.0),
+    "元": ("CNY", 1.0),
+    "户": ("count", 1.0),
+    "家": ("count", 1.0),
 }
 
 
@@ -215,14 +230,16 @@ def to_iamc(frame: "pd.DataFrame", *, model: str | None = None,
 def compare_indicators(ids: Iterable[str]) -> list[str]:
     """The indicators :func:`compare` shows for results holding ``ids``: those of
     :data:`COMPARE_INDICATORS`, and after the GDP rows, per sector of a base that lists its
-    sectors, its level, real growth, share, contribution (拉动) and contribution rate (贡献率)."""
+    sectors, its level, real growth, share, contribution (拉动) and contribution rate (贡献率);
+    at the end the indicators beside GDP that ``ids`` holds."""
     ids = list(ids)
     sectors = [k[: -len("_contribution")] for k in ids
                if k.endswith("_contribution") and k not in INDICATORS]
     per = [f"{s}{x}" for s in sectors for x in ("", "_real_growth", "_share", "_contribution",
                                                  "_contribution_rate")]
     head = list(COMPARE_INDICATORS[:4])
-    return head + per + [k for k in COMPARE_INDICATORS[4:]]
+    beside = [k for k in BESIDE_GDP if k in ids]
+    return head + per + [k for k in COMPARE_INDICATORS[4:]] + beside
 
 
 def compare(frame: "pd.DataFrame", year: int, ref: str | None = None, *,

@@ -20,6 +20,8 @@ A scenario is a TOML file::
     retail_sales = 6.5          # nominal growth, or instead:
     # retail_sales_elasticity = 1.1   (retail growth = elasticity × nominal GDP growth)
     rd_intensity = 4.45         # % of GDP, optional
+    # and one rate per indicator beside GDP that the base carries (sim.side_indicators), e.g.
+    # budget_revenue_buoyancy = 1.2 (default 1.0), population = 0.5, market_entities_additions
 
     [uncertainty]               # optional, for the analyses: sd and skew per rate,
     persistence = 0.5           # persistence, correlations (see sim.uncertainty)
@@ -35,6 +37,7 @@ from typing import Any
 
 import numpy as np
 
+from . import side_indicators as side
 from . import validation as v
 from .accounts import implied_prior_year
 from .base import Base, load_base, read_toml, parse_toml
@@ -63,7 +66,7 @@ RateSpec = float | tuple[float, ...] | str
 
 def rate_range(name: str) -> v.Range:
     """The allowed range of the rate ``name`` (an extra level's growth: that of growth)."""
-    return RATE_RANGES.get(name, v.GROWTH)
+    return RATE_RANGES.get(name) or side.rate_range(name) or v.GROWTH
 
 
 @dataclass(frozen=True)
@@ -145,6 +148,7 @@ class Scenario:
         sectors = self.base.model_sectors
         has = (f"; the base {self.base.name} has the sectors " + ", ".join(sectors)
                if self.base.sectors else "")
+        side.check_rate_keys(self.base.indicators, self.rates, base=self.base.name)
         for key in self.rates:
             if key not in allowed:
                 problem = "unknown rate"
@@ -165,6 +169,7 @@ class Scenario:
             raise InputError("give exactly one of retail_sales (nominal growth, %) and "
                              "retail_sales_elasticity (to nominal GDP growth)",
                              key="rates.retail_sales" if not retail else "rates." + retail[1])
+        side.check_drivers(self.base.indicators, self.rates)
         for extra in self.base.extras:
             if extra not in self.rates:
                 raise InputError(f"the base has the extra level {shown(extra)}; give its growth",
@@ -240,16 +245,20 @@ class Scenario:
     @property
     def rate_names(self) -> tuple[str, ...]:
         """Rates this scenario may set: the model's (``<sector>_real`` and ``<sector>_deflator``
-        per sector of the base) plus one per extra base level."""
+        per sector of the base) plus one per extra base level, then those of the base's
+        indicators beside GDP (:func:`sim.side_indicators.rate_names`)."""
+        side_rates = side.rate_names(self.base.indicators)
         if self.base.sectors:
             return (sector_rate_names(self.base.sectors) + OTHER_RATES
-                    + self.base.extras)
-        return RATE_NAMES + self.base.extras
+                    + self.base.extras + side_rates)
+        return RATE_NAMES + self.base.extras + side_rates
 
     @property
     def defaults(self) -> dict[str, float]:
-        """Rates that default when not given: each sector's deflator, 0 %."""
-        return {f"{x}_deflator": 0.0 for x in self.base.model_sectors}
+        """Rates that default when not given: each sector's deflator, 0 %; the buoyancy of a
+        revenue beside GDP that the scenario does not drive, 1.0."""
+        return {**{f"{x}_deflator": 0.0 for x in self.base.model_sectors},
+                **side.defaults(self.base.indicators, self.rates)}
 
     @property
     def years(self) -> np.ndarray:
@@ -290,7 +299,8 @@ class Scenario:
         """
         end = self.end_year if end_year is None else self.check_end_year(end_year)
         rates = {k: self.rate_path(k, end)[None, :] for k in self.resolved_rates()}
-        return {"levels": dict(self.start.levels), "rates": rates,
+        # the indicators beside GDP travel with the levels, each in its own unit
+        return {"levels": {**self.start.levels, **self.start.indicators}, "rates": rates,
                 "years": np.arange(self.base.year, end + 1),
                 "base_growth": dict(self.start.growth),
                 "base_rd_intensity": self.start.assumptions.get("rd_intensity", np.nan),
@@ -312,6 +322,7 @@ class Scenario:
                 for k, x in self.levels.items()]
         out += [f"base assumption {k} = {x:g} (% of GDP in {self.base.year}, not a published "
                 "figure)" for k, x in self.base.assumptions.items()]
+        out += side.assumptions(self.base.indicators, self.base.sources)
         return out
 
     def title(self, lang: str = "en") -> str:
@@ -331,6 +342,9 @@ class Scenario:
             merged.pop("retail_sales_elasticity", None)
         if "retail_sales_elasticity" in rates and rates["retail_sales_elasticity"] is not None:
             merged.pop("retail_sales", None)
+        for k, r in rates.items():          # an indicator beside GDP takes one driving rate
+            for other in side.partner(k) if r is not None else ():
+                merged.pop(other, None)
         return replace(self, rates=merged)
 
     def with_levels(self, **levels: float) -> "Scenario":

@@ -2,7 +2,8 @@
 
 Each target keeps its source sentence. Targets whose indicator the model computes (GDP growth,
 R&D intensity) are checked for every scenario; the others are checked once a base supplies
-the extra level they need, and are reported as not evaluable until then.
+the extra level or the indicator beside GDP (``[indicators]``: the counts of market entities
+and firms) they need, and are reported as not evaluable until then.
 """
 from __future__ import annotations
 
@@ -40,7 +41,7 @@ class Target:
     value : float
         The threshold, in ``unit``.
     unit : str
-        ``"%"``, ``"亿元"`` or a count unit.
+        ``"%"``, ``"亿元"`` or a count unit (``"户"``, ``"家"``).
     en, zh : str
         What it says.
     quote : str
@@ -87,6 +88,27 @@ PLAN_2024: tuple[Target, ...] = (
            "Industrial fund cluster of 100亿元", "产业基金群总规模增加至100亿元",
            "产业基金群总规模增加至100亿元",
            needs="an extra level industrial_funds (亿元) in the base and its rate in the scenario"),
+    # counts (sim.side_indicators): "突破" is a lower bound, "新增" the additions in the year
+    Target("market_entities", "market_entities", 2024, ">", 170_000.0, "户",
+           "Market entities above 170,000", "市场经营主体总量突破17万户",
+           "市场经营主体总量突破17万户、企业总量突破11万户",
+           needs="indicators.market_entities (户, its 2023 level) in the base and its growth "
+                 "or additions in the scenario"),
+    Target("enterprises", "enterprises", 2024, ">", 110_000.0, "户",
+           "Enterprises above 110,000", "企业总量突破11万户",
+           "市场经营主体总量突破17万户、企业总量突破11万户",
+           needs="indicators.enterprises (户, its 2023 level) in the base and its growth or "
+                 "additions in the scenario"),
+    Target("high_tech_additions", "high_tech_enterprises_additions", 2024, ">=", 200.0, "家",
+           "200 new national high-tech enterprises", "新增国家高新技术企业200家",
+           "新增国家高新技术企业200家、省科技型中小企业800家",
+           needs="indicators.high_tech_enterprises (家, its 2023 level) in the base and its "
+                 "growth or additions in the scenario"),
+    Target("tech_smes_additions", "tech_smes_additions", 2024, ">=", 800.0, "家",
+           "800 new provincial tech SMEs", "新增省科技型中小企业800家",
+           "新增国家高新技术企业200家、省科技型中小企业800家",
+           needs="indicators.tech_smes (家, its 2023 level) in the base and its growth or "
+                 "additions in the scenario"),
 )
 
 

@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 
 from . import validation as v
+from .side_indicators import sd_range
 from .errors import InputError, did_you_mean, shown
 
 __all__ = ["Uncertainty", "correlation_matrix", "sd_by_year", "sd_text", "SD", "SKEW",
@@ -57,9 +58,10 @@ class Uncertainty:
     Parameters
     ----------
     sd : Mapping[str, float or tuple of float]
-        Standard deviation of each uncertain rate, pp: one number for every projected year, or
-        a path by horizon (the 1st, 2nd … projected year; the last value continues, a path
-        longer than the projection is cut).
+        Standard deviation of each uncertain rate, pp (a buoyancy or elasticity: a ratio; a
+        count's additions: per year): one number for every projected year, or a path by
+        horizon (the 1st, 2nd … projected year; the last value continues, a path longer than
+        the projection is cut).
     skew : Mapping[str, float]
         Balance of risks of each rate in (-1, 1): 0 symmetric, positive skewed up (two-piece
         normal).
@@ -165,10 +167,12 @@ class Uncertainty:
                 if k not in names:
                     raise InputError("names an unknown rate" + did_you_mean(k, names), key=key,
                                      allowed=", ".join(names))
+                # additions of a count per year have their own unit
+                allowed_k = sd_range(k, allowed) if part == "sd" else allowed
                 if part == "sd" and isinstance(x, (list, tuple)):
-                    checked[k] = _sd_path(x, key)
+                    checked[k] = _sd_path(x, key, allowed_k)
                 else:
-                    checked[k] = v.number(x, key, allowed)
+                    checked[k] = v.number(x, key, allowed_k)
             parts[part] = checked
         persistence = v.number(self.persistence, "uncertainty.persistence", PERSISTENCE)
         basis = v.text(self.basis, "uncertainty.basis")
@@ -202,11 +206,12 @@ class Uncertainty:
         return doc
 
 
-def _sd_path(values, key: str) -> tuple[float, ...]:
-    """An sd path checked: 1 … :data:`MAX_SD_PATH` numbers, each in :data:`SD`."""
+def _sd_path(values, key: str, allowed: v.Range = SD) -> tuple[float, ...]:
+    """An sd path checked: 1 … :data:`MAX_SD_PATH` numbers, each in ``allowed`` (default
+    :data:`SD`)."""
     if not 1 <= len(values) <= MAX_SD_PATH:
         raise InputError(f"is a path of {len(values)} values", key=key, allowed=_SD_ALLOWED)
-    return tuple(v.number(x, f"{key}[{i}]", SD) for i, x in enumerate(values))
+    return tuple(v.number(x, f"{key}[{i}]", allowed) for i, x in enumerate(values))
 
 
 def sd_by_year(sd: SdSpec, n_years: int) -> np.ndarray:

@@ -4,7 +4,8 @@ import pandas as pd
 
 #: Indicators that are levels (亿元); every other is a rate (%).
 LEVELS = {"gdp", "retail_sales", "services", "non_services", "a", "b", "c", "primary",
-          "secondary", "tertiary", "industry_above_size"}
+          "secondary", "tertiary", "industry_above_size", "fixed_asset_investment",
+          "budget_revenue"}
 
 
 def frame(data: dict, kinds: dict | None = None) -> pd.DataFrame:

@@ -17,6 +17,7 @@ secondary_real = 3.0
 tertiary_real = 6.0
 retail_sales = 5.0
 industry_above_size = 4.0
+fixed_asset_investment = 4.0
 """
 BASE = """region = "Other"
 year = 2023

@@ -215,13 +215,21 @@ def test_a_three_sector_base_with_an_extra_level_gets_every_rate_it_needs():
             2022: 5.0}, "tertiary_real_growth": {2021: 7.0, 2022: 6.0},
             "retail_sales_growth": {2021: 9.0, 2022: 5.0},
             "industry_above_size": {2022: 111.3}, "industry_above_size_growth": {2022: 3.0},
-            "gdp": {2022: 1970.1}, "tertiary": {2022: 1813.0}}
+            "gdp": {2022: 1970.1}, "tertiary": {2022: 1813.0},
+            # beside GDP: investment has no default and needs its growth; the revenues keep
+            # the scenario's default buoyancy when history gives no growth of them
+            "fixed_asset_investment": {2022: 484.0},
+            "fixed_asset_investment_growth": {2021: 4.0, 2022: 6.0},
+            "budget_revenue": {2022: 233.5}}
     c = calibrate(frame(data), ("primary", "secondary", "tertiary"), 2022)
     doc = c.to_scenario_doc("xihu-2022")
     s = scenario_from_dict(doc)
     assert s.base.name == "xihu-2022"
     assert dict(s.rates) == {"primary_real": 1.5, "secondary_real": 4.5, "tertiary_real": 6.5,
-                             "retail_sales": 7.0, "industry_above_size": 3.0}
+                             "retail_sales": 7.0, "industry_above_size": 3.0,
+                             "fixed_asset_investment": 5.0}
+    assert "budget_revenue: not set" in doc["description"]
+    assert s.resolved_rates()["budget_revenue_buoyancy"] == (1.0,)
     assert c.shares == {"tertiary": pytest.approx(100 * 1813 / 1970.1)}
     assert sim.project(s)["value"].notna().any()
 

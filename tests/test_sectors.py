@@ -172,13 +172,13 @@ def test_xihu_2022_figures_appear_in_their_source_sentences():
         if key == "structure":
             assert "0.2:7.8:92" in sentence
         else:
-            assert f"{b.levels[key]:g}" in sentence, key
+            assert f"{b.levels.get(key, b.indicators.get(key)):g}" in sentence, key
 
 
 def test_a_scenario_on_xihu_2022_must_give_every_sector_rate():
     b = sim.load_base("xihu-2022")
     rates = {"primary_real": 1.0, "secondary_real": 3.0, "tertiary_real": "base",
-             "retail_sales": 7.0, "industry_above_size": 5.0}
+             "retail_sales": 7.0, "industry_above_size": 5.0, "fixed_asset_investment": 4.0}
     msg = error(sim.scenario_from_dict, {"rates": rates}, base=b, source="s.toml")
     assert msg.startswith("s.toml: key 'rates.tertiary_real': \"base\" needs growth.tertiary")
 
@@ -186,7 +186,8 @@ def test_a_scenario_on_xihu_2022_must_give_every_sector_rate():
 def test_derived_levels_are_assumptions_and_follow_a_new_gdp():
     s = sim.scenario_from_dict({"rates": {"primary_real": 1.0, "secondary_real": 3.0,
                                           "tertiary_real": 6.0, "retail_sales": 7.0,
-                                          "industry_above_size": 5.0},
+                                          "industry_above_size": 5.0,
+                                          "fixed_asset_investment": 4.0},
                                 "levels": {"gdp": 1980.1}}, base=sim.load_base("xihu-2022"))
     assert s.start.levels["primary"] + s.start.levels["secondary"] == pytest.approx(167.1)
     assert any(a.startswith("levels.primary = ") and "derived" in a for a in s.assumptions())
@@ -334,7 +335,8 @@ def test_command_line_runs_and_checks_a_three_sector_scenario(tmp_path, capsys):
     path = tmp_path / "three.toml"
     path.write_text('name = "three"\nbase = "xihu-2022"\nend_year = 2025\n[rates]\n'
                     "primary_real = 1.0\nsecondary_real = 3.0\ntertiary_real = 6.0\n"
-                    "retail_sales = 7.0\nindustry_above_size = 5.0\n", encoding="utf-8")
+                    "retail_sales = 7.0\nindustry_above_size = 5.0\n"
+                    "fixed_asset_investment = 4.0\n", encoding="utf-8")
     assert main(["run", str(path), "--indicators", "tertiary_contribution_rate"]) == 0
     out = capsys.readouterr().out
     assert "derived from the base's structure" in out

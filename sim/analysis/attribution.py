@@ -38,6 +38,7 @@ import numpy as np
 from ..errors import InputError, did_you_mean
 from ..indicators import indicator as _indicator
 from ..model import RATE_NAMES, project_paths
+from ..side_indicators import driver_of, rate_names as side_rate_names, rate_unit
 from ..scenario import Scenario, as_scenario
 from ._common import check_indicator, output_year
 
@@ -179,6 +180,18 @@ def attribute(scenario: Scenario | str, baseline: Scenario | str, *, indicator: 
         raise InputError("the scenario and the baseline have different base levels ("
                          + ", ".join(sorted(set(s.start.levels) ^ set(b.start.levels))) + ")",
                          key="baseline", allowed="a baseline on a base with the same levels")
+    if set(s.start.indicators) != set(b.start.indicators):
+        raise InputError("the scenario and the baseline have different indicators beside GDP ("
+                         + ", ".join(sorted(set(s.start.indicators) ^ set(b.start.indicators)))
+                         + ")", key="baseline",
+                         allowed="a baseline on a base with the same [indicators]")
+    for name in side_rate_names(s.start.indicators):
+        if (name in s.resolved_rates()) != (name in b.resolved_rates()):
+            ind = driver_of(name)[0].id
+            raise InputError(f"the scenario and the baseline drive {ind} by different rates",
+                             key="baseline", allowed=f"a baseline driving {ind} as the "
+                             "scenario does (" + " or ".join(driver_of(name)[0].rate_names())
+                             + ")")
     y0 = s.base.year
     year = output_year(s, year)
     T, t = year - y0, year - y0 - 1
@@ -193,14 +206,14 @@ def attribute(scenario: Scenario | str, baseline: Scenario | str, *, indicator: 
     # the differing inputs: (key, description, rate names, level names)
     mode_s = "retail_sales" if "retail_sales" in kw["rates"] else "retail_sales_elasticity"
     mode_b = "retail_sales" if "retail_sales" in kb["rates"] else "retail_sales_elasticity"
-    order = [*RATE_NAMES, *s.base.extras]
+    order = [*RATE_NAMES, *s.base.extras, *side_rate_names(s.start.indicators)]
     atoms: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = []
     for name in order:
         if name in _RETAIL:
             continue
         a, c = path(kw, name), path(kb, name)
         if not np.array_equal(a, c, equal_nan=True):
-            unit = "% of GDP" if name == "rd_intensity" else "%"
+            unit = "% of GDP" if name == "rd_intensity" else rate_unit(name) or "%"
             atoms.append((f"rates.{name}", _fmt_rate(a, c, t, year, unit), (name,), ()))
     if mode_s == mode_b:
         a, c = path(kw, mode_s), path(kb, mode_s)

@@ -31,6 +31,7 @@ from .. import validation as v
 from ..accounts import implied_prior_year
 from ..errors import InputError, did_you_mean
 from ..scenario import Scenario, rate_range
+from ..side_indicators import partner, rate_unit
 
 __all__ = ["ScenarioInput", "parse_input", "batch_inputs", "COMPOSITE_INPUTS",
            "composite_inputs"]
@@ -83,7 +84,8 @@ class ScenarioInput:
             return "亿元"
         if self.names[0] == "retail_sales_elasticity":
             return "(ratio)"
-        return "% of GDP" if self.names[0] == "rd_intensity" else "%"
+        return ("% of GDP" if self.names[0] == "rd_intensity"
+                else rate_unit(self.names[0]) or "%")
 
     def allowed(self, scenario: Scenario) -> tuple[float, float]:
         """The input's allowed range: the scenario loader's range for a rate; for a level,
@@ -235,6 +237,8 @@ def batch_inputs(scenario: Scenario, *, n: int, until: int | None = None,
             rates.pop("retail_sales_elasticity", None)
         elif name == "retail_sales_elasticity":
             rates.pop("retail_sales", None)
+        for other in partner(name):        # an indicator beside GDP takes one driving rate
+            rates.pop(other, None)
     for name, x in (add_rates or {}).items():
         x = np.asarray(x, dtype=float)
         rates[name] = rates[name] + (x.reshape(-1, 1) if x.ndim <= 1 else x)

@@ -76,14 +76,17 @@ def _output(s: Scenario, indicator: str, year: Any) -> tuple[str, int]:
 
 def default_step(s: Scenario, inp: ScenarioInput, sd: Mapping[str, SdSpec]) -> float:
     """The tornado step of an input: its standard deviation (for an sd path by horizon, the
-    first projected year's), else 1 pp (0.1 for the retail elasticity; always 1 pp for
-    ``gdp_real`` and ``deflator``), or 1 % of a base level (亿元)."""
+    first projected year's), else 1 pp (0.1 for the retail elasticity and a buoyancy, 10 % of
+    a count's additions per year, at least 1; always 1 pp for ``gdp_real`` and ``deflator``),
+    or 1 % of a base level (亿元)."""
     if inp.kind == "level":
         return 0.01 * float(s.start.levels[inp.names[0]])
     first = sd_by_year(sd.get(inp.names[0], 0.0), 1)[0] if len(inp.names) == 1 else 0.0
     if first > 0:
         return float(first)
-    return 0.1 if inp.names[0] == "retail_sales_elasticity" else 1.0
+    if inp.unit.endswith(" per year"):
+        return max(1.0, 0.1 * abs(inp.current(s)))
+    return 0.1 if inp.unit == "(ratio)" else 1.0
 
 
 # -- tornado -------------------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..side_indicators import rate_unit
 from ..uncertainty import SdSpec, Uncertainty, sd_by_year, sd_text
 from .distributions import two_piece_from_normal, two_piece_scales
 
@@ -118,7 +119,9 @@ def effective_uncertainty(scenario: "Scenario", uncertainty: Uncertainty | None 
     lines = []
     first = scenario.base.year + 1
     for k, x in sd.items():
-        unit = "" if k == "retail_sales_elasticity" else " pp"
+        own = rate_unit(k)                 # beside GDP: a buoyancy, additions per year
+        unit = ("" if k == "retail_sales_elasticity" or own == "(ratio)"
+                else f" {own}" if own not in (None, "%") else " pp")
         skew = unc.skew.get(k, 0.0)
         lines.append(f"uncertainty.{k}.sd = {sd_text(x, first, unit)}"
                      + (f", skew = {skew:g}" if skew else "") + f" ({label})")
