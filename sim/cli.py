@@ -105,6 +105,15 @@ def _common(p: argparse.ArgumentParser) -> None:
                         "scenario names")
     p.add_argument("--until", type=_year, metavar="YEAR",
                    help="last projected year (default: each scenario's end_year, 2030)")
+    _fill_option(p)
+
+
+def _fill_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--fill", choices=("first", "drop"),
+                   help="when a scenario's rates do not start the year after the base (its "
+                        "start_year): 'first' gives the years before start_year its rates, "
+                        "'drop' drops the rates for years the base already has (default: "
+                        "each file's fill, else an error)")
 
 
 def _base_option(ref: str):
@@ -124,7 +133,8 @@ def _load(args) -> list:
     from .scenario import load_scenario
 
     base = _base_option(args.base) if args.base else None
-    scenarios = [load_scenario(s, base=base, end_year=args.until) for s in args.scenarios]
+    scenarios = [load_scenario(s, base=base, end_year=args.until, fill=args.fill)
+                 for s in args.scenarios]
     names = [s.name for s in scenarios]
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
@@ -205,6 +215,10 @@ def cmd_run(args) -> int:
                 raise InputError(f"unknown indicator {w!r}" + did_you_mean(w, known),
                                  key="--indicators", allowed=", ".join(sorted(known)))
         frame = frame[frame["indicator"].isin(wanted)].reset_index(drop=True)
+    if args.format != "table":
+        for s in scenarios:
+            if s.fill_note():
+                print(f"note: {s.name}: {s.fill_note()}", file=sys.stderr)
     if args.format == "csv":
         text = frame.to_csv(index=False, lineterminator="\n")
     elif args.format == "iamc":
@@ -462,6 +476,7 @@ def _report_options(p: argparse.ArgumentParser, *limits: str, base: bool = False
     ``--out`` and the ``--max-*`` options of ``limits``."""
     if base:
         p.add_argument("--base", metavar="FILE", help="use this base instead of the scenario's")
+        _fill_option(p)
     p.add_argument("--format", choices=("table", "csv", "json"), default="table",
                    help="table (default), csv or json")
     p.add_argument("--out", metavar="FILE", help="write to FILE (UTF-8) instead of the screen")
@@ -488,7 +503,7 @@ def _one(args, name: str, *, end_year: int | None = None):
     from .scenario import load_scenario
 
     base = _base_option(args.base) if getattr(args, "base", None) else None
-    return load_scenario(name, base=base, end_year=end_year)
+    return load_scenario(name, base=base, end_year=end_year, fill=getattr(args, "fill", None))
 
 
 def _csv_list(text: str, key: str, conv=str) -> list:

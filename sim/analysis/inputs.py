@@ -119,10 +119,10 @@ class ScenarioInput:
             return scenario.with_levels(**{self.names[0]: x})
         if self.year is None:
             return scenario.with_rates(**{n: x for n in self.names})
-        idx = self.year - scenario.base.year - 1
+        idx = self.year - scenario.first_year      # the year in the scenario's own path
         out = {}
         for n in self.names:
-            path = scenario.rate_path(n).copy()
+            path = scenario.given_path(n).copy()
             path[idx] = x
             out[n] = tuple(float(p) for p in path)
         return scenario.with_rates(**out)
@@ -169,7 +169,11 @@ def parse_input(scenario: Scenario, name: str, *, year: int | None = None,
                          allowed=", ".join(choices))
     if year is not None:
         y0, y1 = scenario.base.year + 1, scenario.end_year
-        year = v.integer(year, key + " year", v.Range(y0, y1, "(a projected year)"))
+        unit = "(a projected year)"
+        if scenario.first_year > y0:                # fill = "first": earlier years follow it
+            y0, unit = scenario.first_year, (f"(a projected year from start_year; "
+                                             f"{scenario.fill_note()})")
+        year = v.integer(year, key + " year", v.Range(y0, y1, unit))
         if "retail_sales" in names and "retail_sales" not in scenario.rates:
             raise InputError("the scenario grows retail sales with an elasticity; vary "
                              "retail_sales for every year, or retail_sales_elasticity",

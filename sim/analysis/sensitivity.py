@@ -193,8 +193,8 @@ def tornado(scenario: Scenario | str, *, indicator: str, year: int,
             continue
         for name in inp.names:
             arr = add.setdefault(name, np.zeros((n, n_years)))
-            cols = slice(None) if inp.year is None else inp.year - s.base.year - 1
-            arr[rows, cols] += signs[:, None] if inp.year is None else signs
+            cols = slice(None) if inp.year is None else s.rate_columns(inp.year)
+            arr[np.ix_(rows, np.arange(n_years)[cols])] += signs[:, None]
     kw = batch_inputs(s, n=n, until=year, add_rates=add, set_levels=set_levels)
     for name in add:       # moved rates stay inside their allowed ranges
         r = rate_range(name)
