@@ -239,7 +239,7 @@ class Scenario:
         if self.start_year is not None and not first <= end:
             raise InputError(f"is {first}, after end_year {end}", key="start_year",
                              allowed=f"a year up to end_year {end}")
-        if self.fill is not None and self.fill not in FILLS:
+        if self.fill is not None and not (isinstance(self.fill, str) and self.fill in FILLS):
             raise InputError(f"is {shown(self.fill)}", key="fill",
                              allowed="; ".join(f'"{k}": {x}' for k, x in FILLS.items()))
         base = f"the base {self.base.name} is for {y0}"
@@ -417,14 +417,14 @@ class Scenario:
         given = self._given(key) if key in self.rates else self.resolved_rates()[key]
         return _extend(given, end - self.first_year + 1)
 
-    def rate_columns(self, year: int) -> np.ndarray:
-        """Columns of :meth:`rate_path` that take the rate the scenario gives for ``year``:
-        that year's, and with ``fill = "first"`` for ``start_year`` also the years filled
-        from it."""
+    def rate_columns(self, year: int, end_year: int | None = None) -> np.ndarray:
+        """Columns of :meth:`rate_path` (to ``end_year``, default :attr:`end_year`) that take
+        the rate the scenario gives for ``year``: that year's, and with ``fill = "first"``
+        for ``start_year`` also the years filled from it."""
+        end = self.end_year if end_year is None else end_year
         t = int(year) - self.base.year - 1
-        if year == self.first_year and t > 0:
-            return np.arange(t + 1)
-        return np.array([t])
+        cols = np.arange(t + 1) if year == self.first_year and t > 0 else np.array([t])
+        return cols[cols < end - self.base.year]
 
     def fill_note(self) -> str:
         """What the fill does on this base, as :meth:`assumptions` states it ("" if none)."""
@@ -664,8 +664,12 @@ def scenario_from_dict(doc: Mapping[str, Any], *, source: str = "<dict>", name: 
             end = base.year + (DEFAULT_END_YEAR - 2023)
         rates = v.table(doc["rates"], "rates")
         start = doc.get("start_year")
-        if (replaced or end_year is not None) and _is_int(end) and end > base.year:
-            rates = _cut(rates, start if _is_int(start) else base.year + 1, end)
+        first = start if _is_int(start) else base.year + 1
+        # a path is cut where the years it is for end sooner than the file's: at another
+        # end_year, or from the year after another base when the file states no start_year
+        if _is_int(end) and end >= first and (end != doc.get("end_year", DEFAULT_END_YEAR)
+                                              or (replaced and not _is_int(start))):
+            rates = _cut(rates, first, end)
         return Scenario(
             name=doc.get("name", name or "scenario"),
             base=base, base_ref=str(ref), rates=rates,

@@ -112,6 +112,15 @@ class ScenarioInput:
             return 0.0
         return float(scenario.rate_path(name)[y - scenario.base.year - 1])
 
+    def first_moved(self, scenario: Scenario) -> int:
+        """The first projected year the input moves: a rate's year (for ``start_year`` under
+        ``fill = "first"``, the first projected year, filled from it), else the year after
+        the base year."""
+        y0 = scenario.base.year
+        if self.year is None:
+            return y0 + 1
+        return y0 + 1 + int(scenario.rate_columns(self.year, self.year)[0])
+
     def apply(self, scenario: Scenario, value: float) -> Scenario:
         """A new scenario with this input set to ``value`` (validated)."""
         x = float(value)
