@@ -111,9 +111,15 @@ def _common(p: argparse.ArgumentParser) -> None:
 def _fill_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--fill", choices=("first", "drop"),
                    help="when a scenario's rates do not start the year after the base (its "
-                        "start_year): 'first' gives the years before start_year its rates, "
-                        "'drop' drops the rates for years the base already has (default: "
-                        "each file's fill, else an error)")
+                        "start_year): 'first' gives the years before start_year the rates of "
+                        "start_year, 'drop' drops the rates for years the base already has "
+                        "(default: each file's fill, else an error); the fill is stated")
+
+
+def _state_fill(s) -> None:
+    """Say on standard error what a scenario's fill does on its base (if anything)."""
+    if s.fill_note():
+        print(f"note: {s.name}: {_plain(s.fill_note(), 400)}", file=sys.stderr)
 
 
 def _base_option(ref: str):
@@ -129,12 +135,14 @@ def _base_option(ref: str):
                          allowed=err.allowed) from None
 
 
-def _load(args) -> list:
+def _load(args, *, state_fill: bool = True) -> list:
     from .scenario import load_scenario
 
     base = _base_option(args.base) if args.base else None
     scenarios = [load_scenario(s, base=base, end_year=args.until, fill=args.fill)
                  for s in args.scenarios]
+    for s in scenarios if state_fill else ():
+        _state_fill(s)
     names = [s.name for s in scenarios]
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
@@ -202,7 +210,7 @@ def _table(rows: list[list[str]], header: list[str]) -> str:
 def cmd_run(args) -> int:
     from .results import project, to_iamc, wide
 
-    scenarios = _load(args)
+    scenarios = _load(args, state_fill=args.format != "table")    # a table states it itself
     frame = project(scenarios)
     if args.indicators:
         from .model import output_ids
@@ -215,10 +223,6 @@ def cmd_run(args) -> int:
                 raise InputError(f"unknown indicator {w!r}" + did_you_mean(w, known),
                                  key="--indicators", allowed=", ".join(sorted(known)))
         frame = frame[frame["indicator"].isin(wanted)].reset_index(drop=True)
-    if args.format != "table":
-        for s in scenarios:
-            if s.fill_note():
-                print(f"note: {s.name}: {s.fill_note()}", file=sys.stderr)
     if args.format == "csv":
         text = frame.to_csv(index=False, lineterminator="\n")
     elif args.format == "iamc":
@@ -503,7 +507,9 @@ def _one(args, name: str, *, end_year: int | None = None):
     from .scenario import load_scenario
 
     base = _base_option(args.base) if getattr(args, "base", None) else None
-    return load_scenario(name, base=base, end_year=end_year, fill=getattr(args, "fill", None))
+    s = load_scenario(name, base=base, end_year=end_year, fill=getattr(args, "fill", None))
+    _state_fill(s)
+    return s
 
 
 def _csv_list(text: str, key: str, conv=str) -> list:

@@ -43,7 +43,9 @@ does not shift them silently: it is an error naming ``start_year`` and the base,
 file (or ``--fill`` on the command line) says what to do:
 
 - ``fill = "first"``: the rates start after the year after the base (start_year 2024 on a 2022
-  base): the years in between (2023) take the rates of ``start_year``.
+  base): the years in between (2023) take the rates of ``start_year``. A table by year may
+  then start in the year after the base instead (``{2023 = 4.0, 2024 = 5.6}``), giving those
+  years its own values (:meth:`Scenario.rates_from_paths` writes an edit of a filled year so).
 - ``fill = "drop"``: the rates start in a year the base already has (start_year 2024 on a
   2024 base): the rates for the base year and before are dropped, and the projection uses
   those from the year after the base (2025) on.
@@ -222,7 +224,7 @@ class Scenario:
         object.__setattr__(self, "rates", v.frozen(
             {k: self._check_rate(k, spec) for k, spec in self.rates.items()}))
         object.__setattr__(self, "_paths", v.frozen(
-            {k: self._aligned(self._given(k)) for k in self.rates}))
+            {k: self._aligned(*self._given(k)) for k in self.rates}))
         unc = self.uncertainty
         if isinstance(unc, Mapping):
             unc = Uncertainty.from_dict(unc, self.rate_names)
@@ -287,7 +289,11 @@ class Scenario:
 
     def _check_table(self, k: str, spec: Mapping, allowed: v.Range) -> Mapping[int, float]:
         first, end = self.first_year, self.end_year
-        years = f"years {first} … {end} (start_year … end_year), each once"
+        own = self._fills_first and self.fill == "first"   # may give the filled years itself
+        lo = self.base.year + 1 if own else first
+        years = (f"years {lo} … {end} (the year after the base, or start_year, … end_year), "
+                 "each once" if own else
+                 f"years {first} … {end} (start_year … end_year), each once")
         if not spec:
             raise InputError("is an empty table", key=k, allowed=f"values by year, for {years}")
         out: dict[int, float] = {}
@@ -301,15 +307,22 @@ class Scenario:
                 raise InputError(f"gives the year {year} twice (as {shown(str(written[year]))} "
                                  f"and {shown(str(raw))})", key=k, allowed=years)
             written[year] = raw
-            if not first <= year <= end:
+            if not lo <= year <= end:
                 raise InputError(f"gives the year {year}, outside the years of the scenario",
                                  key=k, allowed=years)
             out[year] = v.number(x, f"{k}.{year}", allowed)
-        if min(out) != first:
+        if min(out) not in (first, lo):
             raise InputError(f"starts in {min(out)}, so its first year {first} (start_year) "
                              "has no value", key=k,
-                             allowed=f"a table whose first year is {first}")
+                             allowed=f"a table whose first year is {first}" + (
+                                 f", or {lo}, giving the years filled from {first} itself"
+                                 if own else ""))
         return v.frozen(dict(sorted(out.items())))
+
+    @property
+    def _fills_first(self) -> bool:
+        """Whether the rates start after the year after the base year."""
+        return self.first_year > self.base.year + 1
 
     def _from_base(self, key: str) -> float:
         growth = self.start.growth
@@ -368,24 +381,25 @@ class Scenario:
         base year."""
         return self.base.year + 1 if self.start_year is None else self.start_year
 
-    def _given(self, key: str) -> tuple[float, ...]:
-        """The rate ``key`` as the file gives it, for ``first_year``, ``first_year + 1``, …
-        (its last value continuing)."""
+    def _given(self, key: str) -> tuple[int, tuple[float, ...]]:
+        """The rate ``key`` as the scenario gives it: the year its path starts (``first_year``,
+        or a table's first year) and its values for that year and each after (the last one
+        continuing)."""
         spec = self.rates[key]
         if isinstance(spec, str):
-            return (self._from_base(key),)
+            return self.first_year, (self._from_base(key),)
         if isinstance(spec, tuple):
-            return spec
+            return self.first_year, spec
         if isinstance(spec, Mapping):        # each given year's value holds until the next
             years = list(spec)
-            return tuple(spec[max(y for y in years if y <= t)]
-                         for t in range(self.first_year, years[-1] + 1))
-        return (float(spec),)
+            return years[0], tuple(spec[max(y for y in years if y <= t)]
+                                   for t in range(years[0], years[-1] + 1))
+        return self.first_year, (float(spec),)
 
-    def _aligned(self, given: tuple[float, ...]) -> tuple[float, ...]:
-        """A path from ``first_year`` as the path from the year after the base year, the fill
+    def _aligned(self, start: int, given: tuple[float, ...]) -> tuple[float, ...]:
+        """A path from ``start`` as the path from the year after the base year, the fill
         applied (``_check_years`` has made sure one is given where it is needed)."""
-        offset = self.first_year - (self.base.year + 1)
+        offset = start - (self.base.year + 1)
         if offset > 0:                                   # fill = "first"
             return (given[0],) * offset + given
         if offset < 0:                                   # fill = "drop"
@@ -410,28 +424,26 @@ class Scenario:
         end = self.end_year if end_year is None else end_year
         return _extend(self.resolved_rates()[key], end - self.base.year)
 
-    def given_path(self, key: str, end_year: int | None = None) -> np.ndarray:
-        """The rate ``key`` as the scenario gives it, for each year from :attr:`first_year`
-        to ``end_year`` (before any fill): the path :meth:`with_rates` takes back."""
-        end = self.end_year if end_year is None else end_year
-        given = self._given(key) if key in self.rates else self.resolved_rates()[key]
-        return _extend(given, end - self.first_year + 1)
-
-    def rate_columns(self, year: int, end_year: int | None = None) -> np.ndarray:
+    def rate_columns(self, key: str, year: int, end_year: int | None = None) -> np.ndarray:
         """Columns of :meth:`rate_path` (to ``end_year``, default :attr:`end_year`) that take
-        the rate the scenario gives for ``year``: that year's, and with ``fill = "first"``
-        for ``start_year`` also the years filled from it."""
+        the rate ``key`` the scenario gives for ``year``: that year's, and under
+        ``fill = "first"`` for ``start_year`` also the years filled from it."""
         end = self.end_year if end_year is None else end_year
         t = int(year) - self.base.year - 1
-        cols = np.arange(t + 1) if year == self.first_year and t > 0 else np.array([t])
+        filled = (year == self.first_year and t > 0
+                  and (key not in self.rates or self._given(key)[0] == self.first_year))
+        cols = np.arange(t + 1) if filled else np.array([t])
         return cols[cols < end - self.base.year]
 
     def fill_note(self) -> str:
         """What the fill does on this base, as :meth:`assumptions` states it ("" if none)."""
         y0, first = self.base.year, self.first_year
         if first > y0 + 1:
+            own = [k for k in self.rates if self._given(k)[0] < first]
             return (f"{_years(y0 + 1, first - 1)}: the {first} rates (fill = first; the rates "
-                    f"start in {first}, the base {self.base.name} is for {y0})")
+                    f"start in {first}, the base {self.base.name} is for {y0})"
+                    + (f"; {', '.join(own)} {'gives' if len(own) == 1 else 'give'} these years "
+                       "itself" if own else ""))
         if first <= y0:
             return (f"{_years(first, y0)}: the rates for these years dropped (fill = drop; the "
                     f"base {self.base.name} already has {y0}), the projection uses those from "
@@ -500,8 +512,8 @@ class Scenario:
 
     def with_paths(self, **paths: float | list[float] | tuple[float, ...] | None
                    ) -> "Scenario":
-        """A new scenario with rates replaced by paths over the projected years
-        (:meth:`rates_from_paths`)."""
+        """A new scenario with rates replaced by paths over the projected years, from the
+        year after the base year (:meth:`rates_from_paths`)."""
         return self.with_rates(**self.rates_from_paths(**paths))
 
     def rates_from_paths(self, **paths: float | list[float] | tuple[float, ...] | None
@@ -520,13 +532,8 @@ class Scenario:
             The paths written as the scenario gives its rates, from :attr:`first_year`: the
             same when that is the year after the base; with ``fill = "drop"`` behind the
             scenario's values for the dropped years; with ``fill = "first"`` without the
-            filled years, which must equal the first year's value.
-
-        Raises
-        ------
-        InputError
-            If a path gives a year filled from ``start_year`` a value of its own, naming the
-            rate and the year.
+            filled years where they equal the first year's value, else as a table by year
+            from the year after the base (giving the filled years itself).
         """
         y0 = self.base.year
         offset = self.first_year - (y0 + 1)
@@ -535,19 +542,15 @@ class Scenario:
             if offset == 0 or path is None or not isinstance(path, (list, tuple)):
                 out[key] = path
             elif offset < 0:                                   # behind the dropped years
-                kept = (self.given_path(key, y0) if key in self.resolved_rates()
-                        else np.full(-offset, float(path[0])))
-                out[key] = [*map(float, kept), *path]
+                kept = self._given(key)[1] if key in self.rates else (float(path[0]),)
+                out[key] = [*map(float, _extend(kept, -offset)), *path]
             else:
-                full = _extend(tuple(path), offset + 1)
-                if any(x != full[offset] for x in full[:offset]):
-                    raise InputError(
-                        f"gives {_years(y0 + 1, self.first_year - 1)} a value of its own, but "
-                        f"with fill = first those years take the {self.first_year} rates",
-                        source=self.source, key=f"rates.{key}",
-                        allowed=f"the {self.first_year} value there too, or a scenario with "
-                                f"start_year = {y0 + 1}")
-                out[key] = list(path[offset:]) or [float(full[offset])]
+                full = _extend(tuple(path), max(len(path), offset + 1))
+                if all(x == full[offset] for x in full[:offset]):
+                    out[key] = [float(x) for x in full[offset:len(path)]] or [float(full[-1])]
+                else:
+                    out[key] = {y0 + 1 + i: float(x) for i, x in enumerate(full)
+                                if i == 0 or x != full[i - 1]}
         return out
 
     def with_levels(self, **levels: float) -> "Scenario":

@@ -136,8 +136,8 @@ def test_a_fill_with_nothing_to_fill_does_nothing_and_is_not_stated():
 def test_a_rate_in_start_year_moves_the_years_filled_from_it_in_every_analysis():
     s = make(base=base_for(2022), start_year=2024, fill="first",
              rates={"services_real": [6.0, 5.5]})
-    np.testing.assert_array_equal(s.rate_columns(2024), [0, 1])      # 2023 and 2024
-    np.testing.assert_array_equal(s.rate_columns(2026), [3])
+    np.testing.assert_array_equal(s.rate_columns("services_real", 2024), [0, 1])  # 2023, 2024
+    np.testing.assert_array_equal(s.rate_columns("services_real", 2026), [3])
     inp = A.parse_input(s, "services_real[2024]")
     moved = inp.apply(s, 7.0)
     assert moved.rates["services_real"][:2] == (7.0, 5.5)
@@ -153,12 +153,16 @@ def test_a_rate_in_start_year_moves_the_years_filled_from_it_in_every_analysis()
     assert t.frame["high"].iloc[0] == pytest.approx(high, rel=1e-12)
 
 
-def test_a_year_filled_from_start_year_cannot_be_varied_alone():
+def test_a_year_filled_from_start_year_varied_alone_becomes_the_rate_own():
     s = make(base=base_for(2022), start_year=2024, fill="first")
-    with pytest.raises(InputError, match=re.escape(
-            "key 'vary year': is 2023, out of range (allowed: [2024, 2030] (a projected year "
-            "from start_year; 2023: the 2024 rates (fill = first;")):
-        A.parse_input(s, "services_real", year=2023, key="vary")
+    moved = A.parse_input(s, "services_real", year=2023).apply(s, 7.0)
+    assert dict(moved.rates["services_real"]) == {2023: 7.0, 2024: 5.0}
+    np.testing.assert_array_equal(moved.rate_path("services_real")[:3], [7.0, 5.0, 5.0])
+    assert moved.fill_note().endswith("; services_real gives these years itself")
+    sol = A.solve(s, indicator="services_real_growth", year=2023, target=6.5,
+                  vary="services_real", vary_year=2023)
+    assert sim.value(sim.project(sol.scenario), "services_real_growth", 2024) == \
+        pytest.approx(5.0)
 
 
 def test_paths_over_the_projected_years_are_written_back_from_start_year():
@@ -169,11 +173,25 @@ def test_paths_over_the_projected_years_are_written_back_from_start_year():
     np.testing.assert_array_equal(edited.rate_path("services_real")[:3], [4.0, 3.0, 3.0])
     filled = make(base=base_for(2022), start_year=2024, fill="first")
     assert filled.with_paths(services_real=[4.0, 4.0, 3.0]).rates["services_real"] == (4.0, 3.0)
-    with pytest.raises(InputError, match=re.escape(
-            "s.toml: key 'rates.services_real': gives 2023 a value of its own, but with fill = "
-            "first those years take the 2024 rates (allowed: the 2024 value there too, or a "
-            "scenario with start_year = 2023)")):
-        filled.with_paths(services_real=[4.0, 3.0])
+    # a value of its own for the filled year 2023: a table from 2023, stated
+    own = filled.with_paths(services_real=[4.0, 3.0])
+    assert dict(own.rates["services_real"]) == {2023: 4.0, 2024: 3.0}
+    np.testing.assert_array_equal(own.rate_path("services_real")[:3], [4.0, 3.0, 3.0])
+    assert own.fill_note().endswith("is for 2022); services_real gives these years itself")
+    np.testing.assert_array_equal(own.rate_columns("services_real", 2024), [1])
+    np.testing.assert_array_equal(own.rate_columns("retail_sales", 2024), [0, 1])
+    assert parse_scenario(own.to_toml(), source=own.source,
+                          extra_bases={"b2022": own.base}) == own
+
+
+def test_a_table_from_the_year_after_the_base_gives_the_filled_years_itself():
+    s = make(base=base_for(2022), start_year=2024, fill="first",
+             rates={"services_real": {"2023": 4.0, "2024": 6.0}})
+    np.testing.assert_array_equal(s.rate_path("services_real")[:3], [4.0, 6.0, 6.0])
+    # without a fill, or on the base it was written for, 2023 is not a year of the scenario
+    refused("s.toml: key 'rates.services_real': gives the year 2023, outside the years of the "
+            "scenario (allowed: years 2024 … 2030 (start_year … end_year), each once)",
+            start_year=2024, rates={"services_real": {"2023": 4.0, "2024": 6.0}})
 
 
 # -- round trip ----------------------------------------------------------------------------------
@@ -212,6 +230,10 @@ def test_a_table_must_give_the_first_year():
     refused("s.toml: key 'rates.services_real': starts in 2025, so its first year 2024 "
             "(start_year) has no value (allowed: a table whose first year is 2024)",
             start_year=2024, rates={"services_real": {"2025": 5.6, "2027": 5.0}})
+    refused("s.toml: key 'rates.services_real': starts in 2025, so its first year 2026 "
+            "(start_year) has no value (allowed: a table whose first year is 2026, or 2024, "
+            "giving the years filled from 2026 itself)", base=base_for(2023), start_year=2026,
+            fill="first", rates={"services_real": {"2025": 5.6, "2027": 5.0}})
 
 
 @pytest.mark.parametrize("value,shown", [(500, "is 500, out of range"),
@@ -310,3 +332,62 @@ def test_fill_on_the_command_line_overrides_the_file(tmp_path, capsys):
     assert main(["run", str(f), "--base", str(base), "--fill", "first"]) == 0
     assert "(fill = first" in capsys.readouterr().out
     assert sim.load_scenario(f, base=str(base), fill="first").fill == "first"
+
+
+# -- the app -------------------------------------------------------------------------------------
+APP_BASE = (b'region = "Other District"\nyear = 2023\n[levels]\ngdp = 812.5\nservices = 540.0\n'
+            b'retail_sales = 300.0\n[growth]\ngdp = 4.0\n[sources]\ngdp = "A made-up figure for '
+            b'tests."\n')
+APP_SCENARIO = (b'name = "later-plan"\nbase = "other-district"\nstart_year = 2025\n'
+                b'fill = "first"\nend_year = 2028\n[rates]\nservices_real = [6.0, 5.0]\n'
+                b'non_services_real = 3.0\nretail_sales = 5.0\n')
+
+
+def _app_upload(*files, query=None):
+    from ui.testing import app_test
+
+    at = app_test(query or {})
+    at.run()
+    at.file_uploader(key="upload").set_value([(n, d, "application/toml") for n, d in files])
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_the_app_states_an_uploaded_scenario_fill_on_its_sources_page():
+    from ui.testing import page_texts, unescape
+
+    at = _app_upload(("Other District.toml", APP_BASE), ("plan.toml", APP_SCENARIO),
+                     query={"tab": "sources"})
+    assert not at.error, [e.value for e in at.error]
+    at.selectbox(key="edit").set_value("later-plan")
+    at.run()
+    texts = unescape(" ".join(page_texts(at)))
+    assert "2024: the 2025 rates (fill = first; the rates start in 2025, the base " \
+           "other-district is for 2023)" in texts
+
+
+def test_the_app_refuses_an_uploaded_scenario_whose_rates_leave_a_year_uncovered():
+    from ui.testing import unescape
+
+    at = _app_upload(("Other District.toml", APP_BASE),
+                     ("plan.toml", APP_SCENARIO.replace(b'fill = "first"\n', b"")))
+    errors = [unescape(e.value) for e in at.error]
+    assert any(e.startswith("plan.toml: key 'start_year': the rates start in 2025 but the base "
+                            "other-district is for 2023, so 2024 is not covered") for e in errors
+               ), errors
+    assert "later-plan" not in at.selectbox(key="edit").options
+
+
+def test_every_command_that_takes_fill_states_it(tmp_path, capsys):
+    base = tmp_path / "b2022.toml"
+    base.write_text(BASE_2022, encoding="utf-8")
+    assert main(["compare", "plan-2024", "upside", "--base", str(base), "--fill", "first",
+                 "--year", "2024"]) == 0
+    err = capsys.readouterr().err
+    for name in ("plan-2024", "upside"):
+        assert f"note: {name}: 2023: the 2024 rates (fill = first" in err
+    assert main(["solve", "plan-2024", "--base", str(base), "--fill", "first", "--vary",
+                 "services_real", "--indicator", "gdp_real_growth", "--year", "2023",
+                 "--target", "5.5"]) == 0
+    assert "note: plan-2024: 2023: the 2024 rates (fill = first" in capsys.readouterr().err

@@ -197,6 +197,8 @@ def describe(scenario: Scenario, edits: Edits) -> str:
     ``"plan-2024 with levels.gdp = 2050, rates.services_real = [5.8, 5.6]"``."""
     parts = [f"levels.{k} = {v:g}" for k, v in level_changes(scenario, edits).items()]
     for k, v in rate_changes(scenario, edits).items():
-        shown = f"[{', '.join(f'{x:g}' for x in v)}]" if isinstance(v, list) else f"{v:g}"
+        shown = (f"[{', '.join(f'{x:g}' for x in v)}]" if isinstance(v, list) else
+                 f"{{{', '.join(f'{y} = {x:g}' for y, x in v.items())}}}" if isinstance(v, dict)
+                 else f"{v:g}")
         parts.append(f"rates.{k} = {shown}")
     return scenario.name + (" with " + ", ".join(parts) if parts else " (as in its file)")

@@ -154,11 +154,10 @@ def _evaluator(scenario: Scenario, inp: ScenarioInput, indicator: str, year: int
         elif inp.year is None:
             kw = batch_inputs(scenario, n=len(x), until=until, set_rates={n: x for n in inp.names})
         else:
-            t = scenario.rate_columns(inp.year, until)
             paths = {}
             for n in inp.names:
                 p = np.tile(scenario.rate_path(n, until), (len(x), 1))
-                p[:, t] = x[:, None]
+                p[:, scenario.rate_columns(n, inp.year, until)] = x[:, None]
                 paths[n] = p
             kw = batch_inputs(scenario, n=len(x), until=until, set_rates=paths)
         return project_paths(**kw)[indicator][:, idx]

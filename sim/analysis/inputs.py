@@ -119,7 +119,8 @@ class ScenarioInput:
         y0 = scenario.base.year
         if self.year is None:
             return y0 + 1
-        return y0 + 1 + int(scenario.rate_columns(self.year, self.year)[0])
+        return y0 + 1 + min(int(scenario.rate_columns(n, self.year, self.year)[0])
+                            for n in self.names)
 
     def apply(self, scenario: Scenario, value: float) -> Scenario:
         """A new scenario with this input set to ``value`` (validated)."""
@@ -128,13 +129,12 @@ class ScenarioInput:
             return scenario.with_levels(**{self.names[0]: x})
         if self.year is None:
             return scenario.with_rates(**{n: x for n in self.names})
-        idx = self.year - scenario.first_year      # the year in the scenario's own path
         out = {}
         for n in self.names:
-            path = scenario.given_path(n).copy()
-            path[idx] = x
+            path = scenario.rate_path(n).copy()
+            path[scenario.rate_columns(n, self.year)] = x
             out[n] = tuple(float(p) for p in path)
-        return scenario.with_rates(**out)
+        return scenario.with_paths(**out)
 
 
 def parse_input(scenario: Scenario, name: str, *, year: int | None = None,
@@ -178,11 +178,7 @@ def parse_input(scenario: Scenario, name: str, *, year: int | None = None,
                          allowed=", ".join(choices))
     if year is not None:
         y0, y1 = scenario.base.year + 1, scenario.end_year
-        unit = "(a projected year)"
-        if scenario.first_year > y0:                # fill = "first": earlier years follow it
-            y0, unit = scenario.first_year, (f"(a projected year from start_year; "
-                                             f"{scenario.fill_note()})")
-        year = v.integer(year, key + " year", v.Range(y0, y1, unit))
+        year = v.integer(year, key + " year", v.Range(y0, y1, "(a projected year)"))
         if "retail_sales" in names and "retail_sales" not in scenario.rates:
             raise InputError("the scenario grows retail sales with an elasticity; vary "
                              "retail_sales for every year, or retail_sales_elasticity",

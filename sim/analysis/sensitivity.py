@@ -193,7 +193,8 @@ def tornado(scenario: Scenario | str, *, indicator: str, year: int,
             continue
         for name in inp.names:
             arr = add.setdefault(name, np.zeros((n, n_years)))
-            cols = np.arange(n_years) if inp.year is None else s.rate_columns(inp.year, year)
+            cols = np.arange(n_years) if inp.year is None else s.rate_columns(name, inp.year,
+                                                                                year)
             arr[np.ix_(rows, cols)] += signs[:, None]
     kw = batch_inputs(s, n=n, until=year, add_rates=add, set_levels=set_levels)
     for name in add:       # moved rates stay inside their allowed ranges
