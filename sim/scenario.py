@@ -76,7 +76,7 @@ from .uncertainty import Uncertainty
 
 __all__ = ["Scenario", "load_scenario", "scenario_from_dict", "parse_scenario",
            "scenario_from_doc", "as_scenario", "rate_range", "DEFAULT_END_YEAR", "RATE_RANGES",
-           "FILLS"]
+           "FILLS", "ByYear"]
 
 DEFAULT_END_YEAR = 2030
 _TOP_KEYS = ("name", "title_zh", "title_en", "description", "description_zh", "base",
@@ -94,8 +94,32 @@ RATE_RANGES: dict[str, v.Range] = {
 # rates that may say "base": the base year's own growth of that figure
 _FROM_BASE = {"services_real": "services", "retail_sales": "retail_sales"}
 
-RateSpec = float | tuple[float, ...] | str | Mapping[int, float]
 _DIGITS = re.compile(r"^[0-9]{1,6}$")
+
+
+class ByYear(Mapping):
+    """A rate given by year, read-only: year (int) → value, in year order; shown as the dict
+    it holds (``{2024: 5.6, 2026: 5.0}``), so that it reads back as Python."""
+
+    __slots__ = ("_values",)
+
+    def __init__(self, values: Mapping[int, float]):
+        self._values = dict(sorted(values.items()))
+
+    def __getitem__(self, year: int) -> float:
+        return self._values[year]
+
+    def __iter__(self):
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __repr__(self) -> str:
+        return repr(self._values)
+
+
+RateSpec = float | tuple[float, ...] | str | ByYear
 
 
 def rate_range(name: str) -> v.Range:
@@ -287,7 +311,7 @@ class Scenario:
             return self._check_table(k, spec, allowed)
         return v.number(spec, k, allowed)
 
-    def _check_table(self, k: str, spec: Mapping, allowed: v.Range) -> Mapping[int, float]:
+    def _check_table(self, k: str, spec: Mapping, allowed: v.Range) -> ByYear:
         first, end = self.first_year, self.end_year
         own = self._fills_first and self.fill == "first"   # may give the filled years itself
         lo = self.base.year + 1 if own else first
@@ -317,7 +341,7 @@ class Scenario:
                              allowed=f"a table whose first year is {first}" + (
                                  f", or {lo}, giving the years filled from {first} itself"
                                  if own else ""))
-        return v.frozen(dict(sorted(out.items())))
+        return ByYear(out)
 
     @property
     def _fills_first(self) -> bool:
@@ -442,8 +466,9 @@ class Scenario:
             own = [k for k in self.rates if self._given(k)[0] < first]
             return (f"{_years(y0 + 1, first - 1)}: the {first} rates (fill = first; the rates "
                     f"start in {first}, the base {self.base.name} is for {y0})"
-                    + (f"; {', '.join(own)} {'gives' if len(own) == 1 else 'give'} these years "
-                       "itself" if own else ""))
+                    + (f"; {', '.join(own)} "
+                       + ("gives these years itself" if len(own) == 1 else
+                          "give these years themselves") if own else ""))
         if first <= y0:
             return (f"{_years(first, y0)}: the rates for these years dropped (fill = drop; the "
                     f"base {self.base.name} already has {y0}), the projection uses those from "

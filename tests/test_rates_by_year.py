@@ -54,6 +54,9 @@ def test_a_table_by_year_holds_each_value_until_the_next_given_year():
     np.testing.assert_array_equal(s.rate_path("services_real"),
                                   [5.6, 5.6, 5.0, 5.0, 5.0, 4.0, 4.0])
     assert dict(s.rates["services_real"]) == {2024: 5.6, 2026: 5.0, 2029: 4.0}
+    # shown as the Python it reads back from (the app's "Reproduce in Python" script prints it)
+    assert repr(s.rates["services_real"]) == "{2024: 5.6, 2026: 5.0, 2029: 4.0}"
+    assert s.with_rates(services_real=eval(repr(s.rates["services_real"]))) == s
     # years as numbers (Python) or as text (TOML keys) are the same table
     assert make(start_year=2024, rates={"services_real": {2029: 4.0, 2024: 5.6, 2026: 5.0}}) == s
     df = sim.project(s)
