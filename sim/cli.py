@@ -120,6 +120,21 @@ def _common(p: argparse.ArgumentParser) -> None:
                         "scenario names")
     p.add_argument("--until", type=_year, metavar="YEAR",
                    help="last projected year (default: each scenario's end_year, 2030)")
+    _fill_option(p)
+
+
+def _fill_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--fill", choices=("first", "drop"),
+                   help="when a scenario's rates do not start the year after the base (its "
+                        "start_year): 'first' gives the years before start_year the rates of "
+                        "start_year, 'drop' drops the rates for years the base already has "
+                        "(default: each file's fill, else an error); the fill is stated")
+
+
+def _state_fill(s) -> None:
+    """Say on standard error what a scenario's fill does on its base (if anything)."""
+    if s.fill_note():
+        print(f"note: {s.name}: {_plain(s.fill_note(), 400)}", file=sys.stderr)
 
 
 def _base_option(ref: str):
@@ -135,11 +150,14 @@ def _base_option(ref: str):
                          allowed=err.allowed) from None
 
 
-def _load(args) -> list:
+def _load(args, *, state_fill: bool = True) -> list:
     from .scenario import load_scenario
 
     base = _base_option(args.base) if args.base else None
-    scenarios = [load_scenario(s, base=base, end_year=args.until) for s in args.scenarios]
+    scenarios = [load_scenario(s, base=base, end_year=args.until, fill=args.fill)
+                 for s in args.scenarios]
+    for s in scenarios if state_fill else ():
+        _state_fill(s)
     names = [s.name for s in scenarios]
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
@@ -207,7 +225,7 @@ def _table(rows: list[list[str]], header: list[str]) -> str:
 def cmd_run(args) -> int:
     from .results import project, to_iamc, wide
 
-    scenarios = _load(args)
+    scenarios = _load(args, state_fill=args.format != "table")    # a table states it itself
     frame = project(scenarios)
     if args.indicators:
         from .model import output_ids
@@ -525,6 +543,7 @@ def _report_options(p: argparse.ArgumentParser, *limits: str, base: bool = False
     ``--out`` and the ``--max-*`` options of ``limits``."""
     if base:
         p.add_argument("--base", metavar="FILE", help="use this base instead of the scenario's")
+        _fill_option(p)
     p.add_argument("--format", choices=("table", "csv", "json"), default="table",
                    help="table (default), csv or json")
     p.add_argument("--out", metavar="FILE", help="write to FILE (UTF-8) instead of the screen")
@@ -551,7 +570,9 @@ def _one(args, name: str, *, end_year: int | None = None):
     from .scenario import load_scenario
 
     base = _base_option(args.base) if getattr(args, "base", None) else None
-    return load_scenario(name, base=base, end_year=end_year)
+    s = load_scenario(name, base=base, end_year=end_year, fill=getattr(args, "fill", None))
+    _state_fill(s)
+    return s
 
 
 def _csv_list(text: str, key: str, conv=str) -> list:

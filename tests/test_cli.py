@@ -126,17 +126,25 @@ BASE_2025 = ('region = "Testland"\nregion_en = "Testland"\nyear = 2025\n[levels]
              'retail_sales = 6.0\n')
 
 
-def test_shipped_scenarios_run_on_a_later_base(tmp_path, capsys):
+def test_shipped_scenarios_run_on_a_later_base_once_told_to_drop_the_years_it_has(tmp_path,
+                                                                                  capsys):
     base = tmp_path / "b2025.toml"
     base.write_text(BASE_2025, encoding="utf-8")
-    assert main(["run", "plan-2024", "momentum", "--base", str(base), "--format", "csv"]) == 0
-    frame = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    assert main(["run", "plan-2024", "momentum", "--base", str(base), "--format", "csv"]) == 2
+    assert "key 'start_year'" in capsys.readouterr().err
+    assert main(["run", "plan-2024", "momentum", "--base", str(base), "--format", "csv",
+                 "--fill", "drop"]) == 0
+    out = capsys.readouterr()
+    frame = pd.read_csv(io.StringIO(out.out))
     assert frame["year"].min() == 2025 and frame["year"].max() == 2030
+    assert "note: plan-2024: 2024–2025: the rates for these years dropped" in out.err
     later = tmp_path / "b2030.toml"
     later.write_text(BASE_2025.replace("year = 2025", "year = 2030"), encoding="utf-8")
-    assert main(["run", "upside", "--base", str(later), "--format", "csv"]) == 0
+    assert main(["run", "upside", "--base", str(later), "--format", "csv", "--fill", "drop"]) == 0
     frame = pd.read_csv(io.StringIO(capsys.readouterr().out))
     assert (frame["year"].min(), frame["year"].max()) == (2030, 2037)
+    # upside's services path 6.5, 6.3, 6.0 is for 2024–2026: from 2031 its last value holds
+    assert sim.value(frame, "services_real_growth", 2031) == pytest.approx(6.0)
 
 
 def test_a_scenario_on_another_base_saves_that_base(tmp_path):

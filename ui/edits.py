@@ -155,7 +155,7 @@ def rate_changes(scenario: Scenario, edits: Edits) -> dict[str, Any]:
     Returns
     -------
     dict
-        Rate → a number or a list (a path from the first projected year). Rates without edits
+        Rate → a number or a list (a path from the file's start_year). Rates without edits
         are left out, except a switched retail rate and a switched-on R&D intensity, which the
         file does not give.
     """
@@ -176,7 +176,7 @@ def rate_changes(scenario: Scenario, edits: Edits) -> dict[str, Any]:
         head = first if first is not None else path[0]
         tail = (later,) if later is not None else (path[1:] if len(path) > 1 else path[:1])
         out[key] = _collapse(((head,) + tuple(tail))[:max(horizon, 1)])
-    return out
+    return s.rates_from_paths(**out)
 
 
 def apply_edits(scenario: Scenario, edits: Edits) -> Scenario:
@@ -197,6 +197,8 @@ def describe(scenario: Scenario, edits: Edits) -> str:
     ``"plan-2024 with levels.gdp = 2050, rates.services_real = [5.8, 5.6]"``."""
     parts = [f"levels.{k} = {v:g}" for k, v in level_changes(scenario, edits).items()]
     for k, v in rate_changes(scenario, edits).items():
-        shown = f"[{', '.join(f'{x:g}' for x in v)}]" if isinstance(v, list) else f"{v:g}"
+        shown = (f"[{', '.join(f'{x:g}' for x in v)}]" if isinstance(v, list) else
+                 f"{{{', '.join(f'{y} = {x:g}' for y, x in v.items())}}}" if isinstance(v, dict)
+                 else f"{v:g}")
         parts.append(f"rates.{k} = {shown}")
     return scenario.name + (" with " + ", ".join(parts) if parts else " (as in its file)")

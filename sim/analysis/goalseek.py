@@ -154,11 +154,10 @@ def _evaluator(scenario: Scenario, inp: ScenarioInput, indicator: str, year: int
         elif inp.year is None:
             kw = batch_inputs(scenario, n=len(x), until=until, set_rates={n: x for n in inp.names})
         else:
-            t = inp.year - scenario.base.year - 1
             paths = {}
             for n in inp.names:
                 p = np.tile(scenario.rate_path(n, until), (len(x), 1))
-                p[:, t] = x
+                p[:, scenario.rate_columns(n, inp.year, until)] = x[:, None]
                 paths[n] = p
             kw = batch_inputs(scenario, n=len(x), until=until, set_rates=paths)
         return project_paths(**kw)[indicator][:, idx]
@@ -239,7 +238,7 @@ def solve(scenario: Scenario | str, *, indicator: str, year: int, target: float,
     target = v.number(target, "target", v.Range(-1e12, 1e12, "(the indicator's unit)"))
     grid = v.integer(grid, "grid", v.Range(2, 10_000, "points"))
     inp = parse_input(s, vary, year=vary_year)
-    if inp.year is not None and inp.year > year:
+    if inp.first_moved(s) > year:
         raise InputError(f"varying {inp.key} cannot change {indicator} in {year}, an earlier "
                          "year", key="vary year", allowed=f"{y0 + 1} … {year}")
     until = max(year, y0 + 1)

@@ -114,6 +114,16 @@ class ScenarioInput:
             return 0.0
         return float(scenario.rate_path(name)[y - scenario.base.year - 1])
 
+    def first_moved(self, scenario: Scenario) -> int:
+        """The first projected year the input moves: a rate's year (for ``start_year`` under
+        ``fill = "first"``, the first projected year, filled from it), else the year after
+        the base year."""
+        y0 = scenario.base.year
+        if self.year is None:
+            return y0 + 1
+        return y0 + 1 + min(int(scenario.rate_columns(n, self.year, self.year)[0])
+                            for n in self.names)
+
     def apply(self, scenario: Scenario, value: float) -> Scenario:
         """A new scenario with this input set to ``value`` (validated)."""
         x = float(value)
@@ -121,13 +131,12 @@ class ScenarioInput:
             return scenario.with_levels(**{self.names[0]: x})
         if self.year is None:
             return scenario.with_rates(**{n: x for n in self.names})
-        idx = self.year - scenario.base.year - 1
         out = {}
         for n in self.names:
             path = scenario.rate_path(n).copy()
-            path[idx] = x
+            path[scenario.rate_columns(n, self.year)] = x
             out[n] = tuple(float(p) for p in path)
-        return scenario.with_rates(**out)
+        return scenario.with_paths(**out)
 
 
 def parse_input(scenario: Scenario, name: str, *, year: int | None = None,

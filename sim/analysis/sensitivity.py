@@ -180,7 +180,7 @@ def tornado(scenario: Scenario | str, *, indicator: str, year: int,
             raise InputError(f"the scenario does not set {missing[0]}, so it cannot be moved",
                              key="inputs", allowed="rates the scenario sets: "
                                                    + ", ".join(s.resolved_rates()))
-        if inp.year is not None and inp.year > year:
+        if inp.first_moved(s) > year:
             raise InputError(f"{inp.key} is after the output year {year} and cannot move it",
                              key="inputs", allowed=f"years up to {year}")
     k = len(parsed)
@@ -198,8 +198,9 @@ def tornado(scenario: Scenario | str, *, indicator: str, year: int,
             continue
         for name in inp.names:
             arr = add.setdefault(name, np.zeros((n, n_years)))
-            cols = slice(None) if inp.year is None else inp.year - s.base.year - 1
-            arr[rows, cols] += signs[:, None] if inp.year is None else signs
+            cols = np.arange(n_years) if inp.year is None else s.rate_columns(name, inp.year,
+                                                                                year)
+            arr[np.ix_(rows, cols)] += signs[:, None]
     kw = batch_inputs(s, n=n, until=year, add_rates=add, set_levels=set_levels)
     for name in add:       # moved rates stay inside their allowed ranges
         r = rate_range(name)
