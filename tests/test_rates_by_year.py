@@ -19,8 +19,11 @@ TABLE_YEARS = "years 2024 … 2030 (start_year … end_year), each once"
 
 
 def base_for(year: int):
-    """The built-in two-sector base's figures, dated ``year`` (named ``b<year>``)."""
-    return sim.base_from_dict({**B23.to_dict(), "year": year}, name=f"b{year}")
+    """The built-in two-sector base's figures without their history, dated ``year`` (named
+    ``b<year>``)."""
+    doc = {**B23.to_dict(), "year": year}
+    doc.pop("history")
+    return sim.base_from_dict(doc, name=f"b{year}")
 
 
 def make(base=B23, source="s.toml", **doc):
