@@ -29,6 +29,7 @@ EXPECTED = (
     "03_uncertainty_and_targets",
     "04_goal_seek_and_sensitivity",
     "05_your_own_district",
+    "06_would_it_have_forecast_the_past",
 )
 HEADER = "scenario,indicator,year,value,unit"
 
@@ -38,6 +39,8 @@ CLI_ARGS = {
     "01_from_seed_to_2024": lambda tmp: ["plan-2024"],
     "02_comparing_scenarios": lambda tmp: ["plan-2024", "momentum", "downside", "upside"],
     "05_your_own_district": lambda tmp: [str(_one(tmp.rglob("my-plan.toml")))],
+    "06_would_it_have_forecast_the_past":
+        lambda tmp: [str(_one(tmp.rglob("calibrated-xihu-2023.toml")))],
 }
 
 
