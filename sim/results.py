@@ -13,7 +13,7 @@ import numpy as np
 
 from ._version import __version__
 from .errors import InputError
-from .indicators import INDICATORS, indicator
+from .indicators import INDICATORS, indicator, sector_label
 from .model import TWO_SECTORS, Paths, project_paths
 from .scenario import Scenario, as_scenario
 from .validation import GROWTH
@@ -141,9 +141,12 @@ def value(frame: "pd.DataFrame", indicator_id: str, year: int,
 
 
 def sector_names(scenarios) -> dict[str, tuple[str, str]]:
-    """The sector labels, sector id → (English, Chinese), that the bases of ``scenarios`` give
-    in ``[sector_names]``: the ``names`` of :func:`sim.indicators.indicator`, :func:`wide`,
-    :func:`to_iamc` and :func:`sim.export.to_excel`.
+    """The labels, sector id → (English, Chinese), of every sector of the bases of
+    ``scenarios`` (:func:`sim.indicators.sector_label`: the base's ``[sector_names]``, else the
+    labels of official statistics, else the id): the ``names`` of
+    :func:`sim.indicators.indicator`, :func:`wide`, :func:`to_iamc` and
+    :func:`sim.export.to_excel`, by which a sector's level is known as a sector's (value added)
+    rather than an extra's.
 
     Parameters
     ----------
@@ -151,7 +154,9 @@ def sector_names(scenarios) -> dict[str, tuple[str, str]]:
     """
     out: dict[str, tuple[str, str]] = {}
     for s in _as_scenarios(scenarios):
-        out.update(s.start.sector_labels())
+        named = s.start.sector_labels()
+        out.update({x: (sector_label(x, "en", named), sector_label(x, "zh", named))
+                    for x in s.start.sectors})
     return out
 
 

@@ -97,6 +97,16 @@ class UrlParam:
     translated: bool = False
     indicators: bool = False
 
+    def value_of(self, text: str) -> Any:
+        """The widget's value for a URL text that :func:`from_query` kept: ``parse(text)``,
+        or for a control declared with ``indicators`` an indicator id as it is."""
+        try:
+            return self.parse(text)
+        except (ValueError, TypeError):
+            if self.indicators:
+                return text
+            raise
+
     def names_scenario(self, text: str) -> bool:
         """Whether the URL text ``text`` of this control is a scenario's name."""
         return self.scenarios and text not in self.options
