@@ -349,6 +349,7 @@ def test_three_sectors_contributions_stack_to_growth_and_their_rates_to_100(thre
         assert total == pytest.approx(growth[year], abs=1e-9)
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
     assert {"Primary industry", "Secondary industry", "Tertiary industry"} <= set(legend)
+    assert "2022 outturn (//)" not in legend                # no bar of the outturn to mark
     fig = contributions_figure(three, "three", measure="contribution_rate", lang="zh")
     for year, total in _stacks(fig.axes[0]).items():
         assert total == pytest.approx(100.0, abs=1e-9)

@@ -314,8 +314,9 @@ def contributions_figure(frame: "pd.DataFrame", scenario: str, *, lang: str = "e
     else:
         ax.plot(years, total.reindex(years).to_numpy(), color="black", marker="o",
                 markersize=4, linewidth=1.4, zorder=5, label=phrase("growth_line", lang))
-    ax.scatter([], [], marker="s", color="#bbbbbb",
-               label=phrase("outturn", lang, year=base_year) + " (//)")
+    if base_year in years:                 # a base without published growth has no such bar
+        ax.scatter([], [], marker="s", color="#bbbbbb",
+                   label=phrase("outturn", lang, year=base_year) + " (//)")
     if not rate:
         _target_marks(ax, targets)
     who = chart_text(name or "") or chart_text(scenario)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from sim.results import sector_measures
+
 from ..charts import EXPORT_DPI, contributions_png, structure_png
 from ..guard import guarded
 from ..i18n import in_every_language, t
@@ -56,12 +58,19 @@ def contributions(view: View, sid: str) -> None:
                            key="dl_chart_contrib_rate", on_click="ignore")
 
 
+def _shares(view: View, sid: str) -> list:
+    rows = sector_measures(view.frame, sid)
+    rows = rows[rows["indicator"].str.endswith("_share")]
+    return list(zip(rows["indicator"], rows["year"], rows["value"]))
+
+
 def structure(view: View, sid: str) -> None:
-    """The structure of GDP of the scenario ``sid`` beside the baseline's: chart, and the
-    table of ``sid``."""
+    """The structure of GDP of the scenario ``sid`` beside the baseline's (unless the two are
+    the same): chart, and the table of ``sid``."""
     lang = view.lang
     st.subheader(t("structure_title", lang))
-    ids = list(dict.fromkeys([sid, view.baseline.id]))
+    base = view.baseline.id
+    ids = [sid] if base == sid or _shares(view, base) == _shares(view, sid) else [sid, base]
     st.image(structure_png(view, ids))
     st.caption(t("structure_caption", lang, year=view.base_year))
     data = structure_table(view, sid)

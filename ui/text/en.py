@@ -160,8 +160,8 @@ EN: dict[str, str] = {
     "sector.non_services": "Non-services",
     "structure_title": "Structure of GDP by sector",
     "structure_caption":
-        "Each sector's share of GDP at current prices, adding up to 100, beside the baseline's; "
-        "{year} is the outturn (hatched).",
+        "Each sector's share of GDP at current prices, adding up to 100, beside the baseline's "
+        "where it differs; {year} is the outturn (hatched).",
     "col_gdp_growth": "GDP growth (real), %",
     # -- controls of the analysis pages ----------------------------------------------------------
     "pick_indicator": "Indicator",

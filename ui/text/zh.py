@@ -136,7 +136,7 @@ ZH: dict[str, str] = {
     "sector.services": "服务业",
     "sector.non_services": "非服务业",
     "structure_title": "产业结构(三次产业结构)",
-    "structure_caption": "各产业增加值占GDP比重(现价),合计为100,并与基准情景对照;{year}年为实际数据(斜线)。",
+    "structure_caption": "各产业增加值占GDP比重(现价),合计为100,与基准情景不同时并列对照;{year}年为实际数据(斜线)。",
     "col_gdp_growth": "GDP可比价增速(%)",
     # -- controls of the analysis pages ----------------------------------------------------------
     "pick_indicator": "指标",
