@@ -368,6 +368,22 @@ class Base:
                     sector_names=self.sector_names, indicators=self.indicators,
                     history=self.history)
 
+    def levels_setting(self, name: str, value):
+        """The :meth:`with_levels` arguments that set the level ``name`` to ``value`` (亿元;
+        a number or an array, elementwise), as the analyses and the app vary a base level.
+
+        In the two-sector form a level is set alone (``levels.gdp`` keeps services: the
+        non-services residual takes the change). With sectors, GDP is their sum:
+        ``levels.gdp`` scales every sector by ``value / gdp``, so the structure is kept, and a
+        sector's level moves GDP by as much.
+        """
+        if not self.sectors or name not in ("gdp", *self.sectors):
+            return {name: value}
+        gdp = self.levels["gdp"]
+        if name == "gdp":
+            return {"gdp": value, **{s: self.levels[s] * (value / gdp) for s in self.sectors}}
+        return {name: value, "gdp": gdp + (value - self.levels[name])}
+
     def to_dict(self) -> dict[str, Any]:
         """The base as a plain dict in the TOML file's layout."""
         doc: dict[str, Any] = {"region": self.region, "year": self.year}

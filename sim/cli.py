@@ -223,7 +223,7 @@ def _table(rows: list[list[str]], header: list[str]) -> str:
 
 
 def cmd_run(args) -> int:
-    from .results import project, to_iamc, wide
+    from .results import project, sector_names, to_iamc, wide
 
     scenarios = _load(args, state_fill=args.format != "table")    # a table states it itself
     frame = project(scenarios)
@@ -243,7 +243,8 @@ def cmd_run(args) -> int:
         text = frame.to_csv(index=False, lineterminator="\n")
     elif args.format == "iamc":
         regions = {s.name: s.start.region_en or s.start.region for s in scenarios}
-        text = to_iamc(frame, region=regions).to_csv(index=False, lineterminator="\n")
+        text = to_iamc(frame, region=regions, names=sector_names(scenarios)).to_csv(
+            index=False, lineterminator="\n")
     elif args.format == "json":
         text = _json(_records(frame)) + "\n"
     else:

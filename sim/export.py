@@ -111,7 +111,8 @@ def _sheet_name(name: str, taken: set[str]) -> str:
 
 
 def to_excel(frame: "pd.DataFrame", *, meta: Mapping[str, str], lang: str = "en",
-             scenarios: Mapping[str, str] | None = None) -> bytes:
+             scenarios: Mapping[str, str] | None = None,
+             names: Mapping[str, tuple[str, str]] | None = None) -> bytes:
     """The results as an Excel workbook.
 
     Sheets: ``metadata`` (the export's metadata, then one row per scenario definition),
@@ -128,6 +129,9 @@ def to_excel(frame: "pd.DataFrame", *, meta: Mapping[str, str], lang: str = "en"
         ``"en"`` or ``"zh"`` for the indicator labels of the wide sheets.
     scenarios : Mapping[str, str], optional
         Scenario name → its TOML text, listed on the metadata sheet.
+    names : Mapping[str, tuple of str], optional
+        Sector labels of the scenarios' bases (:func:`sim.results.sector_names`), for the
+        labels of the wide sheets.
 
     Returns
     -------
@@ -154,7 +158,7 @@ def to_excel(frame: "pd.DataFrame", *, meta: Mapping[str, str], lang: str = "en"
             table.columns = [int(c) for c in table.columns]
             sheet = _sheet_name(ind_id, taken)
             table.to_excel(writer, sheet_name=sheet, startrow=2)
-            ind = _indicator(ind_id)
+            ind = _indicator(ind_id, names)
             ws = writer.sheets[sheet]
             ws.cell(row=1, column=1, value=f"{ind.label(lang)} ({ind.unit})")
             ws.cell(row=2, column=1, value=f"{meta.get('model', '')} "

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from .side_indicators import output_rows as _side_rows
 
 __all__ = ["Indicator", "INDICATORS", "BESIDE_GDP", "indicator", "extra_indicators",
-           "sector_indicator",
-           "SECTOR_LABELS"]
+           "sector_indicator", "sector_label", "SECTOR_LABELS"]
 
 YUAN = "亿元"
 
@@ -121,6 +120,15 @@ _SECTOR_ROWS = {
 SECTOR_ONLY_SUFFIXES = ("_contribution_rate", "_contribution", "_real_growth", "_deflator")
 
 
+def sector_label(sector: str, lang: str = "en",
+                 names: Mapping[str, tuple[str, str]] | None = None) -> str:
+    """The label of a sector in ``lang`` (``"en"`` or ``"zh"``): from ``names`` (a base's
+    ``[sector_names]``, :meth:`sim.base.Base.sector_labels`), else :data:`SECTOR_LABELS`, else
+    the id itself, e.g. ``"tertiary"`` → ``"第三产业"``."""
+    en, zh = {**SECTOR_LABELS, **(names or {})}.get(sector, (sector, sector))
+    return zh if lang == "zh" else en
+
+
 def sector_indicator(ind_id: str, names: Mapping[str, tuple[str, str]] | None = None
                      ) -> Indicator | None:
     """The indicator ``ind_id`` of a sector (``<sector>``, ``<sector>_real_growth``,
@@ -142,7 +150,7 @@ def sector_indicator(ind_id: str, names: Mapping[str, tuple[str, str]] | None = 
         sector = ind_id[: len(ind_id) - len(suffix)] if suffix else ind_id
         if not sector or (sector not in known and suffix not in SECTOR_ONLY_SUFFIXES):
             continue
-        s_en, s_zh = known.get(sector, (sector, sector))
+        s_en, s_zh = sector_label(sector, "en", names), sector_label(sector, "zh", names)
         fill = {"en": s_en[:1].lower() + s_en[1:], "En": s_en[:1].upper() + s_en[1:],
                 "zh": s_zh, "iamc": " ".join(w[:1].upper() + w[1:] for w in s_en.split())}
         return Indicator(ind_id, unit, en.format(**fill), zh.format(**fill),

@@ -14,8 +14,8 @@ import numpy as np
 from . import side_indicators as side
 from ._version import __version__
 from .errors import InputError
-from .indicators import BESIDE_GDP, INDICATORS, indicator
-from .model import Paths, project_paths
+from .indicators import BESIDE_GDP, INDICATORS, indicator, sector_label
+from .model import TWO_SECTORS, Paths, project_paths
 from .scenario import Scenario, as_scenario
 from .validation import GROWTH
 
@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["COLUMNS", "COMPARE_INDICATORS", "compare_indicators", "project", "run_paths", "to_frame", "wide",
-           "to_iamc", "value", "compare"]
+           "to_iamc", "value", "compare", "sector_names", "sector_ids", "sector_measures",
+           "SECTOR_MEASURES"]
 
 COLUMNS = ["scenario", "indicator", "year", "value", "unit"]
 #: The indicators :func:`compare` shows, in its order.
@@ -149,7 +150,28 @@ def value(frame: "pd.DataFrame", indicator_id: str, year: int,
     return float(rows["value"].iloc[0])
 
 
-def wide(frame: "pd.DataFrame", *, lang: str = "en") -> "pd.DataFrame":
+def sector_names(scenarios) -> dict[str, tuple[str, str]]:
+    """The labels, sector id → (English, Chinese), of every sector of the bases of
+    ``scenarios`` (:func:`sim.indicators.sector_label`: the base's ``[sector_names]``, else the
+    labels of official statistics, else the id): the ``names`` of
+    :func:`sim.indicators.indicator`, :func:`wide`, :func:`to_iamc` and
+    :func:`sim.export.to_excel`, by which a sector's level is known as a sector's (value added)
+    rather than an extra's.
+
+    Parameters
+    ----------
+    scenarios : Scenario, path, or a sequence of them
+    """
+    out: dict[str, tuple[str, str]] = {}
+    for s in _as_scenarios(scenarios):
+        named = s.start.sector_labels()
+        out.update({x: (sector_label(x, "en", named), sector_label(x, "zh", named))
+                    for x in s.start.sectors})
+    return out
+
+
+def wide(frame: "pd.DataFrame", *, lang: str = "en",
+         names: Mapping[str, tuple[str, str]] | None = None) -> "pd.DataFrame":
     """Indicators as rows and years as columns, one block per scenario.
 
     Parameters
@@ -158,6 +180,9 @@ def wide(frame: "pd.DataFrame", *, lang: str = "en") -> "pd.DataFrame":
         Tidy results.
     lang : str
         ``"en"`` or ``"zh"`` for the indicator labels.
+    names : Mapping[str, tuple of str], optional
+        Sector labels of the scenarios' bases (:func:`sector_names`); a sector without one is
+        labelled as :func:`sim.indicators.sector_label` says.
 
     Returns
     -------
@@ -167,7 +192,7 @@ def wide(frame: "pd.DataFrame", *, lang: str = "en") -> "pd.DataFrame":
     out = frame.pivot_table(index=["scenario", "indicator", "unit"], columns="year",
                             values="value", aggfunc="first", sort=False)
     out = out[sorted(out.columns)].reset_index()
-    out.insert(2, "label", [indicator(k).label(lang) for k in out["indicator"]])
+    out.insert(2, "label", [indicator(k, names).label(lang) for k in out["indicator"]])
     order = {k: i for i, k in enumerate(_order(out["indicator"].unique()))}
     scen = {k: i for i, k in enumerate(frame["scenario"].unique())}
     out = out.sort_values(by=["scenario", "indicator"],
@@ -192,7 +217,8 @@ IAMC_UNITS: dict[str, tuple[str, float]] = {
 
 
 def to_iamc(frame: "pd.DataFrame", *, model: str | None = None,
-            region: str | Mapping[str, str] = "Xihu District, Hangzhou") -> "pd.DataFrame":
+            region: str | Mapping[str, str] = "Xihu District, Hangzhou",
+            names: Mapping[str, tuple[str, str]] | None = None) -> "pd.DataFrame":
     """The results in the IAMC long format, as ``pyam.IamDataFrame`` reads it.
 
     Parameters
@@ -203,6 +229,9 @@ def to_iamc(frame: "pd.DataFrame", *, model: str | None = None,
         Model name; default ``"sim <version>"``.
     region : str or Mapping[str, str]
         The region of every row, or of each scenario (scenario name → region).
+    names : Mapping[str, tuple of str], optional
+        Sector labels of the scenarios' bases (:func:`sector_names`): a user-named sector's
+        variables take its English label, e.g. ``Value Added|Agriculture``.
 
     Returns
     -------
@@ -220,7 +249,7 @@ def to_iamc(frame: "pd.DataFrame", *, model: str | None = None,
         "model": model or f"sim {__version__}",
         "scenario": scen,
         "region": regions,
-        "variable": [indicator(k).iamc for k in frame["indicator"]],
+        "variable": [indicator(k, names).iamc for k in frame["indicator"]],
         "unit": [u for u, _ in iamc],
         "year": frame["year"].to_numpy(),
         "value": frame["value"].to_numpy() / np.array([d for _, d in iamc], dtype=float),
@@ -285,3 +314,68 @@ def compare(frame: "pd.DataFrame", year: int, ref: str | None = None, *,
     order = {k: i for i, k in enumerate(indicators)}
     out = out.sort_values("indicator", key=lambda c: c.map(order), kind="stable")
     return out.reset_index(drop=True)
+
+
+#: What :func:`sector_measures` gives for every sector, as suffixes of the sector's id: its
+#: share of GDP (%), contribution to real GDP growth (拉动, pp) and contribution rate (贡献率, %).
+SECTOR_MEASURES = ("_share", "_contribution", "_contribution_rate")
+
+
+def sector_ids(frame: "pd.DataFrame", scenario: str | None = None) -> tuple[str, ...]:
+    """The sectors of the results (of ``scenario``, if given), in their order: a base's
+    sectors, or ``services`` and ``non_services`` in the two-sector form (every sector reports
+    ``<sector>_real_growth``)."""
+    sub = frame if scenario is None else frame[frame["scenario"] == scenario]
+    found = tuple(k[: -len("_real_growth")] for k in dict.fromkeys(sub["indicator"])
+                  if k.endswith("_real_growth") and k != "gdp_real_growth")
+    return found or (TWO_SECTORS if "non_services" in set(sub["indicator"]) else ())
+
+
+def sector_measures(frame: "pd.DataFrame", scenario: str) -> "pd.DataFrame":
+    """Each sector's share of GDP, contribution (拉动) and contribution rate (贡献率) by year,
+    tidy, for one scenario: what the structure and contribution charts and tables show.
+
+    A base that lists its sectors reports all three (docs/model.md §3a). The two-sector form
+    reports the services share and both contributions; the rest follows from the same
+    identities: the non-services share is 100·N/Y, and a contribution rate is 100·c/g of the
+    contribution c (pp) and real GDP growth g (%), undefined (left out) where g is 0.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Tidy results (:func:`project`).
+    scenario : str
+        The scenario.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``scenario, indicator, year, value, unit``: ``<sector><measure>`` for every
+        sector of :func:`sector_ids` and measure of :data:`SECTOR_MEASURES` (units %, pp, %),
+        sectors in their order, years ascending.
+    """
+    import pandas as pd
+
+    sub = frame[frame["scenario"] == scenario]
+    series = {k: g.set_index("year")["value"] for k, g in sub.groupby("indicator", sort=False)}
+    growth = series.get("gdp_real_growth", pd.Series(dtype=float))
+    rows = []
+    for sec in sector_ids(frame, scenario):
+        for measure in SECTOR_MEASURES:
+            ind_id = sec + measure
+            x = series.get(ind_id)
+            if x is None and measure == "_share" and sec in series and "gdp" in series:
+                x = 100.0 * series[sec] / series["gdp"]
+            elif x is None and measure == "_contribution_rate" and sec + "_contribution" in series:
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    x = 100.0 * series[sec + "_contribution"] / growth.reindex(
+                        series[sec + "_contribution"].index)
+            if x is None:
+                continue
+            x = x[np.isfinite(x.to_numpy(dtype=float))].sort_index()
+            rows.append(pd.DataFrame({"scenario": scenario, "indicator": ind_id,
+                                      "year": x.index.astype("int64"), "value": x.to_numpy(),
+                                      "unit": "pp" if measure == "_contribution" else "%"}))
+    if not rows:
+        return pd.DataFrame(columns=COLUMNS)
+    return pd.concat(rows, ignore_index=True)

@@ -77,7 +77,7 @@ def test_contributions_page_equals_sim():
                                                               year))
         assert row["GDP growth (real), %"] == pytest.approx(sim.value(frame, "gdp_real_growth",
                                                                       year))
-    assert len(at.image) == 1
+    assert len(at.image) == 3              # 拉动, 贡献率 and the structure of GDP
 
 
 def test_export_page_table_equals_sim_wide():

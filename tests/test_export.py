@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -126,3 +127,38 @@ def test_png_metadata_takes_any_text_and_keeps_keys_valid():
     assert text["Description"] == "scenarios: 计划 ?"
     assert text["scenario"] == "x?"
     assert text["Comment"] == "y"
+
+
+def test_exports_label_sectors_as_their_base_names_them(meta):
+    from openpyxl import load_workbook
+
+    b = sim.base_from_dict({"region": "Other", "year": 2023, "sectors": ["agri", "rest"],
+                            "sector_names": {"agri": {"en": "Agriculture", "zh": "农业"}},
+                            "levels": {"gdp": 100.0, "agri": 40.0, "rest": 60.0,
+                                       "retail_sales": 10.0}}, name="other")
+    mine = sim.scenario_from_dict({"name": "mine", "rates": {
+        "agri_real": 2.0, "rest_real": 6.0, "retail_sales": 5.0}}, base=b)
+    three = sim.load_scenario(Path(__file__).parent / "data" / "three-sector.toml")
+    frame = sim.project([mine, three])
+    names = sim.results.sector_names([mine, three])
+    assert names == {"agri": ("Agriculture", "农业"), "rest": ("rest", "rest"),
+                     "primary": ("Primary industry", "第一产业"),
+                     "secondary": ("Secondary industry", "第二产业"),
+                     "tertiary": ("Tertiary industry", "第三产业")}
+    book = load_workbook(io.BytesIO(export.to_excel(frame, meta=meta, lang="zh", names=names)))
+    assert book["agri"]["A1"].value == "农业增加值 (亿元)"
+    assert book["agri_contribution_rate"]["A1"].value == "农业对GDP增长的贡献率 (%)"
+    assert book["rest"]["A1"].value == "rest增加值 (亿元)"               # a sector, not an extra
+    assert book["tertiary_share"]["A1"].value == "第三产业占GDP比重 (%)"
+    table = sim.wide(frame, lang="en", names=names)
+    labels = dict(zip(table.index.get_level_values("indicator"),
+                      table.index.get_level_values("label")))
+    assert labels["agri_real_growth"] == "Agriculture growth (real)"
+    assert labels["secondary_contribution"] == "Contribution of secondary industry to real GDP growth"
+    iamc = dict(zip(frame["indicator"], sim.to_iamc(frame, names=names)["variable"]))
+    assert iamc["agri"] == "Value Added|Agriculture"
+    assert iamc["rest"] == "Value Added|Rest"
+    assert iamc["agri_contribution_rate"] == "Contribution Rate to Real GDP Growth|Agriculture"
+    assert iamc["primary_share"] == "Share of GDP|Primary Industry"
+    # without the base's names a user's sector is taken for an extra: hence sector_names
+    assert dict(zip(frame["indicator"], sim.to_iamc(frame)["variable"]))["rest"] == "Extra|rest"

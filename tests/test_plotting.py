@@ -310,3 +310,112 @@ def test_a_fan_chart_of_an_indicator_the_summary_lacks_is_an_input_error(analyse
     with pytest.raises(sim.InputError, match=r"key 'indicator': 'gdp' has no rows in the summary "
                                              r"\(allowed: gdp_real_growth\)"):
         fan_figure(table, "gdp")
+
+
+# -- sectors of a base that lists them -------------------------------------------------------------
+from sim.plotting import structure_figure  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def three():
+    """A three-sector scenario on xihu-2022 (rates are the test's assumptions) and plan-2024."""
+    rates = {"primary_real": [1.5, -0.5], "secondary_real": [3.0, 2.5], "tertiary_real": 6.2,
+             "secondary_deflator": 0.5, "retail_sales": 7.0, "industry_above_size": 4.0,
+             "fixed_asset_investment": 5.0}
+    s = sim.scenario_from_dict({"name": "three", "rates": rates},
+                               base=sim.load_base("xihu-2022"))
+    return sim.project([s, "plan-2024"])
+
+
+def _stacks(ax) -> dict[int, float]:
+    """Year → the sum of the bar heights drawn at it."""
+    out: dict[int, float] = {}
+    for p in ax.patches:
+        x = round(p.get_x() + p.get_width() / 2)
+        out[x] = out.get(x, 0.0) + p.get_height()
+    return out
+
+
+def _series(frame, scenario, ind):
+    sub = frame[(frame["scenario"] == scenario) & (frame["indicator"] == ind)]
+    return dict(zip(sub["year"], sub["value"]))
+
+
+def test_three_sectors_contributions_stack_to_growth_and_their_rates_to_100(three):
+    fig = contributions_figure(three, "three", base_year=2022)
+    growth = _series(three, "three", "gdp_real_growth")
+    stacks = _stacks(fig.axes[0])
+    assert sorted(stacks) == list(range(2023, 2031))       # no published 2022 growth
+    for year, total in stacks.items():
+        assert total == pytest.approx(growth[year], abs=1e-9)
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert {"Primary industry", "Secondary industry", "Tertiary industry"} <= set(legend)
+    assert "2022 outturn (//)" not in legend                # no bar of the outturn to mark
+    fig = contributions_figure(three, "three", measure="contribution_rate", lang="zh")
+    for year, total in _stacks(fig.axes[0]).items():
+        assert total == pytest.approx(100.0, abs=1e-9)
+    assert fig.axes[0].get_title(loc="left") == "各产业对地区生产总值增长的贡献率:three"
+    assert {"第一产业", "第二产业", "第三产业"} <= {t.get_text() for t in
+                                                   fig.legends[0].get_texts()}
+    # the two-sector form's rates follow from its contributions: they add up to 100 too
+    fig = contributions_figure(three, "plan-2024", measure="contribution_rate")
+    assert all(x == pytest.approx(100.0, abs=1e-9) for x in _stacks(fig.axes[0]).values())
+    with pytest.raises(ValueError, match="measure must be"):
+        contributions_figure(three, "three", measure="share")
+
+
+def test_a_negative_contribution_stacks_below_zero(three):
+    fig = contributions_figure(three, "three")
+    primary = _series(three, "three", "primary_contribution")
+    below = {round(p.get_x() + p.get_width() / 2): p.get_height() for p in fig.axes[0].patches
+             if p.get_height() < 0}
+    assert set(below) == {y for y, x in primary.items() if x < 0} and below
+    for year, h in below.items():
+        assert h == pytest.approx(primary[year])
+
+
+def test_structure_bars_are_the_shares_adding_up_to_100(three):
+    fig = structure_figure(three, ["three", "plan-2024"], names={"three": "Three sectors"})
+    top, bottom = fig.axes[0], fig.axes[1]
+    assert top.get_title(loc="left") == "Three sectors"
+    assert top.get_title(loc="right").startswith("2022: 0.2:7.8:92.0 → 2030: ")
+    heights = {}
+    for p in top.patches:
+        heights.setdefault(round(p.get_x() + p.get_width() / 2), []).append(p.get_height())
+    for year, parts in heights.items():
+        expected = [_series(three, "three", f"{s}_share")[year]
+                    for s in ("primary", "secondary", "tertiary")]
+        assert [h for h in parts if h] == pytest.approx([x for x in expected if x], abs=1e-12)
+    for year, total in _stacks(bottom).items():            # services and the residual
+        assert total == pytest.approx(100.0, abs=1e-9)
+        assert _series(three, "plan-2024", "services_share")[year] == pytest.approx(
+            sorted(p.get_height() for p in bottom.patches
+                   if round(p.get_x() + p.get_width() / 2) == year)[-1])
+    hatched = {round(p.get_x() + p.get_width() / 2) for p in bottom.patches if p.get_hatch()}
+    assert hatched == {2023}                                # the outturn of plan-2024's base
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_structure_chart_draws_chinese_glyphs_and_hostile_names_literally(three, lang):
+    fig = structure_figure(three, ["three"], lang=lang, names={"three": "$x^2$ 情景"})
+    assert not [m for m in _draw(fig) if "missing from font" in m.lower()]
+    texts = _assert_literal(fig)
+    assert "$x^2$ 情景" in texts
+    if lang == "zh":
+        assert "三次产业结构(占地区生产总值比重,%)" in texts
+        assert {"第一产业", "第二产业", "第三产业"} <= set(texts)
+
+
+def test_user_sector_labels_name_the_bars():
+    b = sim.base_from_dict({"region": "Other", "year": 2023, "sectors": ["agri", "rest"],
+                            "sector_names": {"agri": {"en": "Agriculture", "zh": "农业"}},
+                            "levels": {"gdp": 100.0, "agri": 40.0, "rest": 60.0,
+                                       "retail_sales": 10.0}})
+    s = sim.scenario_from_dict({"name": "mine", "rates": {"agri_real": 2.0, "rest_real": 6.0,
+                                                          "retail_sales": 5.0}}, base=b)
+    frame = sim.project(s)
+    names = sim.results.sector_names(s)
+    fig = structure_figure(frame, lang="zh", sector_labels=names)
+    assert {"农业", "rest"} <= {t.get_text() for t in fig.legends[0].get_texts()}
+    fig = contributions_figure(frame, "mine", names=names)
+    assert "Agriculture" in {t.get_text() for t in fig.legends[0].get_texts()}

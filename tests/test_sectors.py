@@ -1,6 +1,7 @@
 """Bases that list their sectors: levels adding up to GDP, each sector's growth, share,
 contribution (拉动) and contribution rate (贡献率), and every error a bad sector input gives."""
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -368,3 +369,61 @@ def test_consistency_report_backcasts_the_sector_without_growth_and_flags_it():
     bad = base(growth={"gdp": 1.0, "primary": 1.0, "tertiary": 9.0})
     finding = {f.code: f for f in sim.consistency_report(bad).findings}["sector_growth"]
     assert finding.level == "warning" and "outside the plausible" in finding.en
+
+
+# -- levels.gdp as an input of the analyses ----------------------------------------------------
+def test_levels_gdp_scales_every_sector_keeping_the_structure():
+    s = scenario()                                     # GDP 100 = 10 + 30 + 60
+    assert s.start.levels_setting("gdp", 120.0) == {"gdp": 120.0, "primary": 12.0,
+                                                    "secondary": 36.0, "tertiary": 72.0}
+    assert s.start.levels_setting("tertiary", 70.0) == {"tertiary": 70.0, "gdp": 110.0}
+    assert s.start.levels_setting("retail_sales", 50.0) == {"retail_sales": 50.0}
+    two = sim.load_scenario("plan-2024").start           # services kept, the residual moves
+    assert two.levels_setting("gdp", 2100.0) == {"gdp": 2100.0}
+    from sim.analysis.inputs import batch_inputs, parse_input
+
+    kw = batch_inputs(s, n=3, set_levels={"gdp": [100.0, 120.0, 80.0]})
+    p = project_paths(**kw)
+    np.testing.assert_allclose(p["gdp"][:, 0], [100.0, 120.0, 80.0], rtol=1e-15)
+    np.testing.assert_allclose(p["tertiary"][:, 0], [60.0, 72.0, 48.0], rtol=1e-15)
+    # every level scaled, the rates alike: every level of every year scales by as much
+    np.testing.assert_allclose(p["gdp"][1] / p["gdp"][0], 1.2, rtol=1e-14)
+    np.testing.assert_allclose(p["tertiary_share"],
+                               np.broadcast_to(p["tertiary_share"][0], (3, 3)), rtol=1e-14)
+    solved = parse_input(s, "levels.gdp").apply(s, 120.0)
+    np.testing.assert_allclose(sim.run_paths(solved)["gdp"], p["gdp"][[1]], rtol=1e-14)
+    # a sector moves GDP by as much, in the batch and in the solved scenario alike
+    kw = batch_inputs(s, n=1, set_levels={"tertiary": [70.0]})
+    moved = parse_input(s, "levels.tertiary").apply(s, 70.0)
+    assert moved.start.levels["gdp"] == 110.0
+    np.testing.assert_allclose(sim.run_paths(moved)["gdp"], project_paths(**kw)["gdp"],
+                               rtol=1e-14)
+
+
+def test_goal_seek_and_the_tornado_vary_levels_gdp_on_a_sector_base():
+    s = sim.load_scenario(Path(__file__).parent / "data" / "three-sector.toml")
+    before = sim.value(sim.project(s), "gdp", 2025)
+    sol = sim.solve(s, indicator="gdp", year=2025, target=2500.0, vary="levels.gdp")
+    # GDP of every year is proportional to its base-year level: the solution by hand
+    assert sol.value == pytest.approx(1970.1 * 2500.0 / before, rel=1e-12)
+    assert sol.achieved == pytest.approx(2500.0, rel=1e-12)
+    shares = [sol.scenario.start.levels[x] / sol.value for x in s.base.sectors]
+    assert shares == pytest.approx([s.start.levels[x] / 1970.1 for x in s.base.sectors],
+                                   rel=1e-12)
+    tr = sim.tornado(s, indicator="gdp", year=2025, inputs=["levels.gdp"],
+                     steps={"levels.gdp": 10.0})
+    row = tr.frame.iloc[0]
+    assert row["delta_high"] == pytest.approx(before * 10.0 / 1970.1, rel=1e-12)
+    assert row["delta_low"] == pytest.approx(-before * 10.0 / 1970.1, rel=1e-12)
+
+
+def test_attribution_splits_the_difference_by_each_sectors_rate_and_level():
+    s = scenario()
+    edited = s.with_rates(tertiary_real=12.0, secondary_deflator=2.0).with_levels(
+        **s.start.levels_setting("gdp", 110.0)).renamed("e")
+    at = sim.attribute(edited, s, indicator="gdp", year=2025)
+    assert set(at.inputs) == {"rates.tertiary_real", "rates.secondary_deflator",
+                              "levels.primary", "levels.secondary", "levels.tertiary"}
+    diff = sim.value(sim.project(edited), "gdp", 2025) - sim.value(sim.project(s), "gdp", 2025)
+    assert at.total == pytest.approx(diff, rel=1e-12)
+    assert sum(at.parts) == pytest.approx(diff, rel=1e-12)

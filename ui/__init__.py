@@ -41,8 +41,11 @@ To add
   :mod:`ui.text.zh`); a control the link should carry is a :class:`~ui.url.UrlParam` in the
   page's ``params`` (``translated=True`` if its options are shown in the app's language);
 - a slider for a rate of the model (:data:`sim.model.RATE_NAMES`): its span in
-  :data:`ui.controls.RATE_SPANS` + its place in :func:`ui.edits.active_rates` + its label
-  ``rate_label.<rate>`` in both languages (the sidebar and the link follow);
+  :data:`ui.controls.RATE_SPANS` + its place in :func:`ui.edits.slider_rates` and
+  :func:`ui.edits.active_rates` + its label ``rate_label.<rate>`` in both languages (the
+  sidebar and the link follow). A base that lists its sectors gets each sector's real growth
+  and deflator sliders from these already (spans :data:`ui.controls.SECTOR_SPANS`, labels
+  ``rate_label.sector_real`` / ``_deflator`` with the sector's label);
 - a text: the same key, with the same ``{fields}``, in :mod:`ui.text.en` and
   :mod:`ui.text.zh` (tested).
 """

@@ -1,5 +1,6 @@
 """The view's charts as PNG: a view and an indicator (or a scenario) turned into the arguments
-of :mod:`sim.plotting`'s figures, drawn and cached.
+of :mod:`sim.plotting`'s figures, drawn and cached: projections, each sector's contributions
+(拉动, 贡献率) and the structure of GDP by sector.
 
 A chart shown on a page is cached on its arguments; a download carries the export's metadata
 (:func:`ui.view.export_meta`) and is drawn at :data:`EXPORT_DPI`.
@@ -15,7 +16,7 @@ from sim import export
 from .i18n import t
 from .view import View
 
-__all__ = ["projection_png", "contributions_png", "CHART_DPI", "EXPORT_DPI"]
+__all__ = ["projection_png", "contributions_png", "structure_png", "CHART_DPI", "EXPORT_DPI"]
 
 CHART_DPI = 110          # on screen
 EXPORT_DPI = 200         # downloads
@@ -39,24 +40,24 @@ def _projection_args(view: View, indicator: str, lang: str) -> dict[str, Any]:
             "names": tuple(view.names(lang).items()),
             "roles": tuple(view.roles.items()),
             "base_year": base.year, "targets": _targets_for(view, indicator, lang),
-            "outturn_label": outturn}
+            "outturn_label": outturn, "title": view.label(indicator, lang)}
 
 
 def _projection_figure(frame, indicator, lang, names, roles, base_year, targets, outturn_label,
-                       dpi):
+                       title, dpi):
     from sim.plotting import projection_figure
 
     return projection_figure(frame, indicator, lang=lang, names=dict(names), roles=dict(roles),
                              base_year=base_year, targets=targets, outturn_label=outturn_label,
-                             dpi=dpi)
+                             title=title, dpi=dpi)
 
 
 @st.cache_data(show_spinner=False, max_entries=128,
                hash_funcs={"sim.plotting.TargetMark": repr})
 def _projection_png(frame, indicator, lang, names, roles, base_year, targets, outturn_label,
-                    dpi) -> bytes:
+                    title, dpi) -> bytes:
     fig = _projection_figure(frame, indicator, lang, names, roles, base_year, targets,
-                             outturn_label, dpi)
+                             outturn_label, title, dpi)
     return export.png_bytes(fig)
 
 
@@ -69,31 +70,67 @@ def projection_png(view: View, indicator: str, *, dpi: float = CHART_DPI,
     return export.png_bytes(_projection_figure(dpi=dpi, **args), meta=meta)
 
 
-def _contributions_args(view: View, scenario_id: str, lang: str) -> dict[str, Any]:
+def _contributions_args(view: View, scenario_id: str, lang: str, measure: str
+                        ) -> dict[str, Any]:
     frame = view.frame[view.frame["scenario"] == scenario_id].reset_index(drop=True)
     return {"frame": frame, "scenario": scenario_id, "lang": lang,
             "name": view.names(lang)[scenario_id], "base_year": view.base_year,
-            "targets": _targets_for(view, "gdp_real_growth", lang)}
+            "targets": _targets_for(view, "gdp_real_growth", lang),
+            "names": tuple(view.sector_names.items()), "measure": measure}
 
 
-def _contributions_figure(frame, scenario, lang, name, base_year, targets, dpi):
+def _contributions_figure(frame, scenario, lang, name, base_year, targets, names, measure, dpi):
     from sim.plotting import contributions_figure
 
     return contributions_figure(frame, scenario, lang=lang, name=name, base_year=base_year,
-                                targets=targets, dpi=dpi)
+                                targets=targets, names=dict(names), measure=measure, dpi=dpi)
 
 
 @st.cache_data(show_spinner=False, max_entries=64,
                hash_funcs={"sim.plotting.TargetMark": repr})
-def _contributions_png(frame, scenario, lang, name, base_year, targets, dpi) -> bytes:
+def _contributions_png(frame, scenario, lang, name, base_year, targets, names, measure,
+                       dpi) -> bytes:
     return export.png_bytes(_contributions_figure(frame, scenario, lang, name, base_year,
-                                                  targets, dpi))
+                                                  targets, names, measure, dpi))
 
 
-def contributions_png(view: View, scenario_id: str, *, dpi: float = CHART_DPI,
-                      meta: dict | None = None) -> bytes:
-    """The contributions chart of one scenario as PNG (cached when without metadata)."""
-    args = _contributions_args(view, scenario_id, view.lang)
+def contributions_png(view: View, scenario_id: str, *, measure: str = "contribution",
+                      dpi: float = CHART_DPI, meta: dict | None = None) -> bytes:
+    """The chart of one scenario's contributions to real GDP growth as PNG: each sector's
+    拉动 (``measure="contribution"``, pp) or 贡献率 (``"contribution_rate"``, %) (cached when
+    without metadata)."""
+    args = _contributions_args(view, scenario_id, view.lang, measure)
     if meta is None:
         return _contributions_png(dpi=dpi, **args)
     return export.png_bytes(_contributions_figure(dpi=dpi, **args), meta=meta)
+
+
+def _structure_args(view: View, scenario_ids: tuple[str, ...], lang: str) -> dict[str, Any]:
+    frame = view.frame[view.frame["scenario"].isin(scenario_ids)].reset_index(drop=True)
+    names = view.names(lang)
+    return {"frame": frame, "scenarios": tuple(scenario_ids), "lang": lang,
+            "names": tuple((k, names[k]) for k in scenario_ids),
+            "sector_labels": tuple(view.sector_names.items())}
+
+
+def _structure_figure(frame, scenarios, lang, names, sector_labels, dpi):
+    from sim.plotting import structure_figure
+
+    return structure_figure(frame, list(scenarios), lang=lang, names=dict(names),
+                            sector_labels=dict(sector_labels), dpi=dpi)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _structure_png(frame, scenarios, lang, names, sector_labels, dpi) -> bytes:
+    return export.png_bytes(_structure_figure(frame, scenarios, lang, names, sector_labels,
+                                              dpi))
+
+
+def structure_png(view: View, scenario_ids, *, dpi: float = CHART_DPI,
+                  meta: dict | None = None) -> bytes:
+    """The structure of GDP (each sector's share, 三次产业结构) of the scenarios
+    ``scenario_ids``, a panel each, as PNG (cached when without metadata)."""
+    args = _structure_args(view, tuple(scenario_ids), view.lang)
+    if meta is None:
+        return _structure_png(dpi=dpi, **args)
+    return export.png_bytes(_structure_figure(dpi=dpi, **args), meta=meta)

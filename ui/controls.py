@@ -1,8 +1,10 @@
 """What the sidebar's sliders and the pages' choice widgets offer: their ranges and options
 (pure: no Streamlit).
 
-A rate slider spans a fixed range widened to hold the file's values; the base-year GDP slider
-starts at the published level (a lower bound) or just above services; the horizon reaches as
+A rate slider spans a fixed range widened to hold the file's values (a sector's real growth and
+deflator of a base that lists its sectors span what services' do); the base-year GDP slider
+starts at the published level (a lower bound), just above services, or, on a base with sectors
+(which scale with it), 30% below the level; the horizon reaches as
 many years after the base year as the app's limit (``--max-horizon``, :mod:`sim.limits`); the
 numbers of Monte Carlo paths and Sobol samples offered stop at their limits.
 """
@@ -18,8 +20,8 @@ from sim.scenario import Scenario
 from .edits import untouched
 from .uploads import app_limits
 
-__all__ = ["SliderRange", "RATE_SPANS", "rate_range", "gdp_range", "until_range", "year_range",
-           "offered"]
+__all__ = ["SliderRange", "RATE_SPANS", "SECTOR_SPANS", "rate_span", "rate_range", "gdp_range",
+           "until_range", "year_range", "offered"]
 
 #: Rate → the span its slider always covers (%, the elasticity as a ratio).
 RATE_SPANS = {
@@ -31,6 +33,25 @@ RATE_SPANS = {
     "retail_sales_elasticity": (-3.0, 5.0),
     "rd_intensity": (0.0, 10.0),
 }
+#: Suffix of a sector's rate (``<sector>_real``, ``<sector>_deflator``) → its slider's span.
+SECTOR_SPANS = {"_real": RATE_SPANS["services_real"], "_deflator": RATE_SPANS["services_deflator"]}
+
+
+def rate_span(key: str) -> tuple[float, float]:
+    """The span the slider of rate ``key`` always covers: :data:`RATE_SPANS`, or for a
+    sector's rate :data:`SECTOR_SPANS`.
+
+    Raises
+    ------
+    KeyError
+        For a rate without a slider.
+    """
+    if key in RATE_SPANS:
+        return RATE_SPANS[key]
+    for suffix, span in SECTOR_SPANS.items():
+        if key.endswith(suffix):
+            return span
+    raise KeyError(key)
 
 
 @dataclass(frozen=True)
@@ -49,12 +70,12 @@ class SliderRange:
 
 
 def rate_range(scenario: Scenario, key: str) -> SliderRange:
-    """Slider range of rate ``key``: its span (:data:`RATE_SPANS`) widened to hold the file's
+    """Slider range of rate ``key``: its span (:func:`rate_span`) widened to hold the file's
     values.
 
     ``scenario`` is the file's scenario with the edited levels applied.
     """
-    lo, hi = RATE_SPANS[key]
+    lo, hi = rate_span(key)
     vals = list(untouched(scenario, key))
     if key in scenario.rates:
         vals += list(scenario.resolved_rates()[key])
@@ -65,12 +86,16 @@ def gdp_range(scenario: Scenario) -> SliderRange:
     """Slider range of the base-year GDP level (亿元).
 
     From the published level when the source gives it as a lower bound ("突破2000亿元"),
-    else from just above services; up to 30% above the published level.
+    else from just above services (two-sector form) or from 30% below the published level (a
+    base with sectors, which scale with GDP: :meth:`sim.base.Base.levels_setting`); up to 30%
+    above the published level.
     """
     base = scenario.base
     g = base.levels["gdp"]
     if "gdp" in base.lower_bounds:
         lo = g
+    elif base.sectors:
+        lo = math.floor(g * 0.7 / 10) * 10
     else:
         lo = math.ceil(base.levels["services"] * 10 + 1) / 10
     level = scenario.levels.get("gdp", g)

@@ -18,10 +18,12 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from sim.model import OTHER_RATES, sector_rate_names
 from sim.scenario import Scenario
 
-__all__ = ["Edits", "RETAIL_KEYS", "file_retail_mode", "retail_key", "active_rates",
-           "untouched", "level_changes", "rate_changes", "apply_edits", "describe", "clean"]
+__all__ = ["Edits", "RETAIL_KEYS", "file_retail_mode", "retail_key", "slider_rates",
+           "active_rates", "untouched", "level_changes", "with_gdp", "rate_changes",
+           "apply_edits", "describe", "clean"]
 
 #: Retail mode → the rate it uses: nominal growth (%) or elasticity to nominal GDP growth.
 RETAIL_KEYS = {"rate": "retail_sales", "elasticity": "retail_sales_elasticity"}
@@ -89,10 +91,17 @@ def retail_key(scenario: Scenario, edits: Edits) -> str:
     return RETAIL_KEYS[edits.retail or file_retail_mode(scenario)]
 
 
+def slider_rates(scenario: Scenario) -> tuple[str, ...]:
+    """Every rate that can have a slider for ``scenario``: each sector's real growth, then each
+    sector's deflator (services and non-services in the two-sector form, else the sectors of
+    its base), then retail sales (rate and elasticity) and R&D intensity.
+    :data:`sim.model.RATE_NAMES` in the two-sector form."""
+    return sector_rate_names(scenario.base.model_sectors) + OTHER_RATES
+
+
 def active_rates(scenario: Scenario, edits: Edits) -> list[str]:
     """The rates that have sliders for ``scenario`` under ``edits``, in display order."""
-    keys = ["services_real", "non_services_real", "services_deflator", "non_services_deflator",
-            retail_key(scenario, edits)]
+    keys = [*sector_rate_names(scenario.base.model_sectors), retail_key(scenario, edits)]
     if "rd_intensity" in scenario.rates or edits.rd:
         keys.append("rd_intensity")
     return keys
@@ -115,7 +124,7 @@ def untouched(scenario: Scenario, key: str) -> tuple[float, float]:
     scenario : Scenario
         The file's scenario with the edited levels applied (``"base"`` rates depend on them).
     key : str
-        A rate of :data:`sim.model.RATE_NAMES`.
+        A rate of :func:`slider_rates`.
     """
     resolved = scenario.resolved_rates()
     if key in resolved:
@@ -129,10 +138,18 @@ def untouched(scenario: Scenario, key: str) -> tuple[float, float]:
 
 
 def level_changes(scenario: Scenario, edits: Edits) -> dict[str, float]:
-    """The ``with_levels`` arguments for ``edits`` (亿元)."""
+    """The ``with_levels`` arguments for ``edits`` (亿元): the base-year GDP level, and on a base
+    that lists its sectors every sector scaled with it (:meth:`sim.base.Base.levels_setting`:
+    GDP is their sum, the structure is kept)."""
     if edits.gdp is None:
         return {}
-    return {"gdp": edits.gdp}
+    return scenario.start.levels_setting("gdp", edits.gdp)
+
+
+def with_gdp(scenario: Scenario, gdp: float | None) -> Scenario:
+    """``scenario`` with its base-year GDP level set to ``gdp`` (亿元) as the GDP slider sets
+    it (:func:`level_changes`); ``scenario`` itself for None."""
+    return _with_levels(scenario, Edits(gdp=gdp)) if gdp is not None else scenario
 
 
 def _collapse(path: tuple[float, ...]) -> float | list[float]:

@@ -66,7 +66,7 @@ def seed_from_url(shipped: dict) -> None:
                                              extras=controls)
     for p in controls:
         if p.key in state.extras:
-            ss[p.key] = p.parse(state.extras[p.key])
+            ss[p.key] = p.value_of(state.extras[p.key])
     ss["_uploads"] = {name: s.to_toml() for name, s in uploads.items()}
     ss["_upload_bases"] = dict(state.bases)
     catalog = {**shipped, **uploaded(ss["_uploads"], ss["_upload_bases"])}

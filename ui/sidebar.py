@@ -15,20 +15,21 @@ import streamlit as st
 
 from sim.base import parse_toml
 from sim.errors import InputError
-from sim.model import RATE_NAMES
+from sim.indicators import sector_label
 from sim.scenario import Scenario
 
 from . import uploads as up
 from .controls import gdp_range, rate_range, until_range
-from .edits import RETAIL_KEYS, Edits, active_rates, clean, file_retail_mode, untouched
+from .edits import (RETAIL_KEYS, Edits, active_rates, clean, file_retail_mode, slider_rates,
+                    untouched, with_gdp)
 from .format import plain
 from .guard import log
 from .i18n import LANG_NAMES, LANGS, t
 from .state import DEFAULT_SCENARIO, ViewState
 
 __all__ = ["seed", "seed_edits", "language", "relabel_on_language_switch", "scenario_pickers",
-           "upload_box", "edit_controls", "year_control", "share_box", "rate_key", "KEYS",
-           "TRANSLATED"]
+           "upload_box", "edit_controls", "year_control", "share_box", "rate_key", "rate_label",
+           "KEYS", "TRANSLATED"]
 
 KEYS = {"lang": "lang", "compare": "compare", "edit": "edit", "baseline": "baseline",
         "upload": "upload", "gdp": "gdp", "until": "until", "year": "year", "retail": "retail",
@@ -42,8 +43,17 @@ def rate_key(rate: str, part: str) -> str:
     return f"{rate}_{part}"
 
 
-def _leveled(scenario: Scenario, gdp: float | None) -> Scenario:
-    return scenario.with_levels(gdp=gdp) if gdp is not None else scenario
+def rate_label(scenario: Scenario, rate: str, lang: str) -> str:
+    """The label of a rate's sliders: ``rate_label.<rate>``, or for a sector of a base that
+    lists them its label (:func:`sim.indicators.sector_label`, the base's ``[sector_names]``
+    first) in ``rate_label.sector_real`` / ``rate_label.sector_deflator``."""
+    sectors = scenario.base.sectors
+    for suffix in ("_real", "_deflator"):
+        sector = rate[: -len(suffix)]
+        if rate.endswith(suffix) and sector in sectors:
+            name = sector_label(sector, lang, scenario.base.sector_labels())
+            return t("rate_label.sector" + suffix, lang, sector=plain(name))
+    return t("rate_label." + rate, lang)
 
 
 def seed_edits(scenario: Scenario, edits: Edits) -> None:
@@ -54,9 +64,9 @@ def seed_edits(scenario: Scenario, edits: Edits) -> None:
     ss[KEYS["until"]] = int(edits.until or scenario.end_year)
     ss[KEYS["retail"]] = edits.retail or file_retail_mode(scenario)
     ss[KEYS["rd"]] = bool(edits.rd)
-    leveled = _leveled(scenario, edits.gdp)
+    leveled = with_gdp(scenario, edits.gdp)
     base_values = {}
-    for rate in RATE_NAMES:
+    for rate in slider_rates(scenario):
         first, later = untouched(leveled, rate)
         base_values[rate] = (first, later)
         ss[rate_key(rate, "first")] = float(edits.first.get(rate, first))
@@ -225,7 +235,7 @@ def _refresh_untouched(leveled: Scenario) -> dict[str, tuple[float, float]]:
     when those change (``"base"`` rates move with the GDP level)."""
     ss = st.session_state
     old = ss.get(_UNTOUCHED, {})
-    new = {rate: untouched(leveled, rate) for rate in RATE_NAMES}
+    new = {rate: untouched(leveled, rate) for rate in slider_rates(leveled)}
     for rate, (first, later) in new.items():
         for part, value in (("first", first), ("later", later)):
             key = rate_key(rate, part)
@@ -258,7 +268,7 @@ def edit_controls(scenario: Scenario, lang: str, *, reset_to: Edits | None = Non
     g = gdp_range(scenario)
     _clamp(KEYS["gdp"], g.lo, g.hi)
     help_gdp = (t("gdp0_help", lang, level=base.levels["gdp"]) if "gdp" in base.lower_bounds
-                else None)
+                else t("gdp0_help_sectors", lang) if base.sectors else None)
     gdp = st.slider(t("gdp0", lang, year=y0), min_value=float(g.lo), max_value=float(g.hi),
                     step=g.step, format="%.1f", key=KEYS["gdp"], help=help_gdp)
     lo, hi = until_range(scenario)
@@ -267,8 +277,8 @@ def edit_controls(scenario: Scenario, lang: str, *, reset_to: Edits | None = Non
 
     start_gdp = scenario.start.levels["gdp"]
     gdp_edit = None if math.isclose(gdp, start_gdp, abs_tol=1e-6) else clean(gdp, 2)
-    leveled = _leveled(scenario, gdp_edit)
-    plain = _refresh_untouched(leveled)
+    leveled = with_gdp(scenario, gdp_edit)
+    file_values = _refresh_untouched(leveled)
 
     st.markdown(f"**{t('sec_rates', lang)}**")
     mode = st.segmented_control(t("retail_mode", lang), list(RETAIL_KEYS),
@@ -284,7 +294,7 @@ def edit_controls(scenario: Scenario, lang: str, *, reset_to: Edits | None = Non
     resolved = leveled.resolved_rates()
     for rate in active_rates(scenario, draft):
         r = rate_range(leveled, rate)
-        st.markdown(t("rate_label." + rate, lang))
+        st.markdown(rate_label(scenario, rate, lang))
         c1, c2 = st.columns(2)
         values = {}
         for part, col, label in (("first", c1, t("rate_first", lang, year=y0 + 1)),
@@ -300,7 +310,7 @@ def edit_controls(scenario: Scenario, lang: str, *, reset_to: Edits | None = Non
         elif len(path) > 2:
             st.caption(t("path_note", lang, year=y0 + 2,
                          values=", ".join(f"{x:g}" for x in path[1:])))
-        a, b = plain[rate]
+        a, b = file_values[rate]
         if not math.isclose(values["first"], a, abs_tol=1e-6):
             first[rate] = values["first"]
         if not math.isclose(values["later"], b, abs_tol=1e-6):

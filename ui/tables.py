@@ -7,7 +7,8 @@ import numpy as np
 
 import sim
 from sim.base import Base
-from sim.indicators import INDICATORS, indicator
+from sim.indicators import indicator, sector_label
+from sim.results import sector_ids, sector_measures
 from sim.targets import PLAN_2024
 
 from . import format as fmt
@@ -18,7 +19,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["titles", "comparison_table", "targets_table", "target_status", "contributions_table",
-           "base_table", "targets_quotes", "evaluable_targets"]
+           "structure_table", "sector_columns", "base_table", "targets_quotes",
+           "evaluable_targets"]
 
 _GROWTH_BASIS = {"gdp": "real", "services": "real"}
 
@@ -54,8 +56,7 @@ def comparison_table(view: View, mode: str = "value", *, lang: str | None = None
     lang = lang or view.lang
     cols = titles(view, lang)
     present = set(view.frame.loc[view.frame["year"] == view.year, "indicator"])
-    order = [k for k in INDICATORS if k in present]
-    order += sorted(k for k in present if k not in INDICATORS)
+    order = [k for k in view.indicators if k in present]
     rows = sim.compare(view.frame, view.year, ref=view.baseline.id, indicators=order)
     column = {"value": "value", "diff": "diff", "pct": "diff_pct"}[mode]
     table = rows.pivot(index="indicator", columns="scenario", values=column)
@@ -65,7 +66,7 @@ def comparison_table(view: View, mode: str = "value", *, lang: str | None = None
         units = ["亿元" if u == "亿元" else "pp" for u in units]
     elif mode == "pct":
         units = ["%" if u == "亿元" else "" for u in units]
-    out = pd.DataFrame({t("col_indicator", lang): [indicator(k).label(lang) for k in order],
+    out = pd.DataFrame({t("col_indicator", lang): [view.label(k, lang) for k in order],
                         t("col_unit", lang): units})
     for sid, title in cols.items():
         out[title] = np.round(table[sid].to_numpy(dtype=float), 10) + 0.0   # no "-0.00"
@@ -128,37 +129,92 @@ def targets_quotes(*, lang: str = "en") -> "pd.DataFrame":
     })
 
 
+def sector_columns(view: View, scenario_id: str, *, lang: str | None = None) -> dict[str, str]:
+    """The sectors of one scenario of the view, sector id → label in ``lang`` (services and
+    non-services in the two-sector form; else the base's, :func:`sim.indicators.sector_label`)."""
+    lang = lang or view.lang
+    scenario = next(m.scenario for m in view.members if m.id == scenario_id)
+    if not scenario.base.sectors:
+        return {"services": t("sector.services", lang),
+                "non_services": t("sector.non_services", lang)}
+    names = scenario.base.sector_labels()
+    return {s: sector_label(s, lang, names) for s in sector_ids(view.frame, scenario_id)}
+
+
+def _by_year(view: View, scenario_id: str) -> "pd.DataFrame":
+    """Years × ``<sector><measure>`` of :func:`sim.results.sector_measures`."""
+    rows = sector_measures(view.frame, scenario_id)
+    return rows.pivot_table(index="year", columns="indicator", values="value", aggfunc="first")
+
+
 def contributions_table(view: View, scenario_id: str, *, lang: str | None = None
                         ) -> "pd.DataFrame":
-    """Years × (services contribution, non-services contribution, real GDP growth)."""
+    """Years × each sector's contribution to real GDP growth (拉动, pp), real GDP growth (%),
+    and each sector's contribution rate (贡献率, % of real GDP growth).
+
+    The contributions add up to real GDP growth and the rates to 100 (a year without real
+    growth has no rates: NaN); any number of sectors (:func:`sector_columns`).
+    """
     import pandas as pd
 
     lang = lang or view.lang
-    sub = view.frame[view.frame["scenario"] == scenario_id]
-    wide = sub.pivot_table(index="year", columns="indicator", values="value", aggfunc="first")
-    return pd.DataFrame({
-        t("col_year", lang): [str(y) for y in wide.index],
-        t("col_services_c", lang): wide["services_contribution"].to_numpy(),
-        t("col_non_services_c", lang): wide["non_services_contribution"].to_numpy(),
-        t("col_gdp_growth", lang): wide["gdp_real_growth"].to_numpy(),
-    })
+    sectors = sector_columns(view, scenario_id, lang=lang)
+    wide = _by_year(view, scenario_id)
+    sub = view.frame[(view.frame["scenario"] == scenario_id)
+                     & (view.frame["indicator"] == "gdp_real_growth")]
+    growth = sub.set_index("year")["value"]
+    years = sorted(set(wide.index) | set(growth.index))
+    wide = wide.reindex(index=years)
+    data: dict[str, object] = {t("col_year", lang): [str(y) for y in years]}
+    for sid, name in sectors.items():
+        data[t("col_contribution", lang, sector=name)] = _column(wide, sid + "_contribution")
+    data[t("col_gdp_growth", lang)] = growth.reindex(years).to_numpy(dtype=float)
+    for sid, name in sectors.items():
+        data[t("col_contribution_rate", lang, sector=name)] = _column(
+            wide, sid + "_contribution_rate")
+    return pd.DataFrame(data)
+
+
+def structure_table(view: View, scenario_id: str, *, lang: str | None = None
+                    ) -> "pd.DataFrame":
+    """Years × each sector's share of GDP (%, current prices): the structure (三次产业结构),
+    adding up to 100."""
+    import pandas as pd
+
+    lang = lang or view.lang
+    sectors = sector_columns(view, scenario_id, lang=lang)
+    wide = _by_year(view, scenario_id)
+    data: dict[str, object] = {t("col_year", lang): [str(y) for y in wide.index]}
+    for sid, name in sectors.items():
+        data[t("col_share", lang, sector=name)] = _column(wide, sid + "_share")
+    return pd.DataFrame(data)
+
+
+def _column(wide: "pd.DataFrame", ind_id: str) -> np.ndarray:
+    if ind_id not in wide.columns:
+        return np.full(len(wide), np.nan)
+    return wide[ind_id].to_numpy(dtype=float)
 
 
 def base_table(base: Base, *, lang: str = "en") -> "pd.DataFrame":
-    """The base year's figures: level, growth and the sentence each comes from."""
+    """The base year's figures: level, growth and the sentence each comes from; a sector's
+    level derived from the structure is marked so (never a published figure)."""
     import pandas as pd
 
+    names = base.sector_labels()
     rows = []
     for key, level in base.levels.items():
         growth = base.growth.get(key, float("nan"))
-        basis = _GROWTH_BASIS.get(key, "nominal")
+        basis = "real" if key in base.sectors else _GROWTH_BASIS.get(key, "nominal")
+        note = (t("lower_bound", lang) if key in base.lower_bounds
+                else t("derived_level", lang) if key in base.derived else "")
         rows.append({
-            t("col_figure", lang): indicator(key).label(lang),
+            t("col_figure", lang): indicator(key, names).label(lang),
             t("col_level", lang): level,
             t("col_unit", lang): "亿元",
             t("col_growth", lang): growth,
             t("col_growth_basis", lang): t("basis." + basis, lang) if np.isfinite(growth) else "",
-            t("col_note", lang): t("lower_bound", lang) if key in base.lower_bounds else "",
+            t("col_note", lang): note,
             t("col_source", lang): base.sources.get(key, ""),
         })
     return pd.DataFrame(rows)

@@ -65,20 +65,8 @@ def app_limits(argv: list[str] | None = None, environ: Mapping[str, str] | None 
     return lim.parse_args(argv, environ)
 
 
-#: What the app says of a base that lists its sectors: its sliders are the two-sector form's.
-SECTORS_NOT_IN_APP = ("lists sectors, which the app does not edit yet (its sliders are the "
-                      "two-sector form's); run it with the command line or in Python")
-
-
-def _check_two_sector(base: Base, source: str, key: str) -> None:
-    if base.sectors:
-        raise InputError(SECTORS_NOT_IN_APP, source=source, key=key,
-                         allowed="a base without 'sectors'")
-
-
 def _check_horizon(s: Scenario, limits: Limits, source: str) -> Scenario:
     try:
-        _check_two_sector(s.base, source, "base")
         limits.check_horizon(s.base.year, s.end_year, key="end_year")
     except InputError as err:
         raise err.with_source(source) from None
@@ -246,8 +234,7 @@ def read_base_upload(data: bytes, *, filename: str, limits: Limits | None = None
                          source=filename)
     if not data.strip():
         raise InputError("is empty (TOML expected)", source=filename)
-    base = base_from_text(name, data, source=filename, max_bytes=limits.max_upload_bytes)
-    _check_two_sector(base, filename, "sectors")
+    base_from_text(name, data, source=filename, max_bytes=limits.max_upload_bytes)
     return name, data.decode("utf-8") if isinstance(data, bytes) else str(data)
 
 
@@ -286,7 +273,6 @@ def decode_base_token(value: str, *, source: str = "link", limits: Limits | None
     doc = parse_toml(data, source=source, max_bytes=limits.max_upload_bytes)
     base_from_dict(doc, name=name, source=source)            # refused naming the link
     base = base_from_dict(doc, name=name, source=f"uploaded base {name}")
-    _check_two_sector(base, source, "ub")
     return name, base, data.decode("utf-8")
 
 

@@ -4,7 +4,9 @@ Every value the user sets lives in the query string, so a link reproduces the vi
 
     ?compare=plan-2024,momentum&edit=momentum&services_real.first=6.5&gdp=2100&lang=zh
 
-Values equal to their defaults are left out. The sidebar's settings have fixed parameters; a
+Values equal to their defaults are left out. The sidebar's settings have fixed parameters, and
+each rate slider of the edited scenario its ``<rate>.first`` / ``<rate>.later`` (a sector's of a
+base that lists them, e.g. ``tertiary_real.first``, bounded like every rate); a
 page's own controls are declared by the page, each as a :class:`UrlParam` (``chart``,
 ``table``, ``contrib``, ``mc_paths``, …). An uploaded scenario in use travels in the link as
 ``up=<token>`` (its TOML, compressed), and an uploaded base it names as ``ub=<name>.<token>``.
@@ -19,11 +21,11 @@ from typing import Any
 
 from sim.base import Base
 from sim.errors import InputError
-from sim.model import RATE_NAMES
+from sim.model import RATE_NAMES, output_ids
 from sim.scenario import Scenario
 
 from .controls import SliderRange, gdp_range, rate_range, until_range, year_range
-from .edits import RETAIL_KEYS, Edits, active_rates, file_retail_mode
+from .edits import RETAIL_KEYS, Edits, active_rates, file_retail_mode, slider_rates, with_gdp
 from .i18n import LANGS
 from .state import DEFAULT_SCENARIO, ViewState
 from .uploads import (base_ref, decode_base_token, decode_token, encode_base_token,
@@ -81,6 +83,9 @@ class UrlParam:
     translated : bool
         The widget shows its options in the app's language (set again after a language
         switch: :func:`ui.sidebar.relabel_on_language_switch`).
+    indicators : bool
+        An indicator id that a scenario of the link reports is allowed too (a sector's of a
+        base that lists them, an extra's), before ``options`` or ``parse`` are asked.
     """
 
     key: str
@@ -90,6 +95,17 @@ class UrlParam:
     options: tuple[str, ...] = ()
     scenarios: bool = False
     translated: bool = False
+    indicators: bool = False
+
+    def value_of(self, text: str) -> Any:
+        """The widget's value for a URL text that :func:`from_query` kept: ``parse(text)``,
+        or for a control declared with ``indicators`` an indicator id as it is."""
+        try:
+            return self.parse(text)
+        except (ValueError, TypeError):
+            if self.indicators:
+                return text
+            raise
 
     def names_scenario(self, text: str) -> bool:
         """Whether the URL text ``text`` of this control is a scenario's name."""
@@ -157,7 +173,7 @@ def _edits_query(e: Edits) -> dict[str, str]:
         q["retail"] = e.retail
     if e.rd:
         q["rd"] = "on"
-    for key in RATE_NAMES:
+    for key in [*RATE_NAMES, *sorted((set(e.first) | set(e.later)) - set(RATE_NAMES))]:
         if key in e.first:
             q[f"{key}.first"] = _num(e.first[key])
         if key in e.later:
@@ -267,8 +283,17 @@ class _Link:
 
 
 _SIDEBAR_PARAMS = frozenset({"lang", "compare", "edit", "baseline", "year", "until", "gdp",
-                             "retail", "rd", "tab", "up", "ub",
-                             *(f"{k}.{part}" for k in RATE_NAMES for part in ("first", "later"))})
+                             "retail", "rd", "tab", "up", "ub"})
+_PARTS = ("first", "later")
+
+
+def _rate_params(catalog: Mapping[str, Scenario]) -> list[str]:
+    """The rates a link may set a slider of: every slider rate of the catalog's scenarios
+    (:func:`ui.edits.slider_rates`), the two-sector form's first."""
+    rates = dict.fromkeys(RATE_NAMES)
+    for s in catalog.values():
+        rates.update(dict.fromkeys(slider_rates(s)))
+    return list(rates)
 
 
 def _uploads(link: _Link, shipped: Mapping[str, Scenario]
@@ -313,8 +338,9 @@ def _scenarios(link: _Link, catalog: Mapping[str, Scenario]
     return edit, baseline, compare
 
 
-def _edits(link: _Link, scenario: Scenario) -> Edits:
-    """The edits of ``scenario``: horizon, base-year GDP, retail mode, R&D, rates."""
+def _edits(link: _Link, scenario: Scenario, rates: Sequence[str] = RATE_NAMES) -> Edits:
+    """The edits of ``scenario``: horizon, base-year GDP, retail mode, R&D, rates (of
+    ``rates``: a link's rate that is not one of the scenario's sliders is not used)."""
     one = link.one
     until = link.integer("until", *until_range(scenario))
     gdp = link.number("gdp", gdp_range(scenario))
@@ -332,11 +358,11 @@ def _edits(link: _Link, scenario: Scenario) -> Edits:
     elif any(f"rd_intensity.{p}" in one for p in ("first", "later")):
         rd = True           # an R&D value in the link switches the assumption on
     draft = Edits(gdp=gdp, until=until, retail=retail, rd=rd)
-    leveled = scenario.with_levels(gdp=gdp) if gdp is not None else scenario
+    leveled = with_gdp(scenario, gdp)
     active = active_rates(scenario, draft)
     first: dict[str, float] = {}
     later: dict[str, float] = {}
-    for key in RATE_NAMES:
+    for key in rates:
         for part, target in (("first", first), ("later", later)):
             param = f"{key}.{part}"
             if param not in one:
@@ -357,15 +383,28 @@ def _year(link: _Link, scenario: Scenario, edits: Edits) -> int | None:
     return None if year == scenario.base.year + 1 else year
 
 
-def _page_controls(link: _Link, params: Sequence[UrlParam], names: Sequence[str]
-                   ) -> dict[str, str]:
-    """The pages' own controls that differ from their defaults, as URL text."""
+def _indicator_ids(catalog: Mapping[str, Scenario]) -> list[str]:
+    """Every indicator id the catalog's scenarios report (:func:`sim.model.output_ids`)."""
+    ids: dict[str, None] = {}
+    for s in catalog.values():
+        ids.update(dict.fromkeys(output_ids(s.base.sectors or None, s.base.extras)))
+    return list(ids)
+
+
+def _page_controls(link: _Link, params: Sequence[UrlParam], names: Sequence[str],
+                   indicators: Sequence[str] = ()) -> dict[str, str]:
+    """The pages' own controls that differ from their defaults, as URL text (``indicators``:
+    the ids a control declared with ``indicators=True`` may take)."""
     out: dict[str, str] = {}
     for p in params:
         if p.key not in link.one:
             continue
-        if p.options or p.scenarios:
-            text = link.choice(p.key, [*p.options, *(names if p.scenarios else ())], None)
+        if p.indicators and link.one[p.key] in indicators:
+            value = link.one[p.key]
+        elif p.options or p.scenarios:
+            allowed = [*p.options, *(names if p.scenarios else ()),
+                       *(indicators if p.indicators else ())]
+            text = link.choice(p.key, list(dict.fromkeys(allowed)), None)
             if text is None:
                 continue
             value = p.parse(text)
@@ -408,17 +447,20 @@ def from_query(params: Mapping[str, str | Sequence[str]], *, shipped: Mapping[st
     link = _Link({k: ([v] if isinstance(v, str) else list(v)) for k, v in params.items()})
     uploads, base_texts = _uploads(link, shipped)
     catalog = {**shipped, **uploads}
-    known = _SIDEBAR_PARAMS | {p.key for p in extras}
+    rates = _rate_params(catalog)
+    known = (_SIDEBAR_PARAMS | {p.key for p in extras}
+             | {f"{k}.{part}" for k in rates for part in _PARTS})
     for param in link.one:
         if param not in known:
             link.ignore(param, "unknown_param")
     lang = link.choice("lang", LANGS, "en")
     edit, baseline, compare = _scenarios(link, catalog)
-    edits = _edits(link, catalog[edit])
+    edits = _edits(link, catalog[edit], rates)
     state = ViewState(lang=lang, edit=edit, baseline=baseline, compare=compare,
                       year=_year(link, catalog[edit], edits), edits=edits,
                       tab=link.choice("tab", tabs, tabs[0] if tabs else "overview"),
-                      extras=_page_controls(link, extras, list(catalog)))
+                      extras=_page_controls(link, extras, list(catalog),
+                                            _indicator_ids(catalog)))
     used = in_use(state, extras)
     state = replace(state, uploads={n: s.to_toml() for n, s in uploads.items() if n in used},
                     bases={n: base_texts[n] for n in {s.base_ref for s in uploads.values()}

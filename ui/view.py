@@ -3,8 +3,9 @@ every export of it records (pure).
 
 The view always holds three reference scenarios (as En-ROADS shows them): the **baseline** as
 shipped, the **baseline under the edited assumptions** (the edited scenario's base-year levels
-and deflators, the baseline's growth rates), and the **edited** scenario; then any other
-scenarios chosen for comparison.
+and deflators, the baseline's growth rates, when both are on the same base), and the
+**edited** scenario; then any other scenarios chosen for comparison. The scenarios may be on
+different bases, each with its own sectors; the labels of the sectors are the bases' (:meth:`View.indicator`).
 """
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import sim
 from sim import export
-from sim.indicators import INDICATORS
+from sim.indicators import INDICATORS, Indicator, indicator
+from sim.results import sector_names
 from sim.scenario import Scenario
 
 from .edits import Edits, apply_edits, describe, level_changes, rate_changes
@@ -24,11 +26,10 @@ from .state import ViewState
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Member", "View", "build_view", "adjust_changes", "changes", "project_one",
-           "export_meta", "ROLES"]
+__all__ = ["Member", "View", "build_view", "same_base", "adjust_changes", "changes",
+           "project_one", "export_meta", "ROLES"]
 
 ROLES = ("baseline", "adjusted", "edited", "other")
-_DEFLATORS = ("services_deflator", "non_services_deflator")
 
 
 @dataclass(frozen=True)
@@ -115,9 +116,25 @@ class View:
 
     @property
     def indicators(self) -> list[str]:
-        """The indicators the frame holds, in the order of :data:`sim.indicators.INDICATORS`."""
-        present = set(self.frame["indicator"])
-        return [k for k in INDICATORS if k in present]
+        """The indicators the frame holds: those of :data:`sim.indicators.INDICATORS` in its
+        order, then the sectors' and extras' of the scenarios' bases in the frame's order."""
+        present = list(dict.fromkeys(self.frame["indicator"]))
+        return [k for k in INDICATORS if k in present] + [k for k in present
+                                                          if k not in INDICATORS]
+
+    @property
+    def sector_names(self) -> dict[str, tuple[str, str]]:
+        """The sector labels the scenarios' bases give (:func:`sim.results.sector_names`)."""
+        return sector_names([m.scenario for m in self.members])
+
+    def indicator(self, ind_id: str) -> Indicator:
+        """The indicator ``ind_id`` labelled as the view's bases name their sectors
+        (:func:`sim.indicators.indicator`)."""
+        return indicator(ind_id, self.sector_names)
+
+    def label(self, ind_id: str, lang: str | None = None) -> str:
+        """The label of the indicator ``ind_id`` in ``lang`` (default the view's)."""
+        return self.indicator(ind_id).label(lang or self.lang)
 
     def value(self, indicator: str, year: int, member_id: str) -> float:
         """One number of the frame (NaN when not defined)."""
@@ -147,13 +164,21 @@ def project_one(scenario: Scenario, until: int) -> "pd.DataFrame":
     return sim.project([scenario], until=until)
 
 
+def same_base(a: Scenario, b: Scenario) -> bool:
+    """Whether two scenarios start from the same base file (name and content)."""
+    return a.base.name == b.base.name and a.base.to_dict() == b.base.to_dict()
+
+
 def adjust_changes(baseline: Scenario, edited: Scenario) -> tuple[dict[str, float], dict[str, Any]]:
     """``with_levels`` and ``with_rates`` arguments that put the baseline under the edited
-    scenario's assumptions: its base-year levels (亿元) and its deflators (%)."""
+    scenario's assumptions: its base-year levels (亿元) and its sectors' deflators (%). None
+    when the two are on different bases (their levels and sectors are not each other's)."""
+    if not same_base(baseline, edited):
+        return {}, {}
     levels = {k: v for k, v in edited.start.levels.items()
               if baseline.start.levels.get(k) != v}
     rates: dict[str, Any] = {}
-    for key in _DEFLATORS:
+    for key in (f"{x}_deflator" for x in edited.base.model_sectors):
         mine, theirs = edited.rates.get(key), baseline.rates.get(key)
         if mine != theirs:
             rates[key] = list(mine) if isinstance(mine, tuple) else mine

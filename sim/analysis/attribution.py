@@ -37,7 +37,7 @@ import numpy as np
 
 from ..errors import InputError, did_you_mean
 from ..indicators import indicator as _indicator
-from ..model import RATE_NAMES, project_paths
+from ..model import OTHER_RATES, project_paths, sector_rate_names
 from ..side_indicators import driver_of, rate_names as side_rate_names, rate_unit
 from ..scenario import Scenario, as_scenario
 from ._common import check_indicator, output_year
@@ -206,7 +206,8 @@ def attribute(scenario: Scenario | str, baseline: Scenario | str, *, indicator: 
     # the differing inputs: (key, description, rate names, level names)
     mode_s = "retail_sales" if "retail_sales" in kw["rates"] else "retail_sales_elasticity"
     mode_b = "retail_sales" if "retail_sales" in kb["rates"] else "retail_sales_elasticity"
-    order = [*RATE_NAMES, *s.base.extras, *side_rate_names(s.start.indicators)]
+    order = [*sector_rate_names(s.base.model_sectors), *OTHER_RATES, *s.base.extras,
+             *side_rate_names(s.start.indicators)]
     atoms: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = []
     for name in order:
         if name in _RETAIL:
@@ -223,6 +224,8 @@ def attribute(scenario: Scenario | str, baseline: Scenario | str, *, indicator: 
     else:
         atoms.append((_SWITCH, f"{mode_b} → {mode_s}", (mode_s, mode_b), ()))
     for name in s.start.levels:
+        if name == "gdp" and s.base.sectors:      # GDP is the sum of the sectors' levels
+            continue
         a, c = float(kw["levels"][name]), float(kb["levels"][name])
         if a != c:
             atoms.append((f"levels.{name}", f"{c:.6g} → {a:.6g} 亿元", (), (name,)))

@@ -11,7 +11,9 @@ An input is named by a string:
     deflators, set to one constant;
 ``levels.gdp``
     a base-year level (亿元). A non-services rate given as ``"base"`` is re-derived from the
-    varied levels, as the scenario itself would.
+    varied levels, as the scenario itself would. On a base that lists its sectors GDP is their
+    sum: ``levels.gdp`` scales every sector in proportion (the structure kept), and a sector's
+    level moves GDP by as much (:meth:`sim.base.Base.levels_setting`).
 
 :func:`parse_input` reads a name against a scenario; :func:`batch_inputs` gives the keyword
 arguments of :func:`sim.model.project_paths` for many variants of a scenario at once, so that
@@ -128,7 +130,7 @@ class ScenarioInput:
         """A new scenario with this input set to ``value`` (validated)."""
         x = float(value)
         if self.kind == "level":
-            return scenario.with_levels(**{self.names[0]: x})
+            return scenario.with_levels(**scenario.start.levels_setting(self.names[0], x))
         if self.year is None:
             return scenario.with_rates(**{n: x for n in self.names})
         out = {}
@@ -218,7 +220,9 @@ def batch_inputs(scenario: Scenario, *, n: int, until: int | None = None,
     set_levels : Mapping[str, array (n,)]
         Base levels (亿元) replaced. A non-services rate the scenario gives as ``"base"`` is
         re-derived from them (:func:`sim.accounts.implied_prior_year`), as
-        :meth:`Scenario.with_levels` would.
+        :meth:`Scenario.with_levels` would. On a base with sectors, ``gdp`` scales every
+        sector in proportion (:meth:`sim.base.Base.levels_setting`), and a sector set too
+        moves from its scaled level by its own change.
 
     Returns
     -------
@@ -231,8 +235,15 @@ def batch_inputs(scenario: Scenario, *, n: int, until: int | None = None,
     rates = dict(kw["rates"])
     levels = dict(kw["levels"])
     set_rates = dict(set_rates or {})
-    for name, x in (set_levels or {}).items():
-        levels[name] = np.broadcast_to(np.asarray(x, dtype=float), (n,))
+    start = scenario.start
+    changes = {k: np.broadcast_to(np.asarray(x, dtype=float), (n,))
+               for k, x in (set_levels or {}).items()}
+    if start.sectors and "gdp" in changes:         # GDP is the sum: the sectors scale with it
+        scaled = start.levels_setting("gdp", changes["gdp"])
+        for sec in start.sectors:
+            changes[sec] = scaled[sec] + (changes[sec] - start.levels[sec] if sec in changes
+                                          else 0.0)
+    levels.update(changes)
     if set_levels and scenario.rates.get("non_services_real") == "base" \
             and "non_services_real" not in set_rates:
         g = scenario.start.growth

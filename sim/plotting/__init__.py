@@ -17,7 +17,8 @@ Which file owns what:
     (:func:`chart_text`, titles, literal drawing) and the styled figure and axes.
 ``projections.py``
     Charts of the tidy frame of :func:`sim.project`: :func:`projection_figure`,
-    :func:`contributions_figure` and the :class:`TargetMark` they draw.
+    :func:`contributions_figure` (拉动 or 贡献率 of each sector), :func:`structure_figure`
+    (三次产业结构: each sector's share of GDP) and the :class:`TargetMark` they draw.
 ``analyses.py``
     Charts of the analyses: :func:`fan_figure` (:mod:`sim.analysis.montecarlo`),
     :func:`tornado_figure` and :func:`sobol_figure` (:mod:`sim.analysis.sensitivity`),
@@ -36,11 +37,12 @@ Usage::
 from __future__ import annotations
 
 from .analyses import fan_figure, input_label, sobol_figure, tornado_figure, waterfall_figure
-from .projections import TargetMark, contributions_figure, projection_figure
+from .projections import TargetMark, contributions_figure, projection_figure, structure_figure
 from .style import (NAME_CHARS, ROLE_STYLES, TITLE_CHARS, TITLE_LINE, UNIT_CHARS, chart_text,
                     cjk_font_family, cjk_font_path, font_family, line_style)
 
-__all__ = ["TargetMark", "projection_figure", "contributions_figure", "fan_figure",
+__all__ = ["TargetMark", "projection_figure", "contributions_figure", "structure_figure",
+           "fan_figure",
            "tornado_figure", "sobol_figure", "waterfall_figure", "input_label", "ROLE_STYLES",
            "line_style", "font_family", "cjk_font_family", "cjk_font_path", "chart_text",
            "NAME_CHARS", "UNIT_CHARS", "TITLE_CHARS", "TITLE_LINE"]

@@ -7,13 +7,14 @@ left edge, with the constrained layout; input and group names are made readable 
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..errors import InputError
 from ..indicators import indicator as _indicator
+from ..indicators import sector_label
 from .style import (DOWN_COLOR, FAN_COLOR, INPUT_LABELS, TARGET_STAR, TOTAL_COLOR, UNIT_CHARS,
                     UP_COLOR, axis_titles, chart_text, chart_title, font_family, in_lang,
                     legend_text, literal, phrase, styled_axes)
@@ -29,19 +30,30 @@ if TYPE_CHECKING:
 __all__ = ["fan_figure", "tornado_figure", "sobol_figure", "waterfall_figure", "input_label"]
 
 
-def input_label(key: str, lang: str = "en") -> str:
-    """A readable label for an input key (``rates.services_real[2024]``, ``levels.gdp``)."""
+def input_label(key: str, lang: str = "en",
+                names: Mapping[str, tuple[str, str]] | None = None) -> str:
+    """A readable label for an input key (``rates.services_real[2024]``, ``levels.gdp``,
+    ``tertiary_real``): a sector's rate and level take the sector's label
+    (:func:`sim.indicators.sector_label`, a base's ``names`` first)."""
     name, year = key, ""
     if name.endswith("]") and "[" in name:
         name, year = name[:-1].split("[", 1)
     if name.startswith("levels."):
         name = name[len("levels."):]
         entry = INPUT_LABELS.get("retail_sales_level" if name == "retail_sales" else name)
-        text = in_lang(entry, lang) if entry else phrase("base_level", lang, name=name)
+        label = sector_label(name, lang, names)
+        text = in_lang(entry, lang) if entry else phrase("base_level", lang, name=label)
     else:
         name = name[len("rates."):] if name.startswith("rates.") else name
         entry = INPUT_LABELS.get(name)
-        text = in_lang(entry, lang) if entry else name
+        if entry:
+            text = in_lang(entry, lang)
+        elif name.endswith("_real"):
+            text = phrase("sector_growth", lang, sector=sector_label(name[:-5], lang, names))
+        elif name.endswith("_deflator"):
+            text = phrase("sector_prices", lang, sector=sector_label(name[:-9], lang, names))
+        else:
+            text = name
     return phrase("in_year", lang, text=text, year=year) if year else text
 
 

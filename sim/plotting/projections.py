@@ -1,9 +1,11 @@
 """Charts of projections: one indicator by year and scenario, the sectors' contributions to
-growth.
+growth (拉动 or 贡献率), and the structure of GDP by sector.
 
-Both take the tidy frame of :func:`sim.project` (``scenario, indicator, year, value, unit``),
-mark the base year as the outturn with the years after it as projection, and put the legend
-under the axes, growing the figure to fit any number of scenarios.
+Each takes the tidy frame of :func:`sim.project` (``scenario, indicator, year, value, unit``),
+marks the base year as the outturn with the years after it as projection, and puts the legend
+under the axes, growing the figure to fit any number of scenarios. The sectors are those of the
+scenario's base (:func:`sim.results.sector_ids`): services and non-services in the two-sector
+form, else the base's, labelled by :func:`sim.indicators.sector_label`.
 """
 from __future__ import annotations
 
@@ -14,16 +16,16 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..indicators import indicator as _indicator
-from .style import (BASIS, NON_SERVICES_COLOR, ROLE_STYLES, SERVICES_COLOR, TARGET_STAR,
-                    axis_titles, chart_text, chart_title, font_family, legend_text, line_style,
-                    literal, phrase, styled_axes)
+from .style import (BASIS, ROLE_STYLES, TARGET_STAR, axis_titles, chart_text, chart_title,
+                    font_family, legend_text, line_style, literal, phrase, sector_colors,
+                    sector_names, style_axes, styled_axes)
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["TargetMark", "projection_figure", "contributions_figure"]
+__all__ = ["TargetMark", "projection_figure", "contributions_figure", "structure_figure"]
 
 
 @dataclass(frozen=True)
@@ -203,21 +205,64 @@ def projection_figure(frame: "pd.DataFrame", indicator: str, *, lang: str = "en"
                    xlim=(base_year - 0.4, last_year + 0.4) if len(years_all) else None)
 
 
+def _stacked_bars(ax: "Axes", years: np.ndarray, parts: Sequence[np.ndarray],
+                  colors: Sequence[str], labels: Sequence[str], base_year: int,
+                  width: float) -> None:
+    """Bars stacked by sector at ``years``: positive parts up from 0, negative parts down from
+    it, each sector in its colour; the base year's bars hatched (an outturn)."""
+    pos_bottom = np.zeros(len(years))
+    neg_bottom = np.zeros(len(years))
+    hatch = ["//" if y == base_year else "" for y in years]
+    for vals, color, label in zip(parts, colors, labels):
+        vals = np.nan_to_num(np.asarray(vals, dtype=float))
+        pos, neg = np.clip(vals, 0, None), np.clip(vals, None, 0)
+        for part, bottom, name in ((pos, pos_bottom, label), (neg, neg_bottom, None)):
+            bars = ax.bar(years, part, width, bottom=bottom.copy(), color=color, label=name,
+                          edgecolor="white", linewidth=0.5, zorder=3)
+            for bar, h in zip(bars, hatch):
+                if h:
+                    bar.set_hatch(h)
+                    bar.set_alpha(0.6)
+        pos_bottom += pos
+        neg_bottom += neg
+    for patch in ax.patches:   # stacked bottoms would pin the y limits to a bar's edge
+        patch.sticky_edges.y[:] = []
+
+
+def _measure_table(frame: "pd.DataFrame", scenario: str, measure: str
+                   ) -> tuple[tuple[str, ...], "pd.DataFrame"]:
+    """The scenario's sectors and a years × sectors table of ``<sector><measure>``."""
+    from ..results import sector_ids, sector_measures
+
+    sectors = sector_ids(frame, scenario)
+    rows = sector_measures(frame, scenario)
+    table = rows.pivot_table(index="year", columns="indicator", values="value",
+                             aggfunc="first")
+    table = table.reindex(columns=[s + measure for s in sectors])
+    return sectors, table
+
+
 def contributions_figure(frame: "pd.DataFrame", scenario: str, *, lang: str = "en",
                          name: str | None = None, base_year: int | None = None,
                          targets: Sequence[TargetMark] = (), title: str | None = None,
+                         names: Mapping[str, tuple[str, str]] | None = None,
+                         measure: str = "contribution",
                          figsize: tuple[float, float] = (8.0, 4.6),
                          dpi: float = 100) -> "Figure":
-    """Contributions of services and non-services to real GDP growth, stacked bars by year.
+    """Each sector's contribution to real GDP growth, stacked bars by year.
 
-    The contribution of a sector is its share of GDP the year before times its real growth
-    (pp); the two add up to real GDP growth (%), drawn as a line. The base year's bar (an
-    outturn, with non-services implied) is hatched.
+    With ``measure="contribution"`` (拉动) a sector's bar is its share of GDP the year before
+    times its real growth (pp), and the bars add up to real GDP growth (%), drawn as a line.
+    With ``measure="contribution_rate"`` (贡献率) a bar is that contribution as a % of real
+    GDP growth, and the bars add up to 100 (a dashed line); a year without real growth has no
+    rates. The base year's bars (an outturn, with a residual sector implied) are hatched.
 
     Parameters
     ----------
     frame : pandas.DataFrame
-        Tidy results holding ``services_contribution``, ``non_services_contribution`` and
+        Tidy results holding the sectors' contributions (``services_contribution`` and
+        ``non_services_contribution`` in the two-sector form, ``<sector>_contribution`` and
+        ``<sector>_contribution_rate`` per sector of a base that lists them) and
         ``gdp_real_growth`` for ``scenario``.
     scenario : str
         Which scenario.
@@ -228,59 +273,162 @@ def contributions_figure(frame: "pd.DataFrame", scenario: str, *, lang: str = "e
     base_year : int, optional
         The outturn year; default the first year of the scenario.
     targets : sequence of TargetMark
-        Targets for real GDP growth.
+        Targets for real GDP growth (drawn with ``measure="contribution"`` only).
     title : str, optional
-        Default: "Contributions to real GDP growth: <name>". Cut to
-        :data:`~sim.plotting.style.TITLE_CHARS`.
+        Default: "Contributions to real GDP growth: <name>" (or "Contribution rates …").
+        Cut to :data:`~sim.plotting.style.TITLE_CHARS`.
+    names : Mapping[str, tuple of str], optional
+        Sector labels of the base, sector id → (English, Chinese) (its ``[sector_names]``).
+    measure : str
+        ``"contribution"`` (pp) or ``"contribution_rate"`` (%).
     figsize, dpi
         Size in inches and resolution.
 
     Returns
     -------
     matplotlib.figure.Figure
-        One axes of bars and the growth line, the title at its left and the legend under it;
-        the figure is taller than ``figsize`` when the legend needs more than three rows.
+        One axes of bars and the growth (or 100%) line, the title at its left and the legend
+        under it; the figure is taller than ``figsize`` when the legend needs more rows.
     """
+    if measure not in ("contribution", "contribution_rate"):
+        raise ValueError(f"measure must be 'contribution' or 'contribution_rate', not "
+                         f"{measure!r}")
     family = font_family()
-    sub = frame[frame["scenario"] == scenario]
-
-    def series(ind_id: str):
-        return sub[sub["indicator"] == ind_id].set_index("year")["value"].sort_index()
-
-    cs, cn, total = (series("services_contribution"), series("non_services_contribution"),
-                     series("gdp_real_growth"))
-    years = np.array(sorted(set(cs.index) & set(cn.index)), dtype=int)
-    cs, cn = cs.reindex(years).to_numpy(), cn.reindex(years).to_numpy()
+    rate = measure == "contribution_rate"
+    sectors, table = _measure_table(frame, scenario, "_" + measure)
+    table = table.dropna(how="all")
+    years = table.index.to_numpy(dtype=int)
+    rows = frame[frame["scenario"] == scenario]
+    sub = rows[rows["indicator"] == "gdp_real_growth"]
+    total = sub.set_index("year")["value"].sort_index()
     if base_year is None:
-        base_year = int(years.min()) if len(years) else 0
+        base_year = int(rows["year"].min()) if len(rows) else 0
 
     fig, ax = styled_axes(figsize, dpi, family)
-    width = 0.62
-    # Positive parts stack up from 0, negative parts down from 0.
-    pos_s, neg_s = np.clip(cs, 0, None), np.clip(cs, None, 0)
-    pos_n, neg_n = np.clip(cn, 0, None), np.clip(cn, None, 0)
-    hatch = ["//" if y == base_year else "" for y in years]
-    for vals, bottom, color, label in (
-            (pos_s, 0.0, SERVICES_COLOR, phrase("services", lang)),
-            (neg_s, 0.0, SERVICES_COLOR, None),
-            (pos_n, pos_s, NON_SERVICES_COLOR, phrase("non_services", lang)),
-            (neg_n, neg_s, NON_SERVICES_COLOR, None)):
-        bars = ax.bar(years, vals, width, bottom=bottom, color=color, label=label,
-                      edgecolor="white", linewidth=0.5, zorder=3)
-        for bar, h in zip(bars, hatch):
-            if h:
-                bar.set_hatch(h)
-                bar.set_alpha(0.6)
-    for patch in ax.patches:   # stacked bottoms would pin the y limits to a bar's edge
-        patch.sticky_edges.y[:] = []
+    _stacked_bars(ax, years, [table[c].to_numpy() for c in table.columns],
+                  sector_colors(sectors), sector_names(sectors, lang, names), base_year, 0.62)
     ax.axhline(0, color="#555555", linewidth=0.8, zorder=2)
-    t = total.reindex(years).to_numpy()
-    ax.plot(years, t, color="black", marker="o", markersize=4, linewidth=1.4, zorder=5,
-            label=phrase("growth_line", lang))
-    ax.scatter([], [], marker="s", color="#bbbbbb",
-               label=phrase("outturn", lang, year=base_year) + " (//)")
-    _target_marks(ax, targets)
-    default = phrase("contrib_title", lang, name=chart_text(name or "") or chart_text(scenario))
+    if rate:
+        ax.axhline(100, color="black", linestyle="--", linewidth=1.2, zorder=5,
+                   label=phrase("hundred", lang))
+    else:
+        ax.plot(years, total.reindex(years).to_numpy(), color="black", marker="o",
+                markersize=4, linewidth=1.4, zorder=5, label=phrase("growth_line", lang))
+    if base_year in years:                 # a base without published growth has no such bar
+        ax.scatter([], [], marker="s", color="#bbbbbb",
+                   label=phrase("outturn", lang, year=base_year) + " (//)")
+    if not rate:
+        _target_marks(ax, targets)
+    who = chart_text(name or "") or chart_text(scenario)
+    if rate:
+        default, ylabel = (phrase("contrib_rate_title", lang, name=who),
+                           phrase("contrib_rate_axis", lang))
+    else:
+        default, ylabel = phrase("contrib_title", lang, name=who), phrase("contrib_axis", lang)
     return _finish(fig, ax, family, figsize, title=title, default=default, lang=lang,
-                   ylabel=phrase("contrib_axis", lang), years=years,
+                   ylabel=ylabel,
+                   years=years,
                    xlim=(years.min() - 0.6, years.max() + 0.6) if len(years) else None)
+
+
+#: Height of one scenario's panel of the structure chart, inches.
+_PANEL_HEIGHT = 1.9
+
+
+def structure_figure(frame: "pd.DataFrame", scenarios: Sequence[str] | None = None, *,
+                     lang: str = "en", names: Mapping[str, str] | None = None,
+                     sector_labels: Mapping[str, tuple[str, str]] | None = None,
+                     base_year: int | None = None, title: str | None = None,
+                     width: float = 8.0, dpi: float = 100) -> "Figure":
+    """The structure of GDP (三次产业结构): each sector's share of GDP (%) by year, one panel of
+    bars stacked to 100 per scenario.
+
+    The shares are at current prices (``<sector>_share``; in the two-sector form services and
+    the non-services residual, 100·N/Y). The base year's bars (the outturn) are hatched.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Tidy results.
+    scenarios : sequence of str, optional
+        The scenarios drawn, in this order; default every scenario of the frame.
+    lang : str
+        ``"en"`` or ``"zh"``.
+    names : Mapping[str, str], optional
+        Scenario id → panel title (cut to :data:`~sim.plotting.style.NAME_CHARS`).
+    sector_labels : Mapping[str, tuple of str], optional
+        Sector labels of the bases, sector id → (English, Chinese) (their ``[sector_names]``).
+    base_year : int, optional
+        The outturn year; default each scenario's first year.
+    title : str, optional
+        Default: "Structure of GDP by sector (% of GDP)" (三次产业结构 for primary, secondary
+        and tertiary). Cut to :data:`~sim.plotting.style.TITLE_CHARS`.
+    width, dpi
+        Width in inches (the height grows by a panel per scenario) and resolution.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        A panel per scenario sharing the year axis, the title at the top left and the sectors'
+        legend under the panels.
+    """
+    from matplotlib.figure import Figure
+
+    family = font_family()
+    order = list(scenarios) if scenarios is not None else list(dict.fromkeys(frame["scenario"]))
+    names = dict(names or {})
+    tables = [(s, *_measure_table(frame, s, "_share")) for s in order]
+    height = 1.3 + _PANEL_HEIGHT * max(len(order), 1)
+    fig = Figure(figsize=(width, height), dpi=dpi)
+    axes = fig.subplots(max(len(order), 1), 1, sharex=True, squeeze=False)[:, 0]
+    from matplotlib.patches import Patch
+
+    legend: dict[str, object] = {}
+    all_years: list[int] = []
+    outturns: list[int] = []
+    three = bool(tables) and all(secs == ("primary", "secondary", "tertiary")
+                                 for _, secs, _ in tables)
+    for ax, (scen, sectors, table) in zip(axes, tables):
+        style_axes(ax, family)
+        table = table.dropna(how="all")
+        years = table.index.to_numpy(dtype=int)
+        all_years += list(years)
+        rows = frame[frame["scenario"] == scen]
+        first = base_year if base_year is not None else (int(rows["year"].min()) if len(rows)
+                                                          else 0)
+        outturns.append(first)
+        colors, labels = sector_colors(sectors), sector_names(sectors, lang, sector_labels)
+        _stacked_bars(ax, years, [table[c].to_numpy() for c in table.columns], colors,
+                      [None] * len(labels), first, 0.7)
+        for color, label in zip(colors, labels):
+            legend.setdefault(label, Patch(facecolor=color, edgecolor="white"))
+        ax.set_ylim(0, 100)
+        ax.set_yticks([0, 25, 50, 75, 100])
+        ax.set_title(legend_text(names.get(scen, scen), scen), fontfamily=family, fontsize=9.5,
+                     loc="left")
+        if len(years):                 # the structure as published: "0.2:7.8:92.0"
+            ratio = [f"{y}: " + ":".join(f"{x:.1f}" for x in table.loc[y].to_numpy())
+                     for y in dict.fromkeys((int(years[0]), int(years[-1])))]
+            ax.set_title(" → ".join(ratio), fontfamily=family, fontsize=8.5, loc="right",
+                         color="#555555")
+    head = chart_title(title, phrase("structure_title_three", lang) if three
+                       else phrase("structure_title", lang))
+    fig.text(0.01, 1 - 0.12 / height, head, fontfamily=family, fontsize=12, ha="left",
+             va="top")
+    axis_titles(axes[-1], family, x=phrase("year", lang))
+    fig.supylabel(phrase("structure_axis", lang), fontfamily=family, fontsize=9, x=0.01)
+    if all_years:
+        _year_ticks(axes[-1], np.array(all_years))
+        axes[-1].set_xlim(min(all_years) - 0.6, max(all_years) + 0.6)
+    outturn = phrase("outturn", lang, year="/".join(str(y) for y in sorted(set(outturns))))
+    legend[outturn + " (//)"] = Patch(facecolor="#bbbbbb", hatch="//", edgecolor="white")
+    handles, labels = list(legend.values()), list(legend)
+    ncol = min(len(labels), 4)
+    rows = int(np.ceil(len(labels) / ncol)) if labels else 0
+    bottom = (0.55 + 0.22 * rows) / height
+    top = 1 - 0.55 / height
+    fig.subplots_adjust(left=0.1, right=0.97, top=top, bottom=bottom, hspace=0.45)
+    if labels:
+        fig.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, 0.01), ncol=ncol,
+                   frameon=False, prop={"family": family, "size": 8.5}, handlelength=2.0)
+    return literal(fig)

@@ -32,9 +32,10 @@ if TYPE_CHECKING:
 
 __all__ = ["cjk_font_path", "cjk_font_family", "font_family", "TEXT", "BASIS", "INPUT_LABELS",
            "in_lang", "phrase", "ROLE_STYLES", "SERVICES_COLOR", "NON_SERVICES_COLOR",
+           "SECTOR_COLORS", "sector_colors", "sector_names",
            "FAN_COLOR", "UP_COLOR", "DOWN_COLOR", "TOTAL_COLOR", "TARGET_STAR", "line_style",
            "NAME_CHARS", "UNIT_CHARS", "TITLE_CHARS", "TITLE_LINE", "char_columns", "chart_text",
-           "legend_text", "chart_title", "literal", "styled_axes", "axis_titles"]
+           "legend_text", "chart_title", "literal", "styled_axes", "style_axes", "axis_titles"]
 
 # -- fonts -------------------------------------------------------------------------------------
 
@@ -105,6 +106,15 @@ TEXT: dict[str, dict[str, str]] = {
     "contrib_axis": {"en": "percentage points", "zh": "百分点"},
     "services": {"en": "Services", "zh": "服务业"},
     "non_services": {"en": "Non-services (primary + secondary)", "zh": "非服务业(一产+二产)"},
+    "contrib_rate_title": {"en": "Contribution rates to real GDP growth: {name}",
+                           "zh": "各产业对地区生产总值增长的贡献率:{name}"},
+    "contrib_rate_axis": {"en": "% of real GDP growth", "zh": "占GDP增长的百分比(%)"},
+    "hundred": {"en": "100% of real GDP growth", "zh": "GDP增长的100%"},
+    "structure_title": {"en": "Structure of GDP by sector (% of GDP)",
+                        "zh": "产业结构(占地区生产总值比重,%)"},
+    "structure_title_three": {"en": "Structure of GDP by the three sectors (% of GDP)",
+                              "zh": "三次产业结构(占地区生产总值比重,%)"},
+    "structure_axis": {"en": "% of GDP (current prices)", "zh": "占GDP比重(%,现价)"},
     # fan chart
     "median": {"en": "Median", "zh": "中位数"},
     "central": {"en": "Central projection (scenario rates)", "zh": "基准预测(情景增速)"},
@@ -126,6 +136,8 @@ TEXT: dict[str, dict[str, str]] = {
     "share": {"en": "share of variance", "zh": "方差占比"},
     # input labels
     "base_level": {"en": "Base {name}", "zh": "基年{name}"},
+    "sector_growth": {"en": "{sector} growth (real)", "zh": "{sector}增速(可比价)"},
+    "sector_prices": {"en": "{sector} prices", "zh": "{sector}价格"},
     "in_year": {"en": "{text} ({year})", "zh": "{text} ({year}年)"},
     # waterfall
     "waterfall_title": {"en": "{label}, {year}: {scenario} vs {baseline}",
@@ -184,6 +196,10 @@ _OTHER_MARKERS = ("o", "s", "^", "D", "v")
 
 #: Bars of the services and non-services contributions.
 SERVICES_COLOR, NON_SERVICES_COLOR = "#4c72b0", "#dd8452"
+#: Bars of the sectors of a base that lists them, in its order (primary, secondary, tertiary:
+#: green, orange, and the services blue), repeating after ten.
+SECTOR_COLORS = ("#55a868", "#dd8452", "#4c72b0", "#8172b3", "#c44e52", "#937860", "#da8bc3",
+                 "#8c8c8c", "#ccb974", "#64b5cd")
 #: Bands and median of the fan chart.
 FAN_COLOR = "#b2182b"
 #: Bars that raise the output, lower it, and the totals of a waterfall.
@@ -206,6 +222,26 @@ def line_style(i: int) -> dict:
     return {"color": _OTHER_COLORS[i % nc], "linestyle": _OTHER_LINESTYLES[(i // nc) % nl],
             "marker": _OTHER_MARKERS[(i // (nc * nl)) % len(_OTHER_MARKERS)],
             "linewidth": 1.4, "zorder": 5}
+
+
+def sector_colors(sectors) -> list[str]:
+    """The bar colour of each of ``sectors``: services and non-services in the two-sector
+    form, else :data:`SECTOR_COLORS` in order."""
+    if tuple(sectors) == ("services", "non_services"):
+        return [SERVICES_COLOR, NON_SERVICES_COLOR]
+    return [SECTOR_COLORS[i % len(SECTOR_COLORS)] for i in range(len(sectors))]
+
+
+def sector_names(sectors, lang: str,
+                 names: Mapping[str, tuple[str, str]] | None = None) -> list[str]:
+    """The legend text of each of ``sectors`` in ``lang``: services and non-services in the
+    two-sector form, else the sector's label (:func:`sim.indicators.sector_label`; a base's
+    ``names`` first), drawn as text from a file is (:func:`legend_text`)."""
+    from ..indicators import sector_label
+
+    if tuple(sectors) == ("services", "non_services"):
+        return [phrase("services", lang), phrase("non_services", lang)]
+    return [legend_text(sector_label(s, lang, names), s) for s in sectors]
 
 
 # -- text from files ---------------------------------------------------------------------------
@@ -327,12 +363,19 @@ def styled_axes(figsize: tuple[float, float], dpi: float, family: list[str], *,
 
     fig = Figure(figsize=figsize, dpi=dpi, layout=layout)
     ax = fig.add_subplot()
+    style_axes(ax, family, grid_axis=grid_axis)
+    return fig, ax
+
+
+def style_axes(ax: "Axes", family: list[str], *, grid_axis: str = "y") -> "Axes":
+    """Give ``ax`` the charts' style: tick labels of size 9 in ``family``, the light grid
+    across ``grid_axis`` behind the data, no top or right spine."""
     ax.tick_params(labelfontfamily=family, labelsize=9)
     ax.grid(True, axis=grid_axis, color="#dddddd", linewidth=0.8)
     ax.set_axisbelow(True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    return fig, ax
+    return ax
 
 
 def axis_titles(ax: "Axes", family: list[str], *, x: str | None = None,

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sim.indicators import indicator
 from sim.scenario import Scenario
 
 from .. import format as fmt
@@ -48,7 +47,7 @@ def render(view: View) -> None:
     years = year_choice(view, "attr_year")           # None: the last year of the horizon
 
     def label(k: str) -> str:
-        return indicator(k).label(lang)
+        return view.label(k, lang)
 
     keep_choice("attr_indicator", options, "gdp", lang, label)
     keep_choice("attr_year", years.options, None, lang, years.show)
@@ -64,14 +63,15 @@ def render(view: View) -> None:
     if not out["png"]:
         st.info(t("attribution.same", lang))
         return
-    unit = indicator(ind_id).unit
+    unit = view.indicator(ind_id).unit
     st.metric(t("attribution.total", lang), fmt.value(out["scenario_value"], unit, lang),
               delta=fmt.delta(out["total"], unit, lang, reference=out["baseline_value"]),
               border=True)
     st.image(out["png"])
     st.caption(t("attribution.caption", lang, runs=out["runs"]))
     f = out["frame"]
-    st.dataframe({t("col_input", lang): [input_label(k, lang) for k in f["input"]],
+    st.dataframe({t("col_input", lang): [input_label(k, lang, view.sector_names)
+                                         for k in f["input"]],
                   t("attribution.col.change", lang): list(f["change"]),
                   t("attribution.col.part", lang): f["contribution"].round(4),
                   t("attribution.col.share", lang): [fmt.DASH if x != x else f"{x:.1%}"
@@ -83,6 +83,6 @@ def render(view: View) -> None:
 
 
 PAGE = Page("attribution", in_every_language("tab.attribution"), render, params=(
-    UrlParam("attr_indicator", parse_indicator, "gdp", translated=True),
+    UrlParam("attr_indicator", parse_indicator, "gdp", translated=True, indicators=True),
     UrlParam("attr_year", parse_year, None),
 ))

@@ -1,12 +1,18 @@
-"""Contributions of services and non-services to real GDP growth, by year (stacked bars)."""
+"""Contributions to real GDP growth by sector, by year: each sector's 拉动 (pp, stacking to real
+GDP growth) and 贡献率 (% of real GDP growth, adding to 100), as charts and one table; and the
+structure of GDP (each sector's share, 三次产业结构), chart and table. The sectors are those of
+the chosen scenario's base: services and non-services in the two-sector form."""
 from __future__ import annotations
 
 import streamlit as st
 
-from ..charts import EXPORT_DPI, contributions_png
+from sim.results import sector_measures
+
+from ..charts import EXPORT_DPI, contributions_png, structure_png
+from ..guard import guarded
 from ..i18n import in_every_language, t
 from ..page import Page
-from ..tables import contributions_table
+from ..tables import contributions_table, structure_table
 from ..url import UrlParam
 from ..view import View, export_meta
 
@@ -24,6 +30,58 @@ def _options(view: View) -> dict[str, str]:
     return out
 
 
+def _numbers(data) -> dict:
+    return {c: st.column_config.NumberColumn(format="%.2f") for c in data.columns[1:]}
+
+
+def contributions(view: View, sid: str) -> None:
+    """拉动 and 贡献率 of each sector of the scenario ``sid``: two charts and their table."""
+    lang = view.lang
+    st.image(contributions_png(view, sid))
+    st.image(contributions_png(view, sid, measure="contribution_rate"))
+    st.caption(t("contrib_caption", lang, year=view.base_year))
+    data = contributions_table(view, sid)
+    st.dataframe(data, hide_index=True, column_config=_numbers(data))
+    c1, c2 = st.columns(2)
+    with c1:
+        st.download_button(t("dl_png_contrib", lang),
+                           data=lambda: contributions_png(view, sid, dpi=EXPORT_DPI,
+                                                          meta=export_meta(view)),
+                           file_name=f"contributions-{sid}.png", mime="image/png",
+                           key="dl_chart_contrib", on_click="ignore")
+    with c2:
+        st.download_button(t("dl_png_contrib_rate", lang),
+                           data=lambda: contributions_png(view, sid, measure="contribution_rate",
+                                                          dpi=EXPORT_DPI,
+                                                          meta=export_meta(view)),
+                           file_name=f"contribution-rates-{sid}.png", mime="image/png",
+                           key="dl_chart_contrib_rate", on_click="ignore")
+
+
+def _shares(view: View, sid: str) -> list:
+    rows = sector_measures(view.frame, sid)
+    rows = rows[rows["indicator"].str.endswith("_share")]
+    return list(zip(rows["indicator"], rows["year"], rows["value"]))
+
+
+def structure(view: View, sid: str) -> None:
+    """The structure of GDP of the scenario ``sid`` beside the baseline's (unless the two are
+    the same): chart, and the table of ``sid``."""
+    lang = view.lang
+    st.subheader(t("structure_title", lang))
+    base = view.baseline.id
+    ids = [sid] if base == sid or _shares(view, base) == _shares(view, sid) else [sid, base]
+    st.image(structure_png(view, ids))
+    st.caption(t("structure_caption", lang, year=view.base_year))
+    data = structure_table(view, sid)
+    st.dataframe(data, hide_index=True, column_config=_numbers(data))
+    st.download_button(t("dl_png_structure", lang),
+                       data=lambda: structure_png(view, ids, dpi=EXPORT_DPI,
+                                                  meta=export_meta(view)),
+                       file_name=f"structure-{sid}.png", mime="image/png",
+                       key="dl_chart_structure", on_click="ignore")
+
+
 def render(view: View) -> None:
     lang = view.lang
     names = view.names()
@@ -34,16 +92,8 @@ def render(view: View) -> None:
     choice = st.selectbox(t("contrib_scenario", lang), list(options), key=CONTRIB.key,
                           format_func=lambda c: names[options[c]], persist_state="session")
     sid = options[choice]
-    st.image(contributions_png(view, sid))
-    st.caption(t("contrib_caption", lang, year=view.base_year))
-    data = contributions_table(view, sid)
-    numbers = {c: st.column_config.NumberColumn(format="%.2f") for c in data.columns[1:]}
-    st.dataframe(data, hide_index=True, column_config=numbers)
-    st.download_button(t("dl_png_contrib", lang),
-                       data=lambda: contributions_png(view, sid, dpi=EXPORT_DPI,
-                                                      meta=export_meta(view)),
-                       file_name=f"contributions-{sid}.png", mime="image/png",
-                       key="dl_chart_contrib", on_click="ignore")
+    for part in (contributions, structure):
+        guarded(part, view, sid, lang=lang)
 
 
 PAGE = Page("contributions", in_every_language("tab.contributions"), render,

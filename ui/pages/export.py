@@ -8,6 +8,7 @@ import sim
 from sim import export
 
 from ..charts import EXPORT_DPI, contributions_png, projection_png
+from ..format import plain
 from ..guard import guarded
 from ..i18n import in_every_language, t
 from ..page import Page
@@ -16,9 +17,10 @@ from .overview import CHART
 
 
 def wide_table(view: View):
-    """The view's results with years as columns, labelled in the view's language."""
+    """The view's results with years as columns, labelled in the view's language (sectors as
+    their bases name them)."""
     names = view.names()
-    table = sim.wide(view.frame, lang=view.lang).reset_index()
+    table = sim.wide(view.frame, lang=view.lang, names=view.sector_names).reset_index()
     table["scenario"] = table["scenario"].map(names)
     table = table.drop(columns=["indicator"])
     table.columns = [t("col_scenario", view.lang), t("col_indicator", view.lang),
@@ -35,10 +37,11 @@ def downloads(view: View) -> None:
          f"{stem}-results.csv", "text/csv", {}),
         ("dl_excel", lambda: export.to_excel(
             view.frame, meta=export_meta(view, link=view.link), lang=lang,
-            scenarios={m.id: m.scenario.to_toml() for m in view.members}),
+            scenarios={m.id: m.scenario.to_toml() for m in view.members},
+            names=view.sector_names),
          f"{stem}-results.xlsx",
          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", {}),
-        ("dl_iamc", lambda: export.to_csv(sim.to_iamc(view.frame),
+        ("dl_iamc", lambda: export.to_csv(sim.to_iamc(view.frame, names=view.sector_names),
                                           meta=export_meta(view, link=view.link)),
          f"{stem}-iamc.csv", "text/csv", {}),
         ("dl_toml", lambda: export.scenario_toml(view.exported_scenario(),
@@ -46,7 +49,7 @@ def downloads(view: View) -> None:
          f"{stem}.toml", "application/toml", {}),
         ("dl_png_projection", lambda: projection_png(view, chart, dpi=EXPORT_DPI,
                                                      meta=export_meta(view, link=view.link)),
-         f"{chart}.png", "image/png", {"indicator": sim.indicator(chart).label(lang)}),
+         f"{chart}.png", "image/png", {"indicator": plain(view.label(chart, lang))}),
         ("dl_png_contrib", lambda: contributions_png(view, view.edited.id, dpi=EXPORT_DPI,
                                                      meta=export_meta(view, link=view.link)),
          f"contributions-{stem}.png", "image/png", {}),

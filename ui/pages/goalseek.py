@@ -13,7 +13,6 @@ import re
 import streamlit as st
 
 from sim.errors import InputError
-from sim.indicators import indicator
 from sim.limits import Limits
 from sim.scenario import Scenario
 
@@ -28,10 +27,19 @@ from ..view import View
 GRID = 64
 DEFAULT_TARGET = 5.5
 DEFAULT_VARY = "services_real"
-#: Indicators of the solved scenario's table.
+#: Indicators of the solved scenario's table (the two-sector form's; see :func:`shown`).
 SHOWN = ("gdp", "gdp_real_growth", "services", "services_real_growth", "non_services",
          "non_services_real_growth", "retail_sales", "retail_sales_growth", "rd_intensity",
          "rd_expenditure")
+
+
+def shown(s: Scenario) -> tuple[str, ...]:
+    """The indicators of the solved scenario's table: :data:`SHOWN`, each sector's level and
+    real growth in place of services' and non-services' on a base that lists its sectors."""
+    if not s.base.sectors:
+        return SHOWN
+    per = tuple(f"{x}{suffix}" for x in s.base.sectors for suffix in ("", "_real_growth"))
+    return ("gdp", "gdp_real_growth", *per, *SHOWN[6:])
 
 
 def _parse_target(text: str) -> float:
@@ -78,12 +86,24 @@ def _inputs(s: Scenario) -> list[str]:
     return [*rates, "gdp_real", "deflator", *(f"levels.{k}" for k in s.start.levels)]
 
 
-def _input_label(key: str, lang: str) -> str:
+def default_vary(s: Scenario, inputs: list[str]) -> str:
+    """The input varied by default: :data:`DEFAULT_VARY`, else the real growth of the base's
+    largest sector, else the first input."""
+    if DEFAULT_VARY in inputs:
+        return DEFAULT_VARY
+    if s.base.sectors:
+        largest = max(s.base.sectors, key=lambda x: s.start.levels[x])
+        if f"{largest}_real" in inputs:
+            return f"{largest}_real"
+    return inputs[0]
+
+
+def _input_label(key: str, lang: str, names=None) -> str:
     from sim.plotting import input_label
 
     if f"goalseek.input.{key}" in TEXTS["en"]:
         return t(f"goalseek.input.{key}", lang)
-    return f"{input_label(key, lang)} ({key})"
+    return f"{input_label(key, lang, names)} ({key})"
 
 
 def render(view: View) -> None:
@@ -99,11 +119,11 @@ def render(view: View) -> None:
     ss = st.session_state
 
     def label(k: str) -> str:
-        return indicator(k).label(lang)
+        return view.label(k, lang)
 
     keep_choice("gs_indicator", options, "gdp_real_growth", lang, label)
     keep_choice("gs_year", target_years.options, None, lang, target_years.show)
-    keep_choice("gs_vary", inputs, DEFAULT_VARY if DEFAULT_VARY in inputs else inputs[0], lang)
+    keep_choice("gs_vary", inputs, default_vary(s, inputs), lang)
     keep_choice("gs_vary_year", [None, *years], None, lang,
                 lambda y: t("goalseek.every_year", lang) if y is None else str(y))
     ss.setdefault("gs_target", DEFAULT_TARGET)
@@ -121,7 +141,7 @@ def render(view: View) -> None:
         c4, c5 = st.columns([2, 2])
         with c4:
             vary = st.selectbox(t("goalseek.vary", lang), inputs, key="gs_vary",
-                                format_func=lambda k: _input_label(k, lang),
+                                format_func=lambda k: _input_label(k, lang, view.sector_names),
                                 persist_state="session")
         with c5:
             when = st.selectbox(t("goalseek.vary_year", lang), [None, *years],
@@ -142,11 +162,12 @@ def render(view: View) -> None:
         st.error(t("goalseek.unreachable", lang, message=fmt.plain(out["error"])))
         return
     sol = out["solution"]
-    ind = indicator(ind_id)
+    ind = view.indicator(ind_id)
     unit = sol["unit"]
     st.success(fmt.plain(out["describe"][lang]))
     c1, c2 = st.columns(2)
-    c1.metric(fmt.plain(_input_label(vary, lang) + (f" · {when}" if when else "")),
+    c1.metric(fmt.plain(_input_label(vary, lang, view.sector_names)
+                        + (f" · {when}" if when else "")),
               f"{sol['value']:.4f} {unit}", delta=f"{sol['value'] - sol['previous']:+.4f}",
               help=t("goalseek.was", lang, x=f"{sol['previous']:.4g} {unit}"), border=True)
     c2.metric(t("goalseek.achieved", lang, ind=ind.label(lang), year=year),
@@ -155,10 +176,11 @@ def render(view: View) -> None:
                   calls=sol["model_calls"]))
     st.markdown(f"**{t('goalseek.path', lang)}**")
     frame = out["frame"]
-    frame = frame[frame["indicator"].isin(SHOWN)]
+    rows = shown(s)
+    frame = frame[frame["indicator"].isin(rows)]
     table = frame.pivot(index="indicator", columns="year", values="value")
-    table = table.reindex([k for k in SHOWN if k in table.index])
-    table.index = [indicator(k).label(lang) for k in table.index]
+    table = table.reindex([k for k in rows if k in table.index])
+    table.index = [view.label(k, lang) for k in table.index]
     table.columns = [str(c) for c in table.columns]
     st.dataframe(table.style.format("{:,.2f}", na_rep="–"))
     st.download_button(t("goalseek.download", lang), data=out["toml"].encode("utf-8"),
@@ -167,7 +189,8 @@ def render(view: View) -> None:
 
 
 PAGE = Page("goalseek", in_every_language("tab.goalseek"), render, params=(
-    UrlParam("gs_indicator", parse_indicator, "gdp_real_growth", translated=True),
+    UrlParam("gs_indicator", parse_indicator, "gdp_real_growth", translated=True,
+             indicators=True),
     UrlParam("gs_year", parse_year, None),
     UrlParam("gs_target", _parse_target, DEFAULT_TARGET, _format_target),
     UrlParam("gs_vary", _parse_vary, DEFAULT_VARY, translated=True),

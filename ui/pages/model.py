@@ -54,15 +54,25 @@ EQUATIONS = [
     r"R_t = R_{t-1}\,(1+r_t) \;\text{ or }\; R_{t-1}\,(1+\varepsilon_t\, n^Y_t), "
     r"\qquad D_t = i_t\, Y_t",
 ]
+#: The first two equations for a base that lists its sectors i = 1 … n (docs/model.md §3a).
+SECTOR_EQUATIONS = [
+    r"X_{i,t} = X_{i,t-1}\,(1+g_{i,t})(1+p_{i,t}), \qquad Y_t = \sum_i X_{i,t}, \qquad "
+    r"w_{i,t} = \frac{X_{i,t}}{Y_t}",
+    r"g^Y_t = \sum_i \underbrace{w_{i,t-1}\,g_{i,t}}_{\text{拉动 } c_{i,t}}, \qquad "
+    r"\text{贡献率}_{i,t} = 100\,\frac{c_{i,t}}{g^Y_t}",
+]
 
 
 def render(view: View) -> None:
     lang = view.lang
     st.subheader(t("model_title", lang))
     st.markdown(t("model_intro", lang))
-    for eq in EQUATIONS:
+    sectors = view.file_scenario.base.sectors
+    for eq in (SECTOR_EQUATIONS + EQUATIONS[2:]) if sectors else EQUATIONS:
         st.latex(eq)
     st.caption(t("model_symbols", lang))
+    if sectors:
+        st.caption(t("model_symbols_sectors", lang, n=len(sectors)))
     st.subheader(t("conventions_title", lang))
     st.markdown(t("conventions", lang))
     scenario = view.file_scenario

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from sim.consistency import consistency_report
-from sim.indicators import INDICATORS, indicator
+from sim.indicators import INDICATORS
 from sim.targets import PLAN_2024
 
 from .. import format as fmt
@@ -17,10 +17,20 @@ from ..tables import targets_table
 from ..url import UrlParam
 from ..view import View, export_meta
 
-#: Headline indicators, in display order.
+#: Headline indicators, in display order (the two-sector form's; see :func:`headline_ids`).
 HEADLINE = ("gdp", "gdp_real_growth", "services", "non_services", "retail_sales", "rd_intensity")
-#: The indicator charted.
-CHART = UrlParam("chart", default="gdp", options=tuple(INDICATORS), translated=True)
+#: The indicator charted: one of the model's, or a sector's or extra's of the link's scenarios.
+CHART = UrlParam("chart", default="gdp", options=tuple(INDICATORS), translated=True,
+                 indicators=True)
+
+
+def headline_ids(view: View) -> tuple[str, ...]:
+    """The headline indicators of the edited scenario: :data:`HEADLINE`, the level of each
+    sector of its base in place of services and non-services."""
+    sectors = view.edited.scenario.base.sectors
+    if not sectors:
+        return HEADLINE
+    return ("gdp", "gdp_real_growth", *sectors, "retail_sales", "rd_intensity")
 
 
 def _target_help(view: View, ind_id: str, value: float, lang: str) -> str | None:
@@ -35,8 +45,8 @@ def _target_help(view: View, ind_id: str, value: float, lang: str) -> str | None
 
 
 def headline(view: View) -> None:
-    """Six figures of the edited scenario in the chosen year, each with its difference from
-    the baseline."""
+    """The headline figures of the edited scenario in the chosen year (:func:`headline_ids`),
+    each with its difference from the baseline."""
     lang, year = view.lang, view.year
     edited, baseline = view.edited, view.baseline
     names = view.names()
@@ -45,13 +55,13 @@ def headline(view: View) -> None:
                + (" " + t("headline_outturn", lang, year=year) if year == view.base_year
                   else ""))
     cols = st.columns(3)
-    for i, ind_id in enumerate(HEADLINE):
-        ind = indicator(ind_id)
+    for i, ind_id in enumerate(headline_ids(view)):
+        ind = view.indicator(ind_id)
         x = view.value(ind_id, year, edited.id)
         ref = view.value(ind_id, year, baseline.id)
         with cols[i % 3]:
             diff = x - ref
-            st.metric(ind.label(lang), fmt.value(x, ind.unit, lang),
+            st.metric(fmt.plain(ind.label(lang)), fmt.value(x, ind.unit, lang),
                       delta=fmt.delta(diff, ind.unit, lang, reference=ref),
                       delta_arrow="off" if not diff else "auto",
                       help=_target_help(view, ind_id, x, lang), border=True)
@@ -83,7 +93,7 @@ def chart(view: View) -> None:
         st.session_state[CHART.key] = CHART.default
     ind_id = st.selectbox(t("chart_indicator", lang), options, key=CHART.key,
                           persist_state="session",
-                          format_func=lambda k: f"{indicator(k).label(lang)} ({indicator(k).unit})")
+                          format_func=lambda k: f"{view.label(k, lang)} ({view.indicator(k).unit})")
     st.image(projection_png(view, ind_id))
     st.caption(t("lines_caption", lang, year=view.base_year))
     st.download_button(t("download_png", lang),

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sim.indicators import indicator
 from sim.limits import Limits
 from sim.scenario import Scenario
 
@@ -82,7 +81,7 @@ def render(view: View) -> None:
     years = year_choice(view, "sens_year")           # None: the last year of the horizon
 
     def label(k: str) -> str:
-        return indicator(k).label(lang)
+        return view.label(k, lang)
 
     samples = sample_options(lim)
     keep_choice("sens_indicator", options, "gdp", lang, label)
@@ -104,7 +103,8 @@ def render(view: View) -> None:
     st.image(tor["png"])
     st.caption(t("sensitivity.tornado_caption", lang, runs=tor["runs"]))
     f = tor["frame"]
-    st.dataframe({t("col_input", lang): [input_label(k, lang) for k in f["input"]],
+    names = view.sector_names
+    st.dataframe({t("col_input", lang): [input_label(k, lang, names) for k in f["input"]],
                   t("sensitivity.col.step", lang): [f"± {x:g} {u}"
                                                     for x, u in zip(f["step"], f["unit"])],
                   t("sensitivity.col.low", lang): f["delta_low"].round(4),
@@ -118,7 +118,7 @@ def render(view: View) -> None:
     st.markdown(f"**{t('sensitivity.sobol', lang)}**")
     sob = sobol_cached(s, ind_id, int(year), int(n), lim)
     g = sob["frame"]
-    st.dataframe({t("col_input", lang): [input_label(k, lang) for k in g["factor"]],
+    st.dataframe({t("col_input", lang): [input_label(k, lang, names) for k in g["factor"]],
                   t("sensitivity.col.first", lang): g["first_order"].clip(0, 1),
                   t("sensitivity.col.total", lang): g["total_order"].clip(0, 1)},
                  hide_index=True,
@@ -131,7 +131,7 @@ def render(view: View) -> None:
 
 
 PAGE = Page("sensitivity", in_every_language("tab.sensitivity"), render, params=(
-    UrlParam("sens_indicator", parse_indicator, "gdp", translated=True),
+    UrlParam("sens_indicator", parse_indicator, "gdp", translated=True, indicators=True),
     UrlParam("sens_year", parse_year, None),
     UrlParam("sens_n", _parse_samples, DEFAULT_SAMPLES),
 ))

@@ -115,8 +115,10 @@ def fan_png(summary, probabilities, ind_id: str, lang: str, n_paths: int, dpi: f
                                        probabilities=probabilities, n_paths=n_paths, dpi=dpi))
 
 
-def fan_spec(summary, ind_id: str, lang: str, probabilities) -> tuple[object, dict]:
-    """Data and Vega-Lite spec of the fan chart (drawn by the browser: no server rendering)."""
+def fan_spec(summary, ind_id: str, lang: str, probabilities, label: str | None = None
+             ) -> tuple[object, dict]:
+    """Data and Vega-Lite spec of the fan chart (drawn by the browser: no server rendering);
+    ``label`` the indicator's (default :func:`sim.indicators.indicator`'s)."""
     import pandas as pd
 
     rows = summary[summary["indicator"] == ind_id]
@@ -159,7 +161,7 @@ def fan_spec(summary, ind_id: str, lang: str, probabilities) -> tuple[object, di
                                                 {"field": "p", "format": ".1%",
                                                  "title": "P"}]}})
     spec = {"layer": layers, "height": 380,
-            "title": f"{indicator(ind_id).label(lang)} ({indicator(ind_id).unit})"}
+            "title": f"{label or indicator(ind_id).label(lang)} ({indicator(ind_id).unit})"}
     return wide, spec
 
 
@@ -173,7 +175,7 @@ def render(view: View) -> None:
     options = view.indicators
 
     def label(k: str) -> str:
-        return indicator(k).label(lang)
+        return view.label(k, lang)
 
     keep_choice("mc_indicator", options, "gdp_real_growth", lang, label)
     paths = path_options(lim)
@@ -202,7 +204,7 @@ def render(view: View) -> None:
                       _progress=(lambda f: bar.progress(min(f, 1.0))) if bar else None)
     if bar is not None:
         bar.empty()
-    data, spec = fan_spec(out["summary"], ind_id, lang, out["targets"])
+    data, spec = fan_spec(out["summary"], ind_id, lang, out["targets"], view.label(ind_id, lang))
     st.vega_lite_chart(data, spec, width="stretch")
     st.caption(t("uncertainty.fan_caption", lang))
 
@@ -240,7 +242,8 @@ def render(view: View) -> None:
 
 
 PAGE = Page("uncertainty", in_every_language("tab.uncertainty"), render, params=(
-    UrlParam("mc_indicator", parse_indicator, "gdp_real_growth", translated=True),
+    UrlParam("mc_indicator", parse_indicator, "gdp_real_growth", translated=True,
+             indicators=True),
     UrlParam("mc_paths", _parse_paths, DEFAULT_PATHS),
     UrlParam("mc_seed", _parse_seed, 2024),
     UrlParam("mc_threshold", _parse_thresholds, ""),

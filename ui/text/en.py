@@ -41,6 +41,8 @@ EN: dict[str, str] = {
     "gdp0_help":
         "The source says GDP passed {level:g}亿元 (突破): {level:g} is a lower bound, not the "
         "level.",
+    "gdp0_help_sectors":
+        "GDP is the sum of the sectors: they scale with it, each keeping its share of GDP.",
     "until": "Horizon: last year",
     "year": "Year shown",
     "year_outturn": "{year} (outturn)",
@@ -54,6 +56,8 @@ EN: dict[str, str] = {
     "rate_label.retail_sales": "Retail sales, nominal growth, %",
     "rate_label.retail_sales_elasticity": "Retail sales: elasticity to nominal GDP growth",
     "rate_label.rd_intensity": "R&D intensity, % of GDP",
+    "rate_label.sector_real": "{sector}, real growth, %",
+    "rate_label.sector_deflator": "{sector} prices (deflator), % change",
     "retail_mode": "Retail sales given by",
     "retail_mode.rate": "growth rate",
     "retail_mode.elasticity": "elasticity",
@@ -143,12 +147,21 @@ EN: dict[str, str] = {
     "contrib_title": "Contributions to real GDP growth",
     "contrib_scenario": "Scenario",
     "contrib_caption":
-        "A sector's contribution (pp) is its share of GDP the year before times its real growth; "
-        "the two add up to real GDP growth. {year} is the outturn, with non-services implied by "
-        "GDP and services (hatched).",
+        "A sector's contribution (拉动, pp) is its share of GDP the year before times its real "
+        "growth; the sectors' contributions add up to real GDP growth. Its contribution rate "
+        "(贡献率) is that contribution as a % of real GDP growth; the rates add up to 100 (none "
+        "in a year without real growth). {year} is the outturn (hatched): a sector without a "
+        "published growth rate takes the rest of GDP's.",
     "col_year": "Year",
-    "col_services_c": "Services, pp",
-    "col_non_services_c": "Non-services, pp",
+    "col_contribution": "{sector}, pp",
+    "col_contribution_rate": "{sector}, % of growth",
+    "col_share": "{sector}, % of GDP",
+    "sector.services": "Services",
+    "sector.non_services": "Non-services",
+    "structure_title": "Structure of GDP by sector",
+    "structure_caption":
+        "Each sector's share of GDP at current prices, adding up to 100, beside the baseline's "
+        "where it differs; {year} is the outturn (hatched).",
     "col_gdp_growth": "GDP growth (real), %",
     # -- controls of the analysis pages ----------------------------------------------------------
     "pick_indicator": "Indicator",
@@ -245,6 +258,8 @@ EN: dict[str, str] = {
     "dl_toml": "Edited scenario (TOML)",
     "dl_png_projection": "Chart: {indicator} (PNG)",
     "dl_png_contrib": "Chart: growth contributions (PNG)",
+    "dl_png_contrib_rate": "Chart: contribution rates (PNG)",
+    "dl_png_structure": "Chart: structure of GDP (PNG)",
     # -- reproduce -------------------------------------------------------------------------------
     "repro_caption":
         "This script, run in the project's environment, computes the numbers this page shows "
@@ -260,6 +275,7 @@ EN: dict[str, str] = {
     "col_source": "Source sentence",
     "col_note": "Note",
     "lower_bound": "lower bound (突破: passed)",
+    "derived_level": "derived from the structure (not a published figure)",
     "basis.real": "comparable prices (real)",
     "basis.nominal": "nominal",
     "src_consistency": "Consistency of the base year (with the edited GDP level {gdp:g}亿元)",
@@ -280,6 +296,10 @@ EN: dict[str, str] = {
         "price change (deflator); n: nominal GDP growth; R: retail sales, growing at a nominal "
         "rate r or with elasticity ε to nominal GDP growth; D: R&D expenditure at intensity i (% "
         "of GDP).",
+    "model_symbols_sectors":
+        "The edited scenario's base lists {n} sectors: X_i is sector i's value added, w_i its "
+        "share of GDP; a sector's contribution (拉动, pp) and contribution rate (贡献率, % of real "
+        "GDP growth) add up to real GDP growth and to 100.",
     "conventions_title": "Conventions",
     "conventions":
         "- 亿元 = 10⁸ yuan (100 million CNY); 万 = 10⁴.\n"

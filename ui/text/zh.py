@@ -30,6 +30,7 @@ ZH: dict[str, str] = {
     "sec_base": "基年与预测期",
     "gdp0": "{year}年地区生产总值(亿元)",
     "gdp0_help": "原文为“突破{level:g}亿元”:{level:g}是下限,并非确切水平。",
+    "gdp0_help_sectors": "地区生产总值为各产业之和:各产业随之同比例变动,产业结构不变。",
     "until": "预测期末年份",
     "year": "展示年份",
     "year_outturn": "{year}(实际)",
@@ -43,6 +44,8 @@ ZH: dict[str, str] = {
     "rate_label.retail_sales": "社会消费品零售总额名义增速,%",
     "rate_label.retail_sales_elasticity": "社零增速对名义GDP增速的弹性",
     "rate_label.rd_intensity": "R&D经费支出占GDP比重,%",
+    "rate_label.sector_real": "{sector}增加值可比价增速,%",
+    "rate_label.sector_deflator": "{sector}价格(平减指数)变动,%",
     "retail_mode": "社零增速设定方式",
     "retail_mode.rate": "名义增速",
     "retail_mode.elasticity": "弹性",
@@ -123,11 +126,17 @@ ZH: dict[str, str] = {
     "contrib_title": "对地区生产总值增长的拉动",
     "contrib_scenario": "情景",
     "contrib_caption":
-        "某部门的拉动(百分点)= 上年该部门占GDP比重 × 该部门可比价增速;两部门之和等于GDP可比价增速"
-        "。{year}年为实际数据,其中非服务业由GDP与服务业数据推算(斜线)。",
+        "某产业的拉动(百分点)= 上年该产业占GDP比重 × 该产业可比价增速;各产业拉动之和等于GDP可比价"
+        "增速。贡献率为该拉动占GDP增速的百分比,各产业贡献率之和为100%(GDP无增长的年份无贡献率)。"
+        "{year}年为实际数据(斜线):未公布增速的产业由GDP增速推算。",
     "col_year": "年份",
-    "col_services_c": "服务业拉动(百分点)",
-    "col_non_services_c": "非服务业拉动(百分点)",
+    "col_contribution": "{sector}拉动(百分点)",
+    "col_contribution_rate": "{sector}贡献率(%)",
+    "col_share": "{sector}占GDP比重(%)",
+    "sector.services": "服务业",
+    "sector.non_services": "非服务业",
+    "structure_title": "产业结构(三次产业结构)",
+    "structure_caption": "各产业增加值占GDP比重(现价),合计为100,与基准情景不同时并列对照;{year}年为实际数据(斜线)。",
     "col_gdp_growth": "GDP可比价增速(%)",
     # -- controls of the analysis pages ----------------------------------------------------------
     "pick_indicator": "指标",
@@ -217,6 +226,8 @@ ZH: dict[str, str] = {
     "dl_toml": "修改后的情景(TOML)",
     "dl_png_projection": "图表:{indicator}(PNG)",
     "dl_png_contrib": "图表:增长贡献(PNG)",
+    "dl_png_contrib_rate": "图表:贡献率(PNG)",
+    "dl_png_structure": "图表:产业结构(PNG)",
     # -- reproduce -------------------------------------------------------------------------------
     "repro_caption": "在项目环境中运行此脚本,可得到本页显示的全部数字(sim {version})。",
     "dl_py": "下载脚本(.py)",
@@ -230,6 +241,7 @@ ZH: dict[str, str] = {
     "col_source": "原文",
     "col_note": "备注",
     "lower_bound": "下限(“突破”)",
+    "derived_level": "由产业结构推算(非公布数据)",
     "basis.real": "可比价",
     "basis.nominal": "名义",
     "src_consistency": "基年数据一致性(采用编辑后的GDP水平{gdp:g}亿元)",
@@ -246,6 +258,9 @@ ZH: dict[str, str] = {
         "S、N、Y:服务业、非服务业增加值和地区生产总值(亿元,现价);g:可比价增速;p:价格变动(平减指数"
         ");n:GDP名义增速;R:社会消费品零售总额,按名义增速r或对名义GDP增速的弹性ε增长;D:R&D经费支出"
         ",强度为i(占GDP%)。",
+    "model_symbols_sectors":
+        "所编辑情景的基年数据分{n}个产业:X_i为第i个产业增加值,w_i为其占GDP比重;各产业的拉动(百分点)"
+        "之和等于GDP可比价增速,贡献率(占GDP增长的百分比)之和为100%。",
     "conventions_title": "统计口径",
     "conventions":
         "- 亿元 = 10⁸元;万 = 10⁴。\n"
