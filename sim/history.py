@@ -71,7 +71,7 @@ if TYPE_CHECKING:                       # the base module imports this one
     import pandas as pd
 
 __all__ = ["Source", "HistoryYear", "History", "Flag", "parse_history", "history_ids",
-           "history_frame", "history_flags", "indicator_order", "BESIDE_GDP", "KINDS",
+           "history_frame", "history_flags", "indicator_order", "implied_base_growth", "BESIDE_GDP", "KINDS",
            "FRAME_COLUMNS", "IMPLAUSIBLE_DEFLATOR", "DEFLATOR_BAND", "SECTOR_FALL",
            "GROWTH_MISMATCH", "BOUNDARY_CHANGES"]
 
@@ -686,6 +686,50 @@ def _missing_sector_growth(rows, lv, prev, sectors, year, put) -> None:
         inputs = [gy, *known, *(lv[s] for s in sectors), lv["gdp"]]
     if value > -100.0:          # else its volume would not be positive: no growth rate
         put(f"{sectors[k]}_real_growth", year, _derived(value, "%", how, *inputs))
+
+
+def implied_base_growth(base, sector: str) -> tuple[float, str] | None:
+    """The base year's real growth of ``sector`` where the history determines it.
+
+    The growth of the one sector that lacks it (:func:`history_frame`'s derived
+    ``<sector>_real_growth`` in the base year) is determined by history when it is computed
+    with the year before's levels — real GDP growth less the other sectors' contributions at
+    last year's shares (docs/model.md eq. 3) — and rests on no lower bound. Without the year
+    before's levels it is the backcast from the base year's own levels (:mod:`sim.accounts`),
+    which history does not determine.
+
+    Parameters
+    ----------
+    base : sim.base.Base
+    sector : str
+        One of ``base.model_sectors``.
+
+    Returns
+    -------
+    (value, how) or None
+        The growth in % and how it is derived (the years and figures it rests on); ``None``
+        where history does not determine it (or the base publishes it).
+
+    Examples
+    --------
+    For Xihu, with the 2022 shares: (5.1 − 92.03 % × 6.1)/7.97 % = −6.44 % in 2023::
+
+        implied_base_growth(load_base("xihu-2023"), "non_services")
+    """
+    if sector not in base.model_sectors or sector in base.growth:
+        return None
+    rows, _, origins, _ = _rows(base)
+    fig = rows.get((f"{sector}_real_growth", base.year))
+    if fig is None or fig.kind != "derived":
+        return None
+    if not any(y < base.year for _, y in fig.rests_on):
+        return None
+    source, kind = _with_bound(fig, origins)
+    if kind != "derived":
+        return None
+    used = sorted({y for _, y in fig.rests_on})
+    how = (f"derived from history ({', '.join(map(str, used))}): {source}")
+    return fig.value, how
 
 
 def indicator_order(base) -> list[str]:
