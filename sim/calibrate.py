@@ -46,7 +46,7 @@ import numpy as np
 from . import validation as v
 from .backtest import (RATE_UNITS, backtest, check_history, check_sectors, history_series,
                        years_text)
-from .errors import InputError, did_you_mean, shown
+from .errors import InputError, did_you_mean
 from .model import TWO_SECTORS
 from .uncertainty import PERSISTENCE, SD
 
@@ -195,10 +195,10 @@ class RateCalibration:
         big_h = self.horizons
         ahead = "1 year ahead" if big_h == 1 else f"1 … {big_h} years ahead"
         text = (f"sd from the backtest of {first.n} year{'s' * (first.n != 1)} "
-                f"({years_text(first.years)}) of the history of {history_of}: the RMSE of the "
-                f"trend method's errors {ahead}, × √(h/{big_h}) further ahead (an assumed "
-                "scaling)")
-        return text + (f", {first.warning}" if first.warning else "")
+                f"({years_text(first.years)}) of the history of {history_of}: the trend "
+                f"method's RMSE {ahead}, × √(h/{big_h}) beyond (assumed)")
+        return text + (f", a rough estimate (fewer than {SMALL_SAMPLE} years)"
+                       if first.warning else "")
 
 
 @dataclass(frozen=True)
@@ -492,14 +492,9 @@ def calibrate_base(base) -> Calibration:
         Naming the base and the key ``history``, if the base carries no years before its own
         (no ``[history.YEAR]`` table): there is nothing to estimate from.
     """
-    from .history import history_frame
+    from .history import history_frame, require_history
 
-    if not base.history:
-        raise InputError(f"the base {shown(base.name)} has no history: no [history.YEAR] table "
-                         f"gives a year before {base.year}, so there is nothing to estimate "
-                         "from", source=base.source, key="history",
-                         allowed="a base with [history.YEAR] tables (see sim.history), e.g. "
-                                 "xihu-2023")
+    require_history(base, "to estimate from")
     return calibrate(history_frame(base), base.model_sectors, base.year)
 
 

@@ -71,7 +71,8 @@ if TYPE_CHECKING:                       # the base module imports this one
     import pandas as pd
 
 __all__ = ["Source", "HistoryYear", "History", "Flag", "parse_history", "history_ids",
-           "history_frame", "history_flags", "indicator_order", "implied_base_growth", "BESIDE_GDP", "KINDS",
+           "history_frame", "history_flags", "indicator_order", "implied_base_growth",
+           "require_history", "BESIDE_GDP", "KINDS",
            "FRAME_COLUMNS", "IMPLAUSIBLE_DEFLATOR", "DEFLATOR_BAND", "SECTOR_FALL",
            "GROWTH_MISMATCH", "BOUNDARY_CHANGES"]
 
@@ -257,6 +258,29 @@ class Flag:
 
 
 # -- parsing -------------------------------------------------------------------------------
+
+def require_history(base, purpose: str) -> None:
+    """Refuse a base that carries no year before its own.
+
+    Parameters
+    ----------
+    base : sim.base.Base
+    purpose : str
+        What the history is needed for, e.g. ``"to estimate from"`` or ``"to backtest"``.
+
+    Raises
+    ------
+    InputError
+        Naming the base and the key ``history``, when no ``[history.YEAR]`` table gives a year
+        before the base year.
+    """
+    if not base.history:
+        raise InputError(f"the base {shown(base.name)} has no history: no [history.YEAR] table "
+                         f"gives a year before {base.year}, so there is nothing {purpose}",
+                         source=base.source, key="history",
+                         allowed="a base with [history.YEAR] tables (see sim.history), e.g. "
+                                 "xihu-2023")
+
 
 def history_ids(base) -> tuple[str, ...]:
     """The indicator ids a history of ``base`` may give: its level ids, then

@@ -212,10 +212,9 @@ class Uncertainty:
                 raise InputError("says where an sd comes from, but the rate has no sd", key=key,
                                  allowed=f"a basis beside uncertainty.{k}.sd")
             sd_basis[k] = v.text(x, key)
-        origin = self.origin
-        if not isinstance(origin, str) or origin not in ORIGINS:
-            raise InputError(f"is {shown(origin)}" + (did_you_mean(origin, ORIGINS)
-                                                       if isinstance(origin, str) else ""),
+        origin = v.text(self.origin, "uncertainty.from")
+        if origin not in ORIGINS:
+            raise InputError(f"is {shown(origin)}" + did_you_mean(origin, ORIGINS),
                              key="uncertainty.from",
                              allowed='"file" (the numbers of this table, or the defaults) or '
                                      '"history" (the sds of the base\'s history where it gives '
