@@ -347,3 +347,27 @@ def test_a_bad_uncertainty_argument_is_refused():
     with pytest.raises(sim.InputError, match=r"^key 'uncertainty': is 'histry'; did you mean "
                                              r"'history'\?"):
         simulate("plan-2024", n_paths=10, uncertainty="histry")
+
+
+def test_a_calibrated_file_of_a_base_file_loads_from_anywhere(capsys, tmp_path, monkeypatch, root):
+    base = tmp_path / "bases" / "mine.toml"
+    base.parent.mkdir()
+    base.write_text((root / "sim" / "data" / "bases" / "xihu-2023.toml").read_text(
+        encoding="utf-8"), encoding="utf-8")
+    out_file = tmp_path / "elsewhere" / "c.toml"
+    out_file.parent.mkdir()
+    monkeypatch.chdir(base.parent)
+    code, _, err = run(capsys, "calibrate", "mine.toml", "--out", str(out_file))
+    assert code == 0, err
+    monkeypatch.chdir(tmp_path)
+    s = sim.load_scenario(out_file)
+    assert s.base_ref == str(base.resolve()) and s.base.name == "mine"
+    assert s.resolved_rates()["services_real"] == (7.0,)
+
+
+def test_a_bad_name_is_refused_before_anything_is_written(capsys, tmp_path):
+    out_file = tmp_path / "c.toml"
+    code, out, err = run(capsys, "calibrate", "xihu-2023", "--name", "my name!", "--out",
+                         str(out_file))
+    assert code == 2 and not out and not out_file.exists()
+    assert f"{out_file}: key 'name': is not a valid scenario name" in err
