@@ -371,3 +371,41 @@ def test_a_bad_name_is_refused_before_anything_is_written(capsys, tmp_path):
                          str(out_file))
     assert code == 2 and not out and not out_file.exists()
     assert f"{out_file}: key 'name': is not a valid scenario name" in err
+
+
+def long_history_base(tmp_path) -> str:
+    """A made-up base whose history gives services and GDP growth every year 2015–2022
+    (enough one-year-ahead errors for a persistence and sds two and more years ahead)."""
+    services = [7.0, 6.0, 8.0, 7.5, 6.5, 9.0, 5.0, 6.0]
+    text = ('region = "Test"\nyear = 2023\n[levels]\ngdp = 100.0\nservices = 60.0\n'
+            'retail_sales = 40.0\n[growth]\ngdp = 5.0\nservices = 6.0\nretail_sales = 7.0\n')
+    for year, g in zip(range(2015, 2023), services):
+        text += (f'[history.{year}]\nsource = {{where = "a test"}}\ngrowth = {{gdp = {g - 1}, '
+                 f'services = {g}}}\n[history.{year}.sources]\ngdp = "q"\nservices = "q"\n')
+    path = tmp_path / "long.toml"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_history_gives_the_persistence_and_sds_by_horizon_where_it_has_the_years(tmp_path):
+    base = sim.load_base(long_history_base(tmp_path))
+    cal = calibrate_base(base)
+    rc = cal.rates["services_real"]
+    assert rc.persistence.value is not None and rc.horizons > 1
+    path = scenario_file(tmp_path, '[uncertainty]\nfrom = "history"\npersistence = 0.5\n'
+                                   "[uncertainty.services_real]\nsd = 1.0\n", base="long.toml")
+    unc, lines = effective_uncertainty(sim.load_scenario(path))
+    rho, how = cal.persistence_estimate(["services_real"])
+    assert rho == round(min(max(rc.persistence.value, 0.0), 0.99), 2)
+    assert unc.persistence == rho
+    assert f"uncertainty.persistence = {rho:g} (from the backtest of the history of long: " \
+           f"{how})" in lines
+    assert unc.sd["services_real"] == cal.sd_paths(7)["services_real"]
+    assert unc.sd_basis["services_real"] == (
+        f"sd from the backtest of {rc.sd[0].n} years (2016–2023) of the history of long: the "
+        f"trend method's RMSE 1 … {rc.horizons} years ahead, × √(h/{rc.horizons}) beyond "
+        "(assumed)")
+    # the RMSE one year ahead, by hand: each year's growth less the mean of the years before
+    g = np.array([7.0, 6.0, 8.0, 7.5, 6.5, 9.0, 5.0, 6.0, 6.0])
+    e = np.array([g[:t].mean() - g[t] for t in range(1, len(g))])
+    assert unc.sd["services_real"][0] == round(float(np.sqrt(np.mean(e ** 2))), 2)

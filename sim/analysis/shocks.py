@@ -34,7 +34,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..uncertainty import SdSpec, Uncertainty, sd_by_year, sd_text
+from ..errors import InputError, did_you_mean, shown
+from ..uncertainty import ORIGINS, SdSpec, Uncertainty, sd_by_year, sd_text
 from .distributions import two_piece_from_normal, two_piece_scales
 
 if TYPE_CHECKING:
@@ -112,9 +113,6 @@ def effective_uncertainty(scenario: "Scenario", uncertainty: Uncertainty | str |
         of a base that has none, naming the scenario's file and ``uncertainty.from`` (the
         file's choice) or ``uncertainty`` (the caller's).
     """
-    from ..errors import InputError, did_you_mean, shown
-    from ..uncertainty import ORIGINS
-
     used = set(scenario.resolved_rates())
     if uncertainty is None:
         spec, source, origin, key = scenario.uncertainty, "scenario", None, "uncertainty.from"
@@ -172,10 +170,11 @@ def effective_uncertainty(scenario: "Scenario", uncertainty: Uncertainty | str |
         for k, path in paths.items():
             sd[k] = path[0] if len(path) == 1 else path
             labels[k] = cal.rates[k].sd_basis(base.name)
-        rho = cal.persistence_estimate(list(paths)) if paths else None
-        if rho is not None:
-            persistence = rho[0]
-            persistence_label = f"from the backtest of the history of {base.name}: {rho[1]}"
+        estimate = cal.persistence_estimate(list(paths)) if paths else None
+        if estimate is not None:
+            persistence = estimate[0]
+            persistence_label = (f"from the backtest of the history of {base.name}: "
+                                 f"{estimate[1]}")
         else:
             persistence_label = f"{label}, the history of {base.name} giving no estimate"
         head = "uncertainty from history where it gives an sd"
