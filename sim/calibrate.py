@@ -54,7 +54,7 @@ from .uncertainty import PERSISTENCE, SD
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["calibrate", "Calibration", "RateCalibration", "Estimate", "SMALL_SAMPLE",
+__all__ = ["calibrate", "calibrate_base", "Calibration", "RateCalibration", "Estimate", "SMALL_SAMPLE",
            "MIN_PERSISTENCE_ERRORS", "MIN_HORIZON_ERRORS", "DIGITS", "FRAME_COLUMNS"]
 
 #: Fewer years than this: an estimate carries a warning.
@@ -168,6 +168,39 @@ class RateCalibration:
         return ("sd, the RMSE of the trend method's errors: " + "; ".join(parts) + "; "
                 + later)
 
+    def rounded_sd_path(self, n_years: int) -> tuple[float, ...] | None:
+        """:meth:`sd_path` as a scenario file gives it: each value rounded to :data:`DIGITS`
+        decimals and at most :data:`sim.uncertainty.SD`'s upper bound, repeated last values
+        dropped (the last value continues); ``None`` without an estimate."""
+        path = self.sd_path(n_years)
+        if path is None:
+            return None
+        out = [min(round(x, DIGITS), SD.hi) for x in path]
+        while len(out) > 1 and out[-1] == out[-2]:
+            out.pop()
+        return tuple(out)
+
+    def sd_basis(self, history_of: str) -> str:
+        """Where the sd comes from, in one phrase, for the results that use it: ``"sd from the
+        backtest of 1 year (2023) of the history of xihu-2023: …"``; ``""`` without an
+        estimate.
+
+        Parameters
+        ----------
+        history_of : str
+            The base whose history was backtested (its name or reference).
+        """
+        first = self.sd[0]
+        if first.value is None:
+            return ""
+        big_h = self.horizons
+        ahead = "1 year ahead" if big_h == 1 else f"1 … {big_h} years ahead"
+        text = (f"sd from the backtest of {first.n} year{'s' * (first.n != 1)} "
+                f"({years_text(first.years)}) of the history of {history_of}: the trend "
+                f"method's RMSE {ahead}, × √(h/{big_h}) beyond (assumed)")
+        return text + (f", a rough estimate (fewer than {SMALL_SAMPLE} years)"
+                       if first.warning else "")
+
 
 @dataclass(frozen=True)
 class Calibration:
@@ -202,6 +235,32 @@ class Calibration:
     def scenario_rates(self) -> tuple[str, ...]:
         """The rates a scenario sets (every rate but ``gdp_real``)."""
         return tuple(k for k in self.rates if k != "gdp_real")
+
+    def sd_paths(self, n_years: int) -> dict[str, tuple[float, ...]]:
+        """The sd path of each scenario rate that history estimates, pp, as a scenario file
+        gives it (:meth:`RateCalibration.rounded_sd_path`) for ``n_years`` projected years."""
+        out = {}
+        for k in self.scenario_rates:
+            path = self.rates[k].rounded_sd_path(n_years)
+            if path is not None:
+                out[k] = path
+        return out
+
+    def persistence_estimate(self, rates: Sequence[str] | None = None
+                             ) -> tuple[float, str] | None:
+        """The persistence of the shocks: the mean of the estimates of ``rates`` (default the
+        scenario rates), kept inside :data:`sim.uncertainty.PERSISTENCE` and rounded to
+        :data:`DIGITS` decimals, with a phrase saying so; ``None`` when no rate has one."""
+        names = self.scenario_rates if rates is None else tuple(rates)
+        est = [float(self.rates[k].persistence.value) for k in names
+               if k in self.rates and self.rates[k].persistence.value is not None]
+        if not est:
+            return None
+        raw = sum(est) / len(est)
+        rho = round(min(max(raw, PERSISTENCE.lo), PERSISTENCE.hi), DIGITS)
+        text = (f"the mean of the rates' estimates ({raw:.2f})" + (
+            f", kept inside {PERSISTENCE}" if rho != round(raw, DIGITS) else ""))
+        return rho, text
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -292,7 +351,6 @@ class Calibration:
                  "made (the backtest), by horizon. Rates and sds are rounded to "
                  f"{10 ** -DIGITS:g}. Correlations between rates are not estimated (too few "
                  "years): none is set."]
-        persistence = []
         for k in names:
             rc = self.rates[k]
             allowed = rate_range(k)
@@ -320,29 +378,22 @@ class Calibration:
             else:
                 raise InputError(f"history gives no estimate ({rc.trend.label}); give the rate "
                                  "in assumed", key=f"rates.{k}", allowed=str(allowed))
-            path = rc.sd_path(n_years)
+            path = rc.rounded_sd_path(n_years)
             if path is not None:
-                path = [min(round(x, DIGITS), SD.hi) for x in path]
-                while len(path) > 1 and path[-1] == path[-2]:
-                    path.pop()
-                sd[k] = path
+                sd[k] = list(path)
                 text += ". " + rc.sd_text()
                 if any(x >= SD.hi for x in path):
                     text += f" (capped at {SD.hi:g} pp, the largest sd a scenario takes)"
             else:
                 text += f". No uncertainty: {rc.sd_text()}"
             if rc.persistence.value is not None:
-                persistence.append(float(rc.persistence.value))
                 text += f". Persistence {rc.persistence.value:.2f}, {rc.persistence.label}"
             lines.append(text + ".")
         unc: dict[str, Any] = {}
-        if persistence:
-            raw = sum(persistence) / len(persistence)
-            rho = round(min(max(raw, PERSISTENCE.lo), PERSISTENCE.hi), DIGITS)
-            unc["persistence"] = rho
-            lines.append(f"Persistence of the shocks: {rho:g}, the mean of the rates' estimates "
-                         f"({raw:.2f})" + (f", kept inside {PERSISTENCE}" if rho != round(
-                             raw, DIGITS) else "") + ".")
+        rho = self.persistence_estimate(names)
+        if rho is not None:
+            unc["persistence"] = rho[0]
+            lines.append(f"Persistence of the shocks: {rho[0]:g}, {rho[1]}.")
         else:
             lines.append(f"Persistence: no estimate (each rate needs {MIN_PERSISTENCE_ERRORS} "
                          "one-year-ahead errors); none is set, so the shocks are independent "
@@ -427,6 +478,30 @@ def calibrate(frame: "pd.DataFrame", sectors: Sequence[str], base_year: int) -> 
                     if math.isfinite(x)})
     return Calibration(base_year=y0, sectors=sectors, rates=rates, shares=shares,
                        years=tuple(known))
+
+
+def calibrate_base(base) -> Calibration:
+    """The calibration of a base's own history: :func:`calibrate` of
+    ``sim.history.history_frame(base)`` with the base's sectors, as of its base year.
+
+    Parameters
+    ----------
+    base : sim.base.Base
+
+    Returns
+    -------
+    Calibration
+
+    Raises
+    ------
+    InputError
+        Naming the base and the key ``history``, if the base carries no years before its own
+        (no ``[history.YEAR]`` table): there is nothing to estimate from.
+    """
+    from .history import history_frame, require_history
+
+    require_history(base, "to estimate from")
+    return calibrate(history_frame(base), base.model_sectors, base.year)
 
 
 def _rate(rate: str, ind: str, years, series, tables, y0: int) -> RateCalibration:

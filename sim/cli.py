@@ -1,4 +1,5 @@
-"""Command line: ``python -m sim {run,compare,check,list,history} ...``.
+"""Command line: ``python -m sim {run,compare,check,list,history,backtest,calibrate} ...`` and
+the analyses (``mc``, ``solve``, ``sensitivity``, ``attribute``).
 
 Bad input exits with status 2 and one line on standard error, never a traceback.
 
@@ -110,6 +111,52 @@ def build_parser() -> argparse.ArgumentParser:
                           "csv (tidy rows)")
     his.add_argument("--out", metavar="FILE", help="write to FILE (UTF-8) instead of the screen")
     his.set_defaults(func=cmd_history)
+
+    bt = sub.add_parser(
+        "backtest", help="would simple forecasters have forecast the past? errors by method",
+        description="For every year of BASE's history (a built-in name or a TOML file) whose "
+                    "outturn is known, project it from the year before (or --horizon years "
+                    "before) with the model's arithmetic by each method — momentum (year t's own "
+                    "rates carry on), trend (each rate the mean of the years up to t), plan (a "
+                    "past plan's target, one year ahead) — and compare it with the outturn. The "
+                    "table gives every error, then the mean error and RMSE per method and "
+                    "indicator. CSV columns exactly: method,indicator,year,projected,outturn,"
+                    "error,unit (error = projected − outturn, in pp for rates and %% of the "
+                    "outturn for levels); with --summary the CSV is instead the summary: "
+                    "method,indicator,n,years,mean_error,rmse,unit.")
+    bt.add_argument("base", metavar="BASE")
+    bt.add_argument("--method", choices=("momentum", "trend", "plan", "all"), default="all",
+                    help="the forecaster to score (default all three)")
+    bt.add_argument("--horizon", type=int, default=1, metavar="H",
+                    help="years between the projection's start and the outturn (default 1)")
+    bt.add_argument("--format", choices=("table", "csv"), default="table",
+                    help="table (default: the errors, then the summary) or csv (tidy rows)")
+    bt.add_argument("--summary", action="store_true",
+                    help="only the mean error and RMSE per method and indicator (in CSV: the "
+                         "summary's columns instead of the errors')")
+    bt.add_argument("--out", metavar="FILE", help="write to FILE (UTF-8) instead of the screen")
+    bt.set_defaults(func=cmd_backtest)
+
+    ca = sub.add_parser(
+        "calibrate", help="a scenario file estimated from a base's history",
+        description="Estimate a scenario from the history of BASE (a built-in name or a TOML "
+                    "file) and print it as TOML, or write it to --out FILE, which `python -m "
+                    "sim run FILE` projects: each rate its trend (the mean over the years the "
+                    "history gives), its sd by horizon the RMSE of the trend method's backtest "
+                    "errors (widening by an assumed √h beyond the horizons history covers), the "
+                    "persistence where enough errors exist. The file's description labels each "
+                    "figure \"estimated from N years (YEARS)\"; estimates resting on few years "
+                    "are warned of on standard error and in the description. A rate the history "
+                    "cannot estimate needs --assume RATE=VALUE (a user assumption, labelled so).")
+    ca.add_argument("base", metavar="BASE")
+    ca.add_argument("--assume", action="append", default=[], metavar="RATE=VALUE",
+                    help="set a rate instead of estimating it, %% per year (repeatable)")
+    ca.add_argument("--end-year", type=_year, metavar="YEAR",
+                    help="last projected year (default 2030)")
+    ca.add_argument("--name", default="calibrated",
+                    help="the scenario's name (default calibrated)")
+    ca.add_argument("--out", metavar="FILE", help="write to FILE (UTF-8) instead of the screen")
+    ca.set_defaults(func=cmd_calibrate)
     _add_analysis(sub)
     return p
 
@@ -432,6 +479,118 @@ def cmd_history(args) -> int:
     return 0
 
 
+def _renamed(err: InputError, keys: dict[str, str], *, source: str | None = None) -> InputError:
+    """``err`` with a key of the Python API replaced by the option that sets it."""
+    key = keys.get(err.key, err.key)
+    return InputError(err.problem, source=err.source if source is None else source, key=key,
+                      allowed=err.allowed)
+
+
+def cmd_backtest(args) -> int:
+    from .backtest import backtest, backtest_summary
+    from .base import load_base
+    from .history import history_frame, require_history
+
+    base = load_base(args.base)
+    require_history(base, "to backtest")
+    try:
+        table = backtest(history_frame(base), base.model_sectors, args.method,
+                         horizon=args.horizon)
+    except InputError as err:
+        raise _renamed(err, {"horizon": "--horizon", "method": "--method"},
+                       source=args.base) from None
+    summary = backtest_summary(table)
+    if args.format == "csv":
+        text = (summary if args.summary else table).to_csv(index=False, lineterminator="\n")
+        _emit(text, args.out)
+        return 0
+    h = args.horizon
+    years = sorted({int(y) for y in history_frame(base)["year"]})
+    from .backtest import years_text
+
+    head = (f"Backtest of {_plain(base.region)} {_plain(base.region_en)} (base "
+            f"{_plain(base.name)}): history {years_text(years)}, each outturn projected {h} "
+            f"year{'s' * (h != 1)} ahead by {args.method if args.method != 'all' else 'each method'}"
+            "\nerror = projected − outturn: pp for rates (%), % of the outturn for levels\n")
+    if table.empty:
+        text = head + ("\nNo outturn of this history can be scored: each method needs a known "
+                       f"rate {h} year{'s' * (h != 1)} before a known outturn.\n")
+        _emit(text, args.out)
+        return 0
+    blocks = [head]
+    if not args.summary:
+        rows = [[r.method, r.indicator, str(r.year), _fmt(r.projected, r.unit),
+                 _fmt(r.outturn, r.unit), _fmt(r.error, "pp"), r.unit]
+                for r in table.itertuples(index=False)]
+        blocks.append(_table(rows, ["method", "indicator", "year", "projected", "outturn",
+                                    "error", "unit"]))
+    rows = [[r.method, r.indicator, str(r.n), r.years, _fmt(r.mean_error, "pp"),
+             _fmt(r.rmse, "pp"), r.unit] for r in summary.itertuples(index=False)]
+    blocks.append("Mean error and RMSE per method and indicator\n"
+                  + _table(rows, ["method", "indicator", "n", "years", "mean error", "RMSE",
+                                  "unit of the errors"]))
+    blocks.append("Figures given only as a lower bound (突破), and figures derived from one, are "
+                  "neither outturns nor\nstarting levels. With few years the errors describe "
+                  "this history more than a forecast's uncertainty.\n")
+    _emit("\n".join(blocks), args.out)
+    return 0
+
+
+def _assumption(text: str) -> tuple[str, float]:
+    name, sep, value = str(text).partition("=")
+    name = name.strip()
+    try:
+        x = float(value)
+    except ValueError:
+        x = None
+    if not sep or not name or x is None:
+        raise InputError(f"cannot read {text!r}", key="--assume",
+                         allowed="RATE=VALUE, a rate in % per year, e.g. non_services_real=3")
+    return name, x
+
+
+def cmd_calibrate(args) -> int:
+    from .base import load_base
+    from .calibrate import calibrate_base
+    from .scenario import scenario_from_dict
+
+    base = load_base(args.base)
+    cal = calibrate_base(base)
+    assumed = {}
+    for text in args.assume:
+        name, x = _assumption(text)
+        if name in assumed:
+            raise InputError(f"{name} is given twice", key="--assume", allowed="each rate once")
+        assumed[name] = x
+    try:
+        doc = cal.to_scenario_doc(base.ref, name=args.name, end_year=args.end_year,
+                                  assumed=assumed)
+    except InputError as err:
+        key = err.key or ""
+        if key.startswith("rates.") and "give the rate in assumed" in err.problem:
+            rate = key[len("rates."):]
+            raise InputError(err.problem.replace("give the rate in assumed",
+                                                 f"give it with --assume {rate}=VALUE"),
+                             source=args.base, key=key, allowed=err.allowed) from None
+        if key.startswith("assumed."):
+            raise InputError(err.problem, source=args.base,
+                             key="--assume " + key[len("assumed."):], allowed=err.allowed) from None
+        raise _renamed(err, {"end_year": "--end-year"}, source=args.base) from None
+    scenario_from_dict(doc, source=args.out or "<calibrated>")      # it loads, or an error
+    import tomli_w
+
+    text = (f"# Written by `python -m sim calibrate {_plain(args.base)}`: every figure is "
+            "estimated from the base's history\n# or a user assumption; the description says "
+            "how, and warns where the years are few.\n"
+            + tomli_w.dumps(doc, multiline_strings=True))
+    names = set(cal.scenario_rates)
+    for line in cal.warnings:
+        if line.split(" ", 1)[0] in names and line.split(" ", 1)[0] not in assumed:
+            print(f"warning: {line}", file=sys.stderr)
+    _emit(text, args.out)
+    return 0
+
+
 # -- analyses: mc, solve, sensitivity, attribute (sim.analysis)
 MC_INDICATORS = ("gdp", "gdp_real_growth", "services_real_growth", "non_services_real_growth",
                  "retail_sales", "rd_intensity")
@@ -465,6 +624,12 @@ def _add_analysis(sub) -> None:
                     help="quantiles in [0, 1] (default the deciles 0.1 … 0.9)")
     mc.add_argument("--threshold", action="append", default=[], metavar="IND OP VALUE@YEAR",
                     help="also the probability of a threshold, e.g. 'gdp>=2100@2024' (repeatable)")
+    mc.add_argument("--uncertainty", choices=("history", "file"),
+                    help="where the sds come from: history (the backtest of the base's history, "
+                         "where it gives an sd and a persistence; the scenario's own numbers for "
+                         "the rest) or file (the scenario file's numbers, or the stated "
+                         "defaults); default: as the scenario's [uncertainty] says (from, "
+                         "default file)")
     _common(mc)
     _report_options(mc, "max_paths", "max_horizon")
     mc.set_defaults(func=cmd_mc)
@@ -619,8 +784,13 @@ def cmd_mc(args) -> int:
     kept = None if ids is None else list(dict.fromkeys([
         *ids, *(t.indicator for t in PLAN_2024 if t.indicator in available),
         *(t.indicator for t in thresholds)]))
-    mc = M.simulate(s, n_paths=n_paths, rng=as_generator(args.seed, key="--seed"),
-                    indicators=kept, limits=limits)
+    try:
+        mc = M.simulate(s, n_paths=n_paths, rng=as_generator(args.seed, key="--seed"),
+                        indicators=kept, limits=limits, uncertainty=args.uncertainty)
+    except InputError as err:
+        if err.key != "uncertainty":
+            raise
+        raise _renamed(err, {"uncertainty": "--uncertainty"}) from None
     ids = mc.indicators if ids is None else ids
     summary = M.summary(mc, indicators=ids, q=q)
     probs = target_probabilities(mc, [*PLAN_2024, *thresholds])
@@ -630,12 +800,14 @@ def cmd_mc(args) -> int:
             index=False, lineterminator="\n")
     elif args.format == "json":
         text = _dump({"scenario": s.name, "n_paths": mc.n_paths, "seed": args.seed,
+                      "uncertainty": mc.uncertainty.basis,
                       "assumptions": list(mc.assumptions), "clipped": dict(mc.clipped),
                       "summary": _records(summary), "targets": _records(probs)})
     else:
         stats = [M.quantile_label(x) for x in q] + ["mean", "deterministic"]
-        lines = [f"{s.name}: {mc.n_paths:,} Monte Carlo paths, seed {args.seed}"]
-        lines += [f"  {a}" for a in mc.assumptions]
+        lines = [f"{s.name}: {mc.n_paths:,} Monte Carlo paths, seed {args.seed}",
+                 f"  {_plain(mc.uncertainty.basis, 2000)}"]
+        lines += [f"  {_plain(a, 1000)}" for a in mc.assumptions]
         lines += [f"  note: {k} draws outside its range set to the bound: {x:.2%}"
                   for k, x in mc.clipped.items() if x > 0]
         blocks = ["\n".join(lines) + "\n"]
@@ -651,6 +823,7 @@ def cmd_mc(args) -> int:
                   f"{t['ci_low']:.1%} … {t['ci_high']:.1%}",
                   "met" if t["deterministic_met"] else "missed"] for _, t in probs.iterrows()]
         blocks.append("Probability of meeting each target (± Monte Carlo standard error)\n"
+                      f"  with the {_plain(mc.uncertainty.basis, 2000)}\n"
                       + _table(trows, ["target", "condition", "probability", "MC s.e.",
                                        "95% interval", "central path"]))
         text = "\n".join(blocks)

@@ -72,7 +72,8 @@ if TYPE_CHECKING:                       # the base module imports this one
     import pandas as pd
 
 __all__ = ["Source", "HistoryYear", "History", "Flag", "parse_history", "history_ids",
-           "history_frame", "history_flags", "indicator_order", "BESIDE_GDP", "KINDS",
+           "history_frame", "history_flags", "indicator_order", "implied_base_growth",
+           "require_history", "BESIDE_GDP", "KINDS",
            "FRAME_COLUMNS", "IMPLAUSIBLE_DEFLATOR", "DEFLATOR_BAND", "SECTOR_FALL",
            "GROWTH_MISMATCH", "BOUNDARY_CHANGES"]
 
@@ -257,6 +258,29 @@ class Flag:
 
 
 # -- parsing -------------------------------------------------------------------------------
+
+def require_history(base, purpose: str) -> None:
+    """Refuse a base that carries no year before its own.
+
+    Parameters
+    ----------
+    base : sim.base.Base
+    purpose : str
+        What the history is needed for, e.g. ``"to estimate from"`` or ``"to backtest"``.
+
+    Raises
+    ------
+    InputError
+        Naming the base and the key ``history``, when no ``[history.YEAR]`` table gives a year
+        before the base year.
+    """
+    if not base.history:
+        raise InputError(f"the base {shown(base.name)} has no history: no [history.YEAR] table "
+                         f"gives a year before {base.year}, so there is nothing {purpose}",
+                         source=base.source, key="history",
+                         allowed="a base with [history.YEAR] tables (see sim.history), e.g. "
+                                 "xihu-2023")
+
 
 def history_ids(base) -> tuple[str, ...]:
     """The indicator ids a history of ``base`` may give: its level ids, then
@@ -551,6 +575,11 @@ def _year_tables(base):
             src = text(k)
         lv[k] = _Fig(x, _unit(k), kind, src, frozenset({(k, y0)}))
         origins[(k, y0)] = _Origin(kind, where, x)
+    for k, x in base.indicators.items():           # beside GDP: a value without a source is
+        kind = "published" if k in base.sources else "assumption"      # a user assumption
+        src = text(k) if kind == "published" else f"{where}: a user assumption (no source)"
+        lv[k] = _Fig(float(x), _unit(k), kind, src, frozenset({(k, y0)}))
+        origins[(k, y0)] = _Origin(kind, where, float(x))
     for k, x in base.growth.items():
         gid = _growth_id(k, base.model_sectors)
         gr[k] = _Fig(x, "%", "published", text(k), frozenset({(gid, y0)}))
@@ -686,6 +715,50 @@ def _missing_sector_growth(rows, lv, prev, sectors, year, put) -> None:
         inputs = [gy, *known, *(lv[s] for s in sectors), lv["gdp"]]
     if value > -100.0:          # else its volume would not be positive: no growth rate
         put(f"{sectors[k]}_real_growth", year, _derived(value, "%", how, *inputs))
+
+
+def implied_base_growth(base, sector: str) -> tuple[float, str] | None:
+    """The base year's real growth of ``sector`` where the history determines it.
+
+    The growth of the one sector that lacks it (:func:`history_frame`'s derived
+    ``<sector>_real_growth`` in the base year) is determined by history when it is computed
+    with the year before's levels — real GDP growth less the other sectors' contributions at
+    last year's shares (docs/model.md eq. 3) — and rests on no lower bound. Without the year
+    before's levels it is the backcast from the base year's own levels (:mod:`sim.accounts`),
+    which history does not determine.
+
+    Parameters
+    ----------
+    base : sim.base.Base
+    sector : str
+        One of ``base.model_sectors``.
+
+    Returns
+    -------
+    (value, how) or None
+        The growth in % and how it is derived (the years and figures it rests on); ``None``
+        where history does not determine it (or the base publishes it).
+
+    Examples
+    --------
+    For Xihu, with the 2022 shares: (5.1 − 92.03 % × 6.1)/7.97 % = −6.44 % in 2023::
+
+        implied_base_growth(load_base("xihu-2023"), "non_services")
+    """
+    if sector not in base.model_sectors or sector in base.growth:
+        return None
+    rows, _, origins, _ = _rows(base)
+    fig = rows.get((f"{sector}_real_growth", base.year))
+    if fig is None or fig.kind != "derived":
+        return None
+    if not any(y < base.year for _, y in fig.rests_on):
+        return None
+    source, kind = _with_bound(fig, origins)
+    if kind != "derived":
+        return None
+    used = sorted({y for _, y in fig.rests_on})
+    how = (f"derived from history ({', '.join(map(str, used))}): {source}")
+    return fig.value, how
 
 
 def indicator_order(base) -> list[str]:

@@ -17,8 +17,8 @@ A scenario is a TOML file::
 
     [rates]                     # % per year; a number, or a path from start_year whose last
     services_real = 5.6         # value continues, or "base" for the base year's own rate
-    non_services_real = [2.31, 3.0]   # (non-services: the rate the base figures imply), or
-    # services_real = {2024 = 5.6, 2026 = 5.0}   a table by year (see below)
+    non_services_real = [2.31, 3.0]   # (a sector without it: the rate history, else the base
+    # services_real = {2024 = 5.6, 2026 = 5.0}   figures, imply), or a table by year (below)
     services_deflator = 0.0     # optional, default 0
     non_services_deflator = 0.0 # optional, default 0
     retail_sales = 6.5          # nominal growth, or instead:
@@ -184,6 +184,8 @@ class Scenario:
     source: str = "<dict>"
     start: Base = field(init=False, repr=False, compare=False)
     _paths: Mapping[str, tuple[float, ...]] = field(init=False, repr=False, compare=False)
+    _base_rates: Mapping[str, tuple[float, str, str]] = field(init=False, repr=False,
+                                                              compare=False)
 
     def __post_init__(self):
         try:
@@ -220,6 +222,7 @@ class Scenario:
         except InputError as err:
             raise InputError(err.problem, key=err.key, allowed=err.allowed) from None
         object.__setattr__(self, "start", start)
+        object.__setattr__(self, "_base_rates", {})
         allowed = self.rate_names
         sectors = self.base.model_sectors
         has = (f"; the base {self.base.name} has the sectors " + ", ".join(sectors)
@@ -261,7 +264,14 @@ class Scenario:
             unc = unc.validated(self.rate_names)
         else:
             raise InputError("must be a table", key="uncertainty")
+        if unc.origin == "history" and not self.base.history:
+            raise InputError(f"is \"history\", but the base {shown(self.base.name)} has no "
+                             f"history (no [history.YEAR] table before {self.base.year}) to "
+                             "estimate the uncertainty from", key="uncertainty.from",
+                             allowed='"file" (the numbers of this table, or the defaults), or '
+                                     'a base with [history.YEAR] tables')
         object.__setattr__(self, "uncertainty", unc)
+        object.__setattr__(self, "_base_rates", v.frozen(self._base_rates))
 
     def _check_years(self) -> None:
         """``start_year`` within the horizon, ``fill`` known, and the years the projection
@@ -301,7 +311,7 @@ class Scenario:
             if spec != "base":
                 raise InputError(f"must be a number, a list of numbers, a table by year or "
                                  f"\"base\", got {shown(spec)}", key=k, allowed=str(allowed))
-            self._from_base(key)
+            self._base_rates[key] = self._resolve_base(key)
             return spec
         if isinstance(spec, tuple):
             if not spec:
@@ -354,14 +364,36 @@ class Scenario:
         return self.first_year > self.base.year + 1
 
     def _from_base(self, key: str) -> float:
+        """The base year's own rate ``key`` (for ``"base"``), resolved once."""
+        if key not in self._base_rates:
+            return self._resolve_base(key)[0]
+        return self._base_rates[key][0]
+
+    def _resolve_base(self, key: str) -> tuple[float, str, str]:
+        """The rate ``"base"`` stands for, where it comes from (``""``: a published figure) and
+        its kind: ``"published"``, ``"history"`` or ``"backcast"``. A sector without a base-year growth of its own takes the growth history
+        determines (:func:`sim.history.implied_base_growth`); failing that, non-services in the
+        two-sector form take what the base year's own figures imply (a backcast)."""
+        from .history import implied_base_growth
+
         growth = self.start.growth
         k = f"rates.{key}"
-        if self.base.sectors and key.endswith("_real") and key[:-5] in self.base.sectors:
-            if key[:-5] not in growth:
-                raise InputError(f"\"base\" needs growth.{key[:-5]} in the base, which gives "
-                                 "no base-year growth for this sector", key=k,
-                                 allowed="a number in " + str(v.GROWTH))
-            return float(growth[key[:-5]])
+        y0 = self.base.year
+        sector = key[:-5] if key.endswith("_real") else None
+        if sector in self.base.model_sectors and sector not in growth:
+            found = implied_base_growth(self.start, sector)
+            if found is not None:
+                value, how = found
+                if value not in v.GROWTH:
+                    raise InputError(f"\"base\": history implies {sector} growth of "
+                                     f"{value:.1f}% in {y0}", key=k, allowed=str(v.GROWTH))
+                return float(value), f"the {y0} growth {how}", "history"
+        if self.base.sectors and sector in self.base.sectors:
+            if sector not in growth:
+                raise InputError(f"\"base\" needs growth.{sector} in the base, which gives "
+                                 "no base-year growth for this sector (nor does its history "
+                                 "determine one)", key=k, allowed="a number in " + str(v.GROWTH))
+            return float(growth[sector]), "", "published"
         if key == "non_services_real" and not self.base.sectors:
             if "gdp" not in growth or "services" not in growth:
                 raise InputError("\"base\" needs growth.gdp and growth.services in the base",
@@ -372,7 +404,12 @@ class Scenario:
             if not math.isfinite(gn) or gn not in v.GROWTH:
                 raise InputError(f"\"base\" implies non-services growth of {gn:.1f}%",
                                  key=k, allowed=str(v.GROWTH))
-            return gn
+            bound = (f"; GDP {self.start.levels['gdp']:g} 亿元 is a lower bound, so this is "
+                     "approximate" if "gdp" in self.start.lower_bounds else "")
+            how = (f"the {y0} growth implied by the base year's GDP and services figures (a "
+                   "backcast with one price change common to both sectors; history does not "
+                   f"determine it){bound}")
+            return gn, how, "backcast"
         figure = (key if key in self.base.extras else
                   None if self.base.sectors and key == "services_real" else _FROM_BASE.get(key))
         if figure is None:
@@ -382,7 +419,7 @@ class Scenario:
                                   "retail_sales", *self.base.extras]))
         if figure not in growth:
             raise InputError(f"\"base\" needs growth.{figure} in the base", key=k)
-        return float(growth[figure])
+        return float(growth[figure]), "", "published"
 
     # -- derived ----------------------------------------------------------------------------
     @property
@@ -395,6 +432,13 @@ class Scenario:
             return (sector_rate_names(self.base.sectors) + OTHER_RATES
                     + self.base.extras + side_rates)
         return RATE_NAMES + self.base.extras + side_rates
+
+    @property
+    def backcast_rates(self) -> tuple[str, ...]:
+        """Rates given as ``"base"`` whose value the base year's own levels imply (the
+        backcast of :func:`sim.accounts.implied_prior_year`, where history does not determine
+        the rate): they change when a base level is overridden."""
+        return tuple(k for k, (_, _, kind) in self._base_rates.items() if kind == "backcast")
 
     @property
     def defaults(self) -> dict[str, float]:
@@ -513,6 +557,8 @@ class Scenario:
         out = [self.fill_note()] if self.fill_note() else []
         out += [f"rates.{k} = {d:g} (default)" for k, d in self.defaults.items()
                 if k not in self.rates]
+        out += [f"rates.{k} = \"base\" = {x:.2f} % a year: {how}"
+                for k, (x, how, _) in self._base_rates.items() if how]
         out += [f"levels.{k} = {self.start.levels[k]:.4g} 亿元 (derived from the base's "
                 "structure, not a published figure)" for k in self.start.derived]
         out += [f"levels.{k} = {x:g} 亿元 (override of the base's {self.base.levels[k]:g})"

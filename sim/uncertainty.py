@@ -8,12 +8,17 @@ and correlations between pairs of rates::
     persistence = 0.5
     correlation = [["services_real", "non_services_real", 0.5]]
     basis = "estimated from …"  # optional: where the numbers come from, shown with results
+    from = "file"               # optional: "history" takes the sds from the base's history
     [uncertainty.services_real]
     sd = 1.0                    # pp, every projected year; or a path by horizon,
     skew = 0.0                  # sd = [1.0, 1.6, 2.1]: the 1st, 2nd, 3rd… year, last continuing
+    basis = "…"                 # optional: where this rate's sd comes from (instead of basis)
 
 A path lets the spread grow with the horizon as past forecast errors do (see
-:mod:`sim.calibrate`).
+:mod:`sim.calibrate`). ``from = "history"`` takes each rate's sd path, and the persistence,
+from the calibration of the base's history (:func:`sim.calibrate.calibrate`) wherever it
+gives one; the numbers of this table stay for the rest (see
+:func:`sim.analysis.shocks.effective_uncertainty`, which resolves it).
 
 :class:`Uncertainty` holds these values and owns their checks: :meth:`Uncertainty.from_dict`
 reads the table, :meth:`Uncertainty.validated` checks the values against a scenario's rate names
@@ -34,7 +39,7 @@ from .side_indicators import sd_range
 from .errors import InputError, did_you_mean, shown
 
 __all__ = ["Uncertainty", "correlation_matrix", "sd_by_year", "sd_text", "SD", "SKEW",
-           "PERSISTENCE", "CORRELATION", "MAX_SD_PATH"]
+           "PERSISTENCE", "CORRELATION", "MAX_SD_PATH", "ORIGINS"]
 
 SD = v.Range(0.0, 50.0, "pp")
 SKEW = v.Range(-0.99, 0.99, "(two-piece normal balance)")
@@ -44,6 +49,11 @@ CORRELATION = v.Range(-1.0, 1.0, "")
 MAX_SD_PATH = v.MAX_HORIZON
 _SD_ALLOWED = (f"a number in {SD}, or a list of 1 … {MAX_SD_PATH} such numbers, one per "
                "projected year (the last continuing)")
+
+#: Where a spec's numbers are taken from (``from`` in the file): ``"file"``, the numbers it
+#: gives (or the defaults); ``"history"``, the calibration of the base's history where it gives
+#: a number, the spec's own numbers for the rest.
+ORIGINS = ("file", "history")
 
 #: A standard deviation: one number for every projected year, or one per year (pp).
 SdSpec = float | tuple[float, ...]
@@ -72,6 +82,13 @@ class Uncertainty:
     basis : str
         Where the numbers come from (e.g. "estimated from the backtest errors of 2019–2023"),
         shown with every result that uses them; empty: they are the file's assumptions.
+    sd_basis : Mapping[str, str]
+        Where one rate's sd comes from, instead of ``basis`` for that rate (``basis`` in the
+        rate's table).
+    origin : str
+        ``"file"`` (default): use these numbers; ``"history"``: take each rate's sd path and the
+        persistence from the calibration of the base's history where it gives one, these
+        numbers for the rest (:data:`ORIGINS`; ``from`` in the file).
 
     Notes
     -----
@@ -84,12 +101,16 @@ class Uncertainty:
     persistence: float = 0.0
     correlation: tuple[tuple[str, str, float], ...] = ()
     basis: str = ""
+    sd_basis: Mapping[str, str] = field(default_factory=dict)
+    origin: str = "file"
 
     def __post_init__(self):
         object.__setattr__(self, "sd", v.frozen(
             {k: tuple(x) if isinstance(x, list) else x for k, x in self.sd.items()}
             if isinstance(self.sd, Mapping) else self.sd))
         object.__setattr__(self, "skew", v.frozen(self.skew))
+        object.__setattr__(self, "sd_basis", v.frozen(self.sd_basis)
+                           if isinstance(self.sd_basis, Mapping) else self.sd_basis)
         object.__setattr__(self, "correlation", tuple(
             tuple(c) if isinstance(c, (list, tuple)) else c for c in self.correlation))
 
@@ -100,8 +121,9 @@ class Uncertainty:
         Parameters
         ----------
         doc : Mapping
-            The parsed table: ``persistence``, ``correlation``, ``basis`` and one table per
-            rate with ``sd`` (pp: a number, or a list by projected year) and ``skew``.
+            The parsed table: ``persistence``, ``correlation``, ``basis``, ``from``
+            (:data:`ORIGINS`) and one table per rate with ``sd`` (pp: a number, or a list by
+            projected year), ``skew`` and ``basis``.
         rate_names : sequence of str
             The rates of the scenario.
 
@@ -110,33 +132,38 @@ class Uncertainty:
         InputError
             Naming the key (``uncertainty.…``) and the allowed keys or range.
         """
-        sd, skew, corr = {}, {}, ()
+        sd, skew, sd_basis, corr = {}, {}, {}, ()
         persistence: Any = 0.0
         basis: Any = ""
+        origin: Any = "file"
         names = list(rate_names)
-        allowed = ["persistence", "correlation", *names, "basis"]
+        allowed = ["persistence", "correlation", *names, "basis", "from"]
         for key, val in v.table(doc, "uncertainty").items():
             k = f"uncertainty.{key}"
             if key == "persistence":
                 persistence = val
             elif key == "basis":
                 basis = val
+            elif key == "from":
+                origin = val
             elif key == "correlation":
                 if not isinstance(val, list):
                     raise InputError(f"must be a list of {_PAIR}", key=k)
                 corr = tuple(val)
             elif key in names:
                 entry = v.table(val, k)
-                v.check_keys(entry, ("sd", "skew"), prefix=k + ".")
+                v.check_keys(entry, ("sd", "skew", "basis"), prefix=k + ".")
                 if "sd" in entry:
                     sd[key] = entry["sd"]
                 if "skew" in entry:
                     skew[key] = entry["skew"]
+                if "basis" in entry:
+                    sd_basis[key] = entry["basis"]
             else:
                 raise InputError("unknown key" + did_you_mean(str(key), allowed), key=k,
                                  allowed=", ".join(allowed))
-        return cls(sd=sd, skew=skew, persistence=persistence, correlation=corr, basis=basis
-                   ).validated(names)
+        return cls(sd=sd, skew=skew, persistence=persistence, correlation=corr, basis=basis,
+                   sd_basis=sd_basis, origin=origin).validated(names)
 
     def validated(self, rate_names: Sequence[str]) -> "Uncertainty":
         """This spec with its numbers as floats, checked against a scenario's rate names.
@@ -156,7 +183,8 @@ class Uncertainty:
             Naming the key and the allowed range, for an unknown rate, a negative or too large
             standard deviation (or one value of an sd path, or a path that is empty or longer
             than :data:`MAX_SD_PATH`), a skew outside (-1, 1), a persistence outside [0, 0.99],
-            a basis that is not text, or a correlation refused by :func:`correlation_matrix`.
+            a basis that is not text (or one for a rate without an sd), an origin not in
+            :data:`ORIGINS`, or a correlation refused by :func:`correlation_matrix`.
         """
         names = list(rate_names)
         parts = {}
@@ -176,10 +204,29 @@ class Uncertainty:
             parts[part] = checked
         persistence = v.number(self.persistence, "uncertainty.persistence", PERSISTENCE)
         basis = v.text(self.basis, "uncertainty.basis")
+        if not isinstance(self.sd_basis, Mapping):
+            raise InputError("must be a table of texts by rate", key="uncertainty.sd_basis")
+        sd_basis = {}
+        for k, x in self.sd_basis.items():
+            key = f"uncertainty.{k}.basis"
+            if k not in names:
+                raise InputError("names an unknown rate" + did_you_mean(str(k), names), key=key,
+                                 allowed=", ".join(names))
+            if k not in parts["sd"]:
+                raise InputError("says where an sd comes from, but the rate has no sd", key=key,
+                                 allowed=f"a basis beside uncertainty.{k}.sd")
+            sd_basis[k] = v.text(x, key)
+        origin = v.text(self.origin, "uncertainty.from")
+        if origin not in ORIGINS:
+            raise InputError(f"is {shown(origin)}" + did_you_mean(origin, ORIGINS),
+                             key="uncertainty.from",
+                             allowed='"file" (the numbers of this table, or the defaults) or '
+                                     '"history" (the sds of the base\'s history where it gives '
+                                     'them)')
         correlation_matrix(self, names)
         return Uncertainty(sd=parts["sd"], skew=parts["skew"], persistence=persistence,
                            correlation=tuple((a, b, float(rho)) for a, b, rho in self.correlation),
-                           basis=basis)
+                           basis=basis, sd_basis=sd_basis, origin=origin)
 
     def uncertain(self) -> dict[str, SdSpec]:
         """The rates with a positive standard deviation in some year, and their sd."""
@@ -195,6 +242,8 @@ class Uncertainty:
             doc["correlation"] = [list(c) for c in self.correlation]
         if self.basis:
             doc["basis"] = self.basis
+        if self.origin != "file":
+            doc["from"] = self.origin
         for name in sorted(set(self.sd) | set(self.skew)):
             entry = {}
             if name in self.sd:
@@ -202,6 +251,8 @@ class Uncertainty:
                 entry["sd"] = list(sd) if isinstance(sd, tuple) else sd
             if name in self.skew:
                 entry["skew"] = self.skew[name]
+            if name in self.sd_basis:
+                entry["basis"] = self.sd_basis[name]
             doc[name] = entry
         return doc
 

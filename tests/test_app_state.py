@@ -1,6 +1,7 @@
 """The app's pure parts: edits of a scenario, the URL encoding, uploads and their tokens."""
 from __future__ import annotations
 
+import dataclasses
 import zlib
 import base64
 
@@ -70,10 +71,15 @@ def test_edits_equal_the_sim_api_by_hand(shipped):
 
 
 def test_base_rates_are_resolved_at_the_edited_level(shipped):
-    """momentum's non-services "base" rate is implied by the base-year GDP level."""
+    """momentum's non-services "base" rate is what history determines (the 2023 growth at the
+    2022 shares), whatever the base-year GDP level; without history it is implied by the level."""
     s = shipped["momentum"]
-    implied_2000 = untouched(s, "non_services_real")[0]
-    implied_2100 = untouched(s.with_levels(gdp=2100.0), "non_services_real")[0]
+    from_history = untouched(s, "non_services_real")[0]
+    assert from_history == pytest.approx(-6.44, abs=0.005)
+    assert untouched(s.with_levels(gdp=2100.0), "non_services_real")[0] == from_history
+    bare = sim.load_scenario("momentum", base=dataclasses.replace(s.base, history={}))
+    implied_2000 = untouched(bare, "non_services_real")[0]
+    implied_2100 = untouched(bare.with_levels(gdp=2100.0), "non_services_real")[0]
     assert implied_2000 == pytest.approx(-19.2, abs=0.05)
     assert implied_2100 > implied_2000
     edited = apply_edits(s, Edits(gdp=2100.0, first={"services_real": 6.0}))

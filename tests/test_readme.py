@@ -41,10 +41,10 @@ def console_examples(root):
             yield current
 
 
-@pytest.mark.parametrize("example", range(7))
+@pytest.mark.parametrize("example", range(11))
 def test_readme_command_lines_run_and_print_what_it_shows(root, tmp_path, example):
     examples = list(console_examples(root))
-    assert len(examples) == 7
+    assert len(examples) == 11
     command, expected = examples[example]
     shutil.copytree(root / "scenarios", tmp_path / "scenarios")
     command = command.replace("python", f"'{sys.executable}'", 1)

@@ -1,4 +1,5 @@
 """Scenario files: loading, rate paths, "base" rates, overrides, round trips."""
+import dataclasses
 import os
 
 import numpy as np
@@ -35,8 +36,26 @@ def test_momentum_carries_the_base_years_own_rates():
     s = load_scenario("momentum")
     r = s.resolved_rates()
     assert r["services_real"] == (6.1,) and r["retail_sales"] == (7.2,)
+    # non-services: what history determines, real GDP growth less services' contribution at
+    # the 2022 shares (1813 of 1970.1), not the backcast from the 2000亿元 lower bound
+    w = 1813 / 1970.1
+    assert r["non_services_real"][0] == pytest.approx((5.1 - w * 6.1) / (1 - w), rel=1e-12)
+    assert r["non_services_real"][0] == pytest.approx(-6.4404, abs=5e-5)
+    (line,) = [a for a in s.assumptions() if a.startswith("rates.non_services_real")]
+    assert line.startswith('rates.non_services_real = "base" = -6.44 % a year: the 2023 growth '
+                           "derived from history (2022, 2023)")
+
+
+def test_base_falls_back_to_the_backcast_where_history_does_not_determine_it():
+    base = sim.load_base("xihu-2023")
+    bare = dataclasses.replace(base, history={})
+    s = load_scenario("momentum", base=bare)
     w = (1939.3 / 1.061) / (2000 / 1.051)
-    assert r["non_services_real"][0] == pytest.approx(100 * (0.051 - w * 0.061) / (1 - w))
+    assert s.resolved_rates()["non_services_real"][0] == pytest.approx(
+        100 * (0.051 - w * 0.061) / (1 - w))
+    (line,) = [a for a in s.assumptions() if a.startswith("rates.non_services_real")]
+    assert "a backcast" in line and "history does not determine it" in line
+    assert "2000 亿元 is a lower bound" in line
 
 
 def test_momentum_works_on_any_base_with_growth(tmp_path):
@@ -96,6 +115,8 @@ def test_parse_scenario_from_upload_refuses_paths_to_server_files():
 
 def test_uncertainty_is_read_and_written_back():
     s = load_scenario("plan-2024")
-    assert s.uncertainty.sd["services_real"] == 1.0
+    assert s.uncertainty.sd["services_real"] == (1.8, 2.55, 3.12, 3.6, 4.02, 4.41, 4.76)
+    assert s.uncertainty.sd["services_deflator"] == 1.0
+    assert s.uncertainty.sd_basis["services_real"].startswith("sd from the backtest of 1 year")
     assert s.uncertainty.correlation == (("services_real", "non_services_real", 0.3),)
     assert parse_scenario(s.to_toml()).uncertainty == s.uncertainty

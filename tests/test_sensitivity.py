@@ -9,6 +9,8 @@ from sim.uncertainty import Uncertainty
 
 PLAN = sim.load_scenario("plan-2024")
 W = 1939.3 / 2000.0           # services share of GDP in 2023: the weight of 2024's real growth
+# the plan's sds in 2024, pp: the backtest's one-year RMSE of services and non-services growth
+SD_S, SD_N = 1.8, 5.75
 
 
 @pytest.fixture(scope="session")
@@ -34,12 +36,14 @@ def ishigami(x, a=7.0, b=0.1):
 
 # -- tornado ---------------------------------------------------------------------------------------
 def test_tornado_moves_each_input_by_its_sd_and_sorts_by_swing():
+    assert (PLAN.uncertainty.sd["services_real"][0],
+            PLAN.uncertainty.sd["non_services_real"][0]) == (SD_S, SD_N)
     tr = tornado(PLAN, indicator="gdp_real_growth", year=2024)
     f = tr.frame.set_index("input")
     # real GDP growth in 2024 = W g_s + (1 − W) g_n: effects are exactly W·sd and (1 − W)·sd
-    assert f.loc["rates.services_real", "delta_high"] == pytest.approx(W * 1.0, rel=1e-12)
-    assert f.loc["rates.services_real", "delta_low"] == pytest.approx(-W * 1.0, rel=1e-12)
-    assert f.loc["rates.non_services_real", "swing"] == pytest.approx(2 * (1 - W) * 4.0,
+    assert f.loc["rates.services_real", "delta_high"] == pytest.approx(W * SD_S, rel=1e-12)
+    assert f.loc["rates.services_real", "delta_low"] == pytest.approx(-W * SD_S, rel=1e-12)
+    assert f.loc["rates.non_services_real", "swing"] == pytest.approx(2 * (1 - W) * SD_N,
                                                                       rel=1e-10)
     assert f.loc["rates.services_deflator", "swing"] == 0.0
     assert list(tr.frame["swing"]) == sorted(tr.frame["swing"], reverse=True)
@@ -57,10 +61,11 @@ def test_tornado_levels_one_year_inputs_and_custom_steps():
     assert f.loc["levels.gdp", "step"] == pytest.approx(20.0)      # 1 % of 2000亿元
     assert f.loc["rates.services_real", "step"] == 0.5
     assert f.loc["rates.retail_sales", "swing"] == 0.0
-    # one year moves the level by the same factor in every later year: S·(1 ± 0.01/1.056)
+    # one year moves the level by the same factor in every later year: S·(1 ± sd/100/1.056),
+    # the step the 2024 sd
     s2030 = sim.value(sim.project(PLAN), "services", 2030)
     assert f.loc["rates.services_real[2024]", "delta_high"] == pytest.approx(
-        s2030 * 0.01 / 1.056, rel=1e-10)
+        s2030 * SD_S / 100 / 1.056, rel=1e-10)
     # cross-check one row against a projection of the moved scenario
     moved = sim.value(sim.project(PLAN.with_rates(services_real=6.1)), "gdp", 2030)
     assert f.loc["rates.services_real", "high"] == pytest.approx(moved, rel=1e-14)
@@ -124,7 +129,7 @@ def test_scenario_sobol_of_first_year_growth_is_analytic():
     # variance shares; the deflator, retail and R&D factors do not move it at all
     res = sobol_scenario(PLAN, indicator="gdp_real_growth", year=2024, n=2 ** 13, rng=1)
     frame = res.to_frame().set_index("factor")
-    a, b = (W * 1.0) ** 2, ((1 - W) * 4.0) ** 2
+    a, b = (W * SD_S) ** 2, ((1 - W) * SD_N) ** 2
     assert frame.loc["services_real", "first_order"] == pytest.approx(a / (a + b), abs=5e-3)
     assert frame.loc["non_services_real", "total_order"] == pytest.approx(b / (a + b), abs=5e-3)
     for k in ("services_deflator", "non_services_deflator", "retail_sales", "rd_intensity"):

@@ -1,4 +1,6 @@
 """Goal-seek: solving then projecting hits the target; unreachable targets; bad input."""
+import dataclasses
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -62,10 +64,22 @@ def test_one_year_input_leaves_the_other_years_alone():
 
 
 def test_base_rate_is_rederived_when_a_level_is_solved():
-    m = sim.load_scenario("momentum")    # non_services_real = "base": depends on base GDP
+    # without history, non_services_real = "base" is the backcast: it depends on base GDP
+    bare = dataclasses.replace(sim.load_base("xihu-2023"), history={})
+    m = sim.load_scenario("momentum", base=bare)
+    assert m.backcast_rates == ("non_services_real",)
     sol = solve(m, indicator="gdp", year=2026, target=2500, vary="levels.gdp")
     assert abs(projected(sol) - 2500) < 1e-9
     assert sol.scenario.resolved_rates()["non_services_real"] != \
+        m.resolved_rates()["non_services_real"]
+
+
+def test_a_base_rate_history_determines_stays_when_a_level_is_solved():
+    m = sim.load_scenario("momentum")    # history: the 2023 growth at the 2022 shares
+    assert m.backcast_rates == ()
+    sol = solve(m, indicator="gdp", year=2026, target=2500, vary="levels.gdp")
+    assert abs(projected(sol) - 2500) < 1e-9
+    assert sol.scenario.resolved_rates()["non_services_real"] == \
         m.resolved_rates()["non_services_real"]
 
 

@@ -228,7 +228,12 @@ def test_defaults_are_used_and_labelled_when_the_scenario_names_none():
     mc = A.simulate(s, n_paths=100, rng=1)
     assert mc.assumptions == notes
     unc2, notes2 = A.effective_uncertainty(sim.load_scenario("plan-2024"))
-    assert all("scenario file" in line for line in notes2)
+    # each line names where its number comes from: the file's assumption, or the backtest the
+    # file's sd was re-derived from
+    own = [line for line in notes2 if "sd from the backtest" not in line]
+    assert [line.split(" = ")[0] for line in notes2 if line not in own] == [
+        "uncertainty.services_real.sd", "uncertainty.non_services_real.sd"]
+    assert own and all(line.endswith("(assumption of the scenario file)") for line in own)
 
 
 def test_draws_outside_a_rate_range_are_clipped_and_reported():

@@ -134,7 +134,7 @@ def test_a_file_naming_an_unknown_rate_gets_the_unknown_key_message():
      r"key 'uncertainty\.correlation\[0\]': must be a string, got 5"),
     ({"services_real": 1.0}, r"key 'uncertainty\.services_real': must be a table, got 1\.0"),
     ({"services_real": {"sdd": 1.0}}, r"key 'uncertainty\.services_real\.sdd': unknown key; "
-                                      r"did you mean 'sd'\? \(allowed: sd, skew\)"),
+                                      r"did you mean 'sd'\? \(allowed: sd, skew, basis\)"),
     ({"persistence": "x"}, r"key 'uncertainty\.persistence': must be a number, got text 'x' "
                            r"\(allowed: \[0, 0\.99\] \(year-to-year correlation of shocks\)\)"),
 ])

@@ -218,11 +218,12 @@ def batch_inputs(scenario: Scenario, *, n: int, until: int | None = None,
     add_rates : Mapping[str, array (n,) or (n, T)]
         Shifts (pp) added to rates, after ``set_rates``.
     set_levels : Mapping[str, array (n,)]
-        Base levels (亿元) replaced. A non-services rate the scenario gives as ``"base"`` is
-        re-derived from them (:func:`sim.accounts.implied_prior_year`), as
-        :meth:`Scenario.with_levels` would. On a base with sectors, ``gdp`` scales every
-        sector in proportion (:meth:`sim.base.Base.levels_setting`), and a sector set too
-        moves from its scaled level by its own change.
+        Base levels (亿元) replaced. A non-services rate the scenario gives as ``"base"`` and
+        takes from the base year's levels (:attr:`Scenario.backcast_rates`) is re-derived
+        from them (:func:`sim.accounts.implied_prior_year`), as :meth:`Scenario.with_levels`
+        would; one that history determines does not depend on them. On a base with sectors,
+        ``gdp`` scales every sector in proportion (:meth:`sim.base.Base.levels_setting`), and a
+        sector set too moves from its scaled level by its own change.
 
     Returns
     -------
@@ -244,7 +245,7 @@ def batch_inputs(scenario: Scenario, *, n: int, until: int | None = None,
             changes[sec] = scaled[sec] + (changes[sec] - start.levels[sec] if sec in changes
                                           else 0.0)
     levels.update(changes)
-    if set_levels and scenario.rates.get("non_services_real") == "base" \
+    if set_levels and "non_services_real" in scenario.backcast_rates \
             and "non_services_real" not in set_rates:
         g = scenario.start.growth
         _, gn = implied_prior_year(levels["gdp"], levels["services"], g["gdp"], g["services"])

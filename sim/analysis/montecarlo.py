@@ -70,7 +70,8 @@ class MonteCarlo:
     central : Paths
         The deterministic projection (one path, every indicator).
     uncertainty : Uncertainty
-        The uncertainty used (after defaults).
+        The uncertainty used (after defaults and history); its ``basis`` says in one line
+        which it is and where each rate's sd comes from.
     assumptions : tuple of str
         The assumed numbers, one per line.
     clipped : Mapping[str, float]
@@ -130,7 +131,7 @@ def check_n_paths(n_paths: Any, key: str = "n_paths") -> int:
 
 
 def simulate(scenario: Scenario | str, *, n_paths: int = 10_000, rng: RNGLike = None,
-             until: int | None = None, uncertainty: Uncertainty | None = None,
+             until: int | None = None, uncertainty: Uncertainty | str | None = None,
              indicators: Sequence[str] | None = None, workers: int | None = None,
              progress: Callable[[float], None] | None = None,
              limits: "Limits | None" = None) -> MonteCarlo:
@@ -147,9 +148,13 @@ def simulate(scenario: Scenario | str, *, n_paths: int = 10_000, rng: RNGLike = 
         give the same numbers to the last digit, whatever ``workers``.
     until : int, optional
         Last year (default the scenario's ``end_year``).
-    uncertainty : Uncertainty, optional
-        Replace the scenario's uncertainty; see
-        :func:`sim.analysis.shocks.effective_uncertainty` for the defaults.
+    uncertainty : Uncertainty, "history" or "file", optional
+        Replace the scenario's uncertainty (an Uncertainty), or say where its numbers come
+        from: ``"history"``, the sds and persistence estimated from the base's history where
+        it gives them (the scenario's own numbers for the rest); ``"file"``, the scenario's
+        own numbers. Default: as the scenario's ``[uncertainty]`` says (``from``). See
+        :func:`sim.analysis.shocks.effective_uncertainty`, which resolves it; the result's
+        ``uncertainty.basis`` says which was used.
     indicators : sequence of str, optional
         Keep only these indicators (default all): each takes (years + 1) × ``n_paths`` × 8
         bytes, e.g. 1,000,000 paths to 2030 take 64 MB per indicator, 1.2 GB for all 18.
@@ -189,7 +194,7 @@ def simulate(scenario: Scenario | str, *, n_paths: int = 10_000, rng: RNGLike = 
     kw = s.model_inputs(until)
     years = kw["years"]
     n_years = len(years) - 1
-    unc, assumptions = effective_uncertainty(s, uncertainty)
+    unc, assumptions = effective_uncertainty(s, uncertainty, n_years=n_years)
     central = project_paths(**kw)
     if indicators is None:
         keep = list(central.values)

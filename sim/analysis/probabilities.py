@@ -150,8 +150,10 @@ def target_probabilities(mc, targets: Iterable[Target] = PLAN_2024
     pandas.DataFrame
         One row per target: ``scenario, target, label, indicator, year, op, required, unit,
         probability, mc_se, ci_low, ci_high, deterministic, deterministic_met, n_paths,
-        status`` where status is ``"evaluated"`` or ``"not evaluable"`` (indicator not in the
-        run, or year outside it; then the numbers are NaN).
+        status, uncertainty`` where status is ``"evaluated"`` or ``"not evaluable"``
+        (indicator not in the run, or year outside it; then the numbers are NaN) and
+        uncertainty says which uncertainty the probabilities rest on (the Monte Carlo's
+        ``uncertainty.basis``).
     """
     import pandas as pd
 
@@ -174,5 +176,6 @@ def target_probabilities(mc, targets: Iterable[Target] = PLAN_2024
             row.update(probability=np.nan, mc_se=np.nan, ci_low=np.nan, ci_high=np.nan,
                        deterministic=np.nan, deterministic_met=None, n_paths=mc.n_paths,
                        status="not evaluable")
+        row["uncertainty"] = getattr(mc.uncertainty, "basis", "")
         rows.append(row)
     return pd.DataFrame(rows)

@@ -122,7 +122,8 @@ class Tornado:
 
 def tornado(scenario: Scenario | str, *, indicator: str, year: int,
             inputs: Sequence[str] | None = None, steps: Mapping[str, float] | None = None,
-            uncertainty: Uncertainty | None = None, limits: "Limits | None" = None) -> Tornado:
+            uncertainty: Uncertainty | str | None = None, limits: "Limits | None" = None
+            ) -> Tornado:
     """Tornado: the output when each input moves by ± its step, one at a time.
 
     Parameters
@@ -139,8 +140,9 @@ def tornado(scenario: Scenario | str, *, indicator: str, year: int,
     steps : Mapping[str, float], optional
         Step per input, in the input's unit (pp for rates, 亿元 for levels); default
         :func:`default_step`.
-    uncertainty : Uncertainty, optional
-        Source of the default steps instead of the scenario's.
+    uncertainty : Uncertainty, "history" or "file", optional
+        Source of the default steps instead of the scenario's (as in
+        :func:`sim.analysis.shocks.effective_uncertainty`).
     limits : sim.limits.Limits, optional
         Refuse a year more than ``limits.max_horizon`` years after the base year.
 
@@ -443,7 +445,7 @@ def sobol(func: Callable[[np.ndarray], np.ndarray], *, dists: Sequence[Any], n: 
 
 
 def sobol_scenario(scenario: Scenario | str, *, indicator: str, year: int, n: int = 4096,
-                   rng: RNGLike = None, uncertainty: Uncertainty | None = None,
+                   rng: RNGLike = None, uncertainty: Uncertainty | str | None = None,
                    factors: Sequence[str] | None = None, bootstrap: bool = False,
                    confidence_level: float = 0.95, n_resamples: int = 999,
                    limits: "Limits | None" = None) -> Sobol:
@@ -461,8 +463,9 @@ def sobol_scenario(scenario: Scenario | str, *, indicator: str, year: int, n: in
         :math:`d+2` calls of :math:`n`.
     rng : numpy.random.Generator, int or None
         Seeds the scrambled Sobol' sequence: same seed, same indices.
-    uncertainty : Uncertainty, optional
-        Instead of the scenario's (defaults as in :func:`sim.analysis.shocks.effective_uncertainty`).
+    uncertainty : Uncertainty, "history" or "file", optional
+        Instead of the scenario's (defaults and history as in
+        :func:`sim.analysis.shocks.effective_uncertainty`).
     factors : sequence of str, optional
         A subset of the uncertain rates (default all with sd > 0).
     bootstrap, confidence_level, n_resamples

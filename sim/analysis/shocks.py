@@ -34,8 +34,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..errors import InputError, did_you_mean, shown
 from ..side_indicators import rate_unit
-from ..uncertainty import SdSpec, Uncertainty, sd_by_year, sd_text
+from ..uncertainty import ORIGINS, SdSpec, Uncertainty, sd_by_year, sd_text
 from .distributions import two_piece_from_normal, two_piece_scales
 
 if TYPE_CHECKING:
@@ -67,36 +68,68 @@ DEFAULT_UNCERTAINTY = Uncertainty(
     correlation=(("services_real", "non_services_real", 0.3),))
 
 
-def effective_uncertainty(scenario: "Scenario", uncertainty: Uncertainty | None = None
+def effective_uncertainty(scenario: "Scenario", uncertainty: Uncertainty | str | None = None,
+                          *, n_years: int | None = None
                           ) -> tuple[Uncertainty, tuple[str, ...]]:
     """The uncertainty an analysis of ``scenario`` uses, and the assumptions it rests on.
 
     Parameters
     ----------
     scenario : Scenario
-    uncertainty : Uncertainty, optional
-        Use this instead of the scenario's. An empty ``Uncertainty()`` means no uncertainty.
+    uncertainty : Uncertainty, "history" or "file", optional
+        An :class:`~sim.uncertainty.Uncertainty`: use it instead of the scenario's (an empty
+        ``Uncertainty()`` means no uncertainty). ``"file"``: the scenario's own numbers (or the
+        defaults), whatever its ``from`` says. ``"history"``: the sds from the base's history
+        where it gives them, the scenario's own numbers for the rest. Default: the scenario's
+        ``[uncertainty]`` table, which says which (``from``, default ``"file"``).
+    n_years : int, optional
+        Projected years the analysis covers (default the scenario's): the length of an sd path
+        taken from history.
 
     Returns
     -------
     uncertainty : Uncertainty
         Validated (:meth:`sim.uncertainty.Uncertainty.validated`) and restricted to the rates
-        the scenario uses. When neither argument names a standard deviation,
-        :data:`DEFAULT_UNCERTAINTY` (and :data:`DEFAULT_EXTRA_SD` per extra level).
+        the scenario uses. Its numbers, by origin:
+
+        * ``"file"``: the given or scenario's spec; when it names no standard deviation,
+          :data:`DEFAULT_UNCERTAINTY` (and :data:`DEFAULT_EXTRA_SD` per extra level,
+          :data:`DEFAULT_SECTOR_SD` per sector of a base that lists them);
+        * ``"history"``: those numbers, with each rate's sd path and the persistence replaced
+          by the calibration of the base's history (:func:`sim.calibrate.calibrate_base`:
+          the RMSE of the trend method's backtest errors by horizon, the autocorrelation of
+          its errors) where it gives them. Skews and correlations are not estimated: they stay.
+
+        Its ``basis`` says in one line which uncertainty this is and where each rate's sd
+        comes from; ``sd_basis`` says it per rate.
     assumptions : tuple of str
-        One line per assumed number, labelled as an assumption (or by the spec's ``basis``,
-        e.g. "estimated from the history of …", where a scenario or given spec has one).
+        One line per number, labelled by where it comes from: an assumption (of the scenario
+        file, the defaults or the caller), a spec's ``basis`` or a rate's own, or the backtest
+        of the history (years and warnings).
 
     Raises
     ------
     InputError
-        For an invalid ``uncertainty``, naming the key and the allowed range.
+        For an invalid ``uncertainty``, naming the key and the allowed range; for history asked
+        of a base that has none, naming the scenario's file and ``uncertainty.from`` (the
+        file's choice) or ``uncertainty`` (the caller's).
     """
     used = set(scenario.resolved_rates())
-    if uncertainty is not None:
-        unc, source = uncertainty, "given"
-    elif scenario.uncertainty.sd:
-        unc, source = scenario.uncertainty, "scenario"
+    if uncertainty is None:
+        spec, source, origin, key = scenario.uncertainty, "scenario", None, "uncertainty.from"
+    elif isinstance(uncertainty, str):
+        if uncertainty not in ORIGINS:
+            raise InputError(f"is {shown(uncertainty)}" + did_you_mean(uncertainty, ORIGINS),
+                             key="uncertainty", allowed='"history" (the sds of the base\'s '
+                             'history where it gives them) or "file" (the scenario file\'s)')
+        spec, source, origin, key = scenario.uncertainty, "scenario", uncertainty, "uncertainty"
+    elif isinstance(uncertainty, Uncertainty):
+        spec, source, origin, key = uncertainty, "given", None, "uncertainty.from"
+    else:
+        raise InputError(f"must be an Uncertainty, \"history\" or \"file\", got "
+                         f"{type(uncertainty).__name__}", key="uncertainty")
+    if spec.sd or source == "given":
+        unc = spec
     else:
         sd = {k: x for k, x in DEFAULT_SD.items() if k in used}
         for sector in scenario.base.sectors:
@@ -105,31 +138,72 @@ def effective_uncertainty(scenario: "Scenario", uncertainty: Uncertainty | None 
         names = set(scenario.rate_names)
         unc = Uncertainty(sd=sd, persistence=DEFAULT_UNCERTAINTY.persistence,
                           correlation=tuple(c for c in DEFAULT_UNCERTAINTY.correlation
-                                            if c[0] in names and c[1] in names))
+                                            if c[0] in names and c[1] in names),
+                          origin=spec.origin)
         source = "default"
     unc = unc.validated(scenario.rate_names)
+    origin = unc.origin if origin is None else origin
     sd = {k: x for k, x in unc.sd.items() if k in used}
-    unc = Uncertainty(sd=sd, skew={k: x for k, x in unc.skew.items() if k in sd},
-                      persistence=unc.persistence, correlation=unc.correlation, basis=unc.basis)
     label = {"default": "default assumption (the scenario names no uncertainty)",
              "scenario": "assumption of the scenario file",
              "given": "assumption given to the Monte Carlo"}[source]
     if source != "default" and unc.basis:
         label = unc.basis
+    labels = {k: unc.sd_basis.get(k, label) for k in sd}
+    persistence, persistence_label = unc.persistence, label
+    head = {"default": "default uncertainty", "scenario": "uncertainty of the scenario file",
+            "given": "uncertainty given to the Monte Carlo"}[source]
+    if origin == "history":
+        from ..calibrate import calibrate_base
+
+        base = scenario.base
+        try:
+            cal = calibrate_base(base)
+        except InputError as err:
+            raise InputError(f"history asked for, but {err.problem}", source=scenario.source,
+                             key=key, allowed='"file" (the numbers of the scenario file, or the '
+                             'defaults), or a base with [history.YEAR] tables') from None
+        n = scenario.end_year - base.year if n_years is None else int(n_years)
+        paths = {k: x for k, x in cal.sd_paths(max(n, 1)).items() if k in used}
+        for k in sd:
+            if k not in paths:
+                labels[k] = f"{labels[k]}, the history of {base.name} giving none"
+        for k, path in paths.items():
+            sd[k] = path[0] if len(path) == 1 else path
+            labels[k] = cal.rates[k].sd_basis(base.name)
+        estimate = cal.persistence_estimate(list(paths)) if paths else None
+        if estimate is not None:
+            persistence = estimate[0]
+            persistence_label = (f"from the backtest of the history of {base.name}: "
+                                 f"{estimate[1]}")
+        else:
+            persistence_label = f"{label}, the history of {base.name} giving no estimate"
+        head = "uncertainty from history where it gives an sd"
+    groups: dict[str, list[str]] = {}
+    for k in sd:
+        groups.setdefault(labels[k], []).append(k)
+    summary = head + ": " + ("; ".join(f"{text}, for {', '.join(ks)}"
+                                       for text, ks in groups.items()) or "no rate is uncertain")
+    skew = {k: x for k, x in unc.skew.items() if k in sd}
+    out = Uncertainty(sd=sd, skew=skew, persistence=persistence, correlation=unc.correlation,
+                      basis=summary, sd_basis={k: labels[k] for k in sd}, origin=origin)
     lines = []
     first = scenario.base.year + 1
     for k, x in sd.items():
         own = rate_unit(k)                 # beside GDP: a buoyancy, additions per year
         unit = ("" if k == "retail_sales_elasticity" or own == "(ratio)"
                 else f" {own}" if own not in (None, "%") else " pp")
-        skew = unc.skew.get(k, 0.0)
-        lines.append(f"uncertainty.{k}.sd = {sd_text(x, first, unit)}"
-                     + (f", skew = {skew:g}" if skew else "") + f" ({label})")
+        line = f"uncertainty.{k}.sd = {sd_text(x, first, unit)}"
+        if k in skew and skew[k] and labels[k] != label:
+            line += f" ({labels[k]}), skew = {skew[k]:g} ({label})"
+        else:
+            line += (f", skew = {skew[k]:g}" if skew.get(k) else "") + f" ({labels[k]})"
+        lines.append(line)
     if sd:
-        lines.append(f"uncertainty.persistence = {unc.persistence:g} ({label})")
+        lines.append(f"uncertainty.persistence = {persistence:g} ({persistence_label})")
         for a, b, rho in unc.correlation:
             lines.append(f"uncertainty.correlation {a}–{b} = {rho:g} ({label})")
-    return unc, tuple(lines)
+    return out, tuple(lines)
 
 
 def ar1_filter(eps: np.ndarray, persistence: float, *, axis: int = 0) -> np.ndarray:
