@@ -172,6 +172,17 @@ def test_sobol_bad_input():
         sobol(lambda x: x[0], dists=[], n=64)
 
 
+@pytest.mark.parametrize("kwargs, key", [
+    ({"uncertainty": Uncertainty(sd={"services_real": 1.0})}, "uncertainty"),
+    ({"factors": ["services_real"]}, "factors")])
+def test_sobol_of_one_uncertain_rate_is_refused_naming_it(kwargs, key):
+    # scipy's estimator fails on a single factor; the answer (S1 = ST = 1) needs no estimate
+    with pytest.raises(sim.InputError, match=rf"key '{key}': has one uncertain rate "
+                       r"\(services_real\), which explains all the variance \(S1 = ST = 1\).*"
+                       r"\(allowed: two or more uncertain rates\)"):
+        sobol_scenario(PLAN, indicator="gdp", year=2025, n=64, **kwargs)
+
+
 # -- bootstrap intervals -----------------------------------------------------------------------------
 def _saltelli_resampled(f_A, f_B, f_AB):
     """scipy.stats.bootstrap's statistic of the indices: the estimators of

@@ -509,6 +509,11 @@ def sobol_scenario(scenario: Scenario | str, *, indicator: str, year: int, n: in
     if not names:
         raise InputError("the scenario has no uncertain rate", key="uncertainty",
                          allowed="a standard deviation > 0 for at least one rate")
+    if len(names) == 1:         # nothing to share out: the one factor explains all the variance
+        raise InputError(f"has one uncertain rate ({names[0]}), which explains all the "
+                         "variance (S1 = ST = 1): Sobol indices share the variance out among "
+                         "several", key="factors" if factors is not None else "uncertainty",
+                         allowed="two or more uncertain rates")
     d, T = len(names), year - s.base.year
     gen = as_generator(rng)
     # A and B from one scrambled Sobol' sequence of 2·d·T dimensions (Saltelli 2010, sec. 5)
