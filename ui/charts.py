@@ -1,8 +1,10 @@
-"""The view's charts as PNG: a view and an indicator (or a scenario) turned into the arguments
-of :mod:`sim.plotting`'s figures, drawn and cached.
+"""The view's charts: a view and an indicator (or a scenario) turned into the arguments of
+:mod:`sim.plotting`'s figures, as PNG, and of the same charts for the browser
+(:mod:`ui.vega`), as Vega-Lite specs.
 
-A chart shown on a page is cached on its arguments; a download carries the export's metadata
-(:func:`ui.view.export_meta`) and is drawn at :data:`EXPORT_DPI`.
+A page shows the Vega-Lite chart (:func:`projection_spec`, :func:`contributions_spec`); a
+download is the figure, drawn at :data:`EXPORT_DPI` when asked for, carrying the export's
+metadata (:func:`ui.view.export_meta`).
 """
 from __future__ import annotations
 
@@ -15,7 +17,8 @@ from sim import export
 from .i18n import t
 from .view import View
 
-__all__ = ["projection_png", "contributions_png", "CHART_DPI", "EXPORT_DPI"]
+__all__ = ["projection_png", "contributions_png", "projection_spec", "contributions_spec",
+           "CHART_DPI", "EXPORT_DPI"]
 
 CHART_DPI = 110          # on screen
 EXPORT_DPI = 200         # downloads
@@ -97,3 +100,21 @@ def contributions_png(view: View, scenario_id: str, *, dpi: float = CHART_DPI,
     if meta is None:
         return _contributions_png(dpi=dpi, **args)
     return export.png_bytes(_contributions_figure(dpi=dpi, **args), meta=meta)
+
+
+def projection_spec(view: View, indicator: str) -> dict:
+    """The projection chart of ``indicator`` as a Vega-Lite spec (:func:`ui.vega.projection_spec`,
+    from the arguments of the PNG's figure)."""
+    from . import vega
+
+    args = _projection_args(view, indicator, view.lang)
+    return vega.projection_spec(**{**args, "names": dict(args["names"]),
+                                   "roles": dict(args["roles"])})
+
+
+def contributions_spec(view: View, scenario_id: str) -> dict:
+    """The contributions chart of one scenario as a Vega-Lite spec
+    (:func:`ui.vega.contributions_spec`, from the arguments of the PNG's figure)."""
+    from . import vega
+
+    return vega.contributions_spec(**_contributions_args(view, scenario_id, view.lang))

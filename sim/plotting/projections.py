@@ -14,16 +14,16 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..indicators import indicator as _indicator
-from .style import (BASIS, NON_SERVICES_COLOR, ROLE_STYLES, SERVICES_COLOR, TARGET_STAR,
-                    axis_titles, chart_text, chart_title, font_family, legend_text, line_style,
-                    literal, phrase, styled_axes)
+from .style import (BASIS, NON_SERVICES_COLOR, SERVICES_COLOR, TARGET_STAR, axis_titles,
+                    chart_text, chart_title, font_family, legend_text, literal, phrase,
+                    scenario_styles, styled_axes)
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["TargetMark", "projection_figure", "contributions_figure"]
+__all__ = ["TargetMark", "projection_figure", "contributions_figure", "axis_label"]
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ def _year_ticks(ax: "Axes", years: np.ndarray) -> None:
     ax.set_xticklabels([str(y) for y in years[::step]])
 
 
-def _axis_label(ind_id: str, lang: str) -> str:
+def axis_label(ind_id: str, lang: str) -> str:
     """The y axis title: the indicator's unit and price basis, e.g. "亿元(现价)"."""
     ind = _indicator(ind_id)
     basis = BASIS.get(ind.basis, {}).get(lang, "")
@@ -173,17 +173,11 @@ def projection_figure(frame: "pd.DataFrame", indicator: str, *, lang: str = "en"
     ax.axvspan(base_year, last_year + 0.4, color="#f3f3f3", zorder=0, linewidth=0)
     ax.axvline(base_year, color="#999999", linewidth=0.8, zorder=1)
 
-    others = 0
+    present = set(rows["scenario"])
+    styles = scenario_styles([s for s in order if s in present], roles)
     outturn_points = []
-    for scen in order:
+    for scen, style in styles.items():
         sub = rows[rows["scenario"] == scen].sort_values("year")
-        if sub.empty:
-            continue
-        role = ROLE_STYLES.get(roles.get(scen, ""))
-        if role is None:
-            style, others = line_style(others), others + 1
-        else:
-            style = {"marker": "o", **role}
         years, values = sub["year"].to_numpy(), sub["value"].to_numpy()
         ax.plot(years, values, label=legend_text(names.get(scen, scen), scen), markersize=2.5,
                 **style)
@@ -199,7 +193,7 @@ def projection_figure(frame: "pd.DataFrame", indicator: str, *, lang: str = "en"
     ax.text(base_year + 0.15, yhi - 0.03 * (yhi - ylo), phrase("projection", lang) + " →",
             fontfamily=family, fontsize=8, color="#777777", va="top", ha="left")
     return _finish(fig, ax, family, figsize, title=title, default=ind.label(lang), lang=lang,
-                   ylabel=_axis_label(indicator, lang), years=years_all,
+                   ylabel=axis_label(indicator, lang), years=years_all,
                    xlim=(base_year - 0.4, last_year + 0.4) if len(years_all) else None)
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..charts import EXPORT_DPI, contributions_png
+from ..charts import EXPORT_DPI, contributions_png, contributions_spec
 from ..i18n import in_every_language, t
 from ..page import Page
 from ..tables import contributions_table
@@ -34,7 +34,7 @@ def render(view: View) -> None:
     choice = st.selectbox(t("contrib_scenario", lang), list(options), key=CONTRIB.key,
                           format_func=lambda c: names[options[c]], persist_state="session")
     sid = options[choice]
-    st.image(contributions_png(view, sid))
+    st.vega_lite_chart(contributions_spec(view, sid), width="stretch")
     st.caption(t("contrib_caption", lang, year=view.base_year))
     data = contributions_table(view, sid)
     numbers = {c: st.column_config.NumberColumn(format="%.2f") for c in data.columns[1:]}

@@ -1,0 +1,703 @@
+"""The app's charts as Vega-Lite specs, drawn by the browser (pure: no Streamlit).
+
+Each builder takes what the matching figure of :mod:`sim.plotting` takes — the tidy frame
+(``scenario, indicator, year, value, unit``) or an analysis' result — and gives a Vega-Lite
+spec (a dict) for ``st.vega_lite_chart``, drawn with the same texts, colours, line styles and
+fonts (:mod:`sim.plotting.style` owns them; this module only translates them into Vega terms).
+matplotlib stays for the notebooks and the PNG downloads.
+
+What the browser does
+    It draws, and it shows what it is given: every number a tooltip or a label shows is a
+    text made here (:func:`ui.format.value`, the same text the app's metrics and tables show);
+    bars are stacked and a waterfall's steps summed here, not by Vega. The projection chart's
+    legend toggles a scenario (a click; shift-click adds one), its x axis zooms (mouse wheel)
+    and pans (drag), a double click resets it; hovering near a point shows its value.
+Data
+    The rows a chart draws travel as named datasets (``spec["datasets"]``), which Streamlit
+    sends as Arrow next to the spec: the spec itself stays the same from one slider move to
+    the next, so the browser updates the data of the chart it has drawn.
+Text from files
+    Names, titles and labels from files or links are cut as the figures cut them
+    (:func:`~sim.plotting.style.chart_text`) and travel as data or as plain strings, never in a
+    Vega expression; the SVG renderer draws them as text.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from sim.indicators import indicator as _indicator
+from sim.plotting.analyses import input_label, waterfall_steps
+from sim.plotting.projections import TargetMark, axis_label
+from sim.plotting.style import (DOWN_COLOR, FAN_ALPHAS, FAN_COLOR, NON_SERVICES_COLOR,
+                                SERVICES_COLOR, TARGET_STAR, TOTAL_COLOR, UNIT_CHARS, UP_COLOR,
+                                chart_text, chart_title, legend_text, line_style, phrase,
+                                scenario_styles, web_font_family)
+
+from . import format as fmt
+from .i18n import t
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from sim.analysis import Attribution, Tornado
+    from sim.targets import Target
+
+__all__ = ["projection_spec", "contributions_spec", "structure_spec", "fan_spec",
+           "tornado_spec", "waterfall_spec", "DASHES", "SHAPES", "HEIGHT", "LEGEND_PARAM",
+           "ZOOM_PARAM"]
+
+#: Height of a chart's plot area, px (the width follows the page).
+HEIGHT = 360
+#: matplotlib's dash patterns (its ``lines.*_pattern`` defaults, in units of the line width)
+#: by line style; a Vega ``strokeDash`` is the pattern times the width, in px.
+DASHES: dict[str, tuple[float, ...]] = {"-": (), "--": (3.7, 1.6), "-.": (6.4, 1.6, 1.0, 1.6),
+                                        ":": (1.0, 1.65)}
+#: matplotlib's markers as Vega symbol shapes; "*" (a plan target) as a five-pointed star.
+SHAPES: dict[str, str] = {
+    "o": "circle", "s": "square", "^": "triangle-up", "D": "diamond", "v": "triangle-down",
+    "*": "M0,-1L0.2245,-0.309L0.9511,-0.309L0.3633,0.118L0.5878,0.809L0,0.382L-0.5878,0.809"
+         "L-0.3633,0.118L-0.9511,-0.309L-0.2245,-0.309Z"}
+#: The projection chart's selection bound to its legend, and its zoom bound to the x scale.
+LEGEND_PARAM, ZOOM_PARAM = "scenario_pick", "year_zoom"
+#: Opacity of a line the legend has switched off.
+_FADED = 0.12
+_SHADE, _SHADE_RULE, _NOTE_COLOR = "#f3f3f3", "#999999", "#777777"
+#: One of matplotlib's points² is one of Vega's px²; matplotlib draws at 100 dpi, the browser
+#: at 96 px an inch: Vega's sizes are matplotlib's times (96 / 72)² × (72 / 100)² ≈ 0.92.
+_AREA = (96 / 100) ** 2
+
+
+def _dash(style: Mapping[str, Any]) -> list[float]:
+    """A matplotlib line style as a Vega ``strokeDash`` (px)."""
+    return [round(x * style["linewidth"], 3) for x in DASHES[style["linestyle"]]]
+
+
+def _config() -> dict:
+    """Fonts (:func:`~sim.plotting.style.web_font_family`), sizes and grid as the figures
+    draw them."""
+    font = web_font_family()
+    return {"font": font,
+            "axis": {"labelFont": font, "titleFont": font, "labelFontSize": 11,
+                     "titleFontSize": 11, "titleFontWeight": "normal", "gridColor": "#dddddd",
+                     "labelColor": "#333333", "titleColor": "#333333"},
+            "legend": {"labelFont": font, "titleFont": font, "labelFontSize": 11,
+                       "labelLimit": 420, "symbolStrokeWidth": 2.2},
+            "title": {"font": font, "fontSize": 14, "fontWeight": "normal", "anchor": "start",
+                      "color": "#222222"},
+            "text": {"font": font}, "view": {"stroke": None}}
+
+
+def _spec(layers: list[dict], datasets: Mapping[str, "pd.DataFrame"], *, title: str,
+          height: int = HEIGHT, legend: Mapping[str, Any] | None = None) -> dict:
+    """A layered spec: its title (lines of :func:`~sim.plotting.style.chart_title`), its
+    named datasets, the legends' place (``legend``, e.g. ``{"orient": "bottom"}``), the SVG
+    renderer (text as text, in the page's fonts)."""
+    config = _config()
+    config["legend"].update(legend or {})
+    return {"title": {"text": title.split("\n")}, "height": height,
+            "datasets": {name: frame.reset_index(drop=True) for name, frame in datasets.items()},
+            "layer": layers, "config": config,
+            "usermeta": {"embedOptions": {"renderer": "svg", "actions": False}}}
+
+
+def _unique(labels: Sequence[str]) -> list[str]:
+    """Legend labels made distinct (a legend entry stands for one series): a repeated label
+    gets " (2)", " (3)", …"""
+    seen: dict[str, int] = {}
+    out = []
+    for label in labels:
+        n = seen.get(label, 0) + 1
+        seen[label] = n
+        out.append(label if n == 1 else f"{label} ({n})")
+    return out
+
+
+def _year_axis(lang: str, **kw) -> dict:
+    return {"title": phrase("year", lang), "format": "d", "tickMinStep": 1, "grid": False, **kw}
+
+
+def _star(data: str, x: dict, y: dict, tooltip: list[dict]) -> dict:
+    """Plan targets as stars (:data:`~sim.plotting.style.TARGET_STAR`)."""
+    return {"data": {"name": data},
+            "mark": {"type": "point", "shape": SHAPES[TARGET_STAR["marker"]], "filled": True,
+                     "size": TARGET_STAR["s"] * _AREA, "color": TARGET_STAR["color"],
+                     "stroke": TARGET_STAR["edgecolor"], "strokeWidth": 0.8, "opacity": 1},
+            "encoding": {"x": x, "y": y, "tooltip": tooltip}}
+
+
+def _targets_frame(targets: Sequence[TargetMark], unit: str, lang: str) -> "pd.DataFrame":
+    import pandas as pd
+
+    return pd.DataFrame({
+        "year": [int(m.year) for m in targets], "value": [float(m.value) for m in targets],
+        "label": [legend_text(m.label, f"{m.year}: {m.value:g}") for m in targets],
+        "text": [fmt.value(float(m.value), unit, lang) for m in targets]},
+        columns=["year", "value", "label", "text"])
+
+
+# -- projections -------------------------------------------------------------------------------
+
+def projection_spec(frame: "pd.DataFrame", indicator: str, *, lang: str = "en",
+                    names: Mapping[str, str] | None = None,
+                    roles: Mapping[str, str] | None = None, base_year: int | None = None,
+                    targets: Sequence[TargetMark] = (), title: str | None = None,
+                    outturn_label: str | None = None, height: int = HEIGHT) -> dict:
+    """One indicator over the years, a line per scenario (as
+    :func:`sim.plotting.projection_figure`, which takes the same arguments).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Tidy results.
+    indicator : str
+        Indicator id, e.g. ``"gdp"`` (亿元) or ``"gdp_real_growth"`` (%).
+    lang : str
+        ``"en"`` or ``"zh"``.
+    names : Mapping[str, str], optional
+        Scenario id → legend text; its order is the legend's. Default: the frame's scenarios.
+    roles : Mapping[str, str], optional
+        Scenario id → ``"baseline"``, ``"adjusted"`` or ``"edited"`` (reference-line styles).
+    base_year : int, optional
+        The outturn year: a black point; the years after it shaded as projection. Default:
+        the first year in the frame.
+    targets : sequence of TargetMark
+        Plan targets, drawn as stars.
+    title, outturn_label : str, optional
+        As :func:`~sim.plotting.projection_figure`'s.
+    height : int
+        Plot height, px.
+
+    Returns
+    -------
+    dict
+        A Vega-Lite spec. Its dataset ``lines`` holds the frame's rows of ``indicator`` (the
+        scenarios drawn, in legend order) with ``name`` (the legend text), ``kind``
+        (``"outturn"`` in the base year, ``"projection"`` after it, ``"history"`` before it:
+        ready for a dash of its own) and ``text`` (the value as the app writes it). The legend
+        is bound to the selection :data:`LEGEND_PARAM` (a click shows one scenario, the others
+        faded), the x scale to :data:`ZOOM_PARAM`.
+    """
+    ind = _indicator(indicator)
+    rows = frame[frame["indicator"] == indicator]
+    order = list(names) if names is not None else list(dict.fromkeys(rows["scenario"]))
+    names = dict(names or {s: s for s in order})
+    present = set(rows["scenario"])
+    styles = scenario_styles([s for s in order if s in present], dict(roles or {}))
+    labels = dict(zip(styles, _unique([legend_text(names.get(s, s), s) for s in styles])))
+    if base_year is None:
+        base_year = int(frame["year"].min()) if len(frame) else 0
+    data = rows[rows["scenario"].isin(list(styles))].copy()
+    data["_order"] = data["scenario"].map({s: i for i, s in enumerate(styles)})
+    data = data.sort_values(["_order", "year"], kind="stable").drop(columns="_order")
+    data = data[["scenario", "indicator", "year", "value", "unit"]]
+    data["name"] = data["scenario"].map(labels)
+    year = data["year"].to_numpy()
+    data["kind"] = np.where(year < base_year, "history",
+                            np.where(year == base_year, "outturn", "projection"))
+    data["text"] = [fmt.value(v, ind.unit, lang) for v in data["value"]]
+    # the markers' own field: a shape encoded by "name" would change the legend's symbols
+    data["marker"] = data["scenario"].map({s: SHAPES[st["marker"]] for s, st in styles.items()})
+    last = int(year.max()) if len(year) else base_year + 1
+    first = min(int(year.min()), base_year) if len(year) else base_year
+    domain = list(labels.values())
+    legend_on = {"param": LEGEND_PARAM, "empty": True}
+    x = {"field": "year", "type": "quantitative",
+         "scale": {"domain": [first - 0.4, last + 0.4], "nice": False, "zero": False},
+         "axis": _year_axis(lang)}
+    y = {"field": "value", "type": "quantitative", "title": axis_label(indicator, lang),
+         "scale": {"zero": False, "nice": True}}
+    color = {"field": "name", "type": "nominal",
+             "scale": {"domain": domain, "range": [styles[s]["color"] for s in styles]},
+             "legend": {"orient": "bottom", "title": None, "columns": 3 if len(domain) > 16
+                        else 2 if len(domain) > 2 else max(len(domain), 1),
+                        "symbolType": "stroke"}}
+    dash = {"field": "name", "type": "nominal",
+            "scale": {"domain": domain, "range": [_dash(styles[s]) for s in styles]},
+            "legend": color["legend"]}
+    tooltip = [{"field": "name", "title": t("col_scenario", lang)},
+               {"field": "year", "title": t("col_year", lang)},
+               {"field": "text", "title": ind.label(lang)}]
+    outturn = legend_text(outturn_label or "", phrase("outturn", lang, year=base_year))
+    layers = [
+        {"data": {"values": [{"from": base_year, "to": last + 0.4}]},
+         "mark": {"type": "rect", "color": _SHADE},
+         "encoding": {"x": {"field": "from", "type": "quantitative"},
+                      "x2": {"field": "to"}}},
+        {"data": {"values": [{"year": base_year, "note": phrase("projection", lang) + " →"}]},
+         "layer": [
+             {"mark": {"type": "rule", "color": _SHADE_RULE, "strokeWidth": 0.8},
+              "encoding": {"x": {"field": "year", "type": "quantitative"}}},
+             {"mark": {"type": "text", "align": "left", "baseline": "top", "dx": 5, "dy": 4,
+                       "color": _NOTE_COLOR, "fontSize": 10},
+              "encoding": {"x": {"field": "year", "type": "quantitative"},
+                           "y": {"value": 0}, "text": {"field": "note"}}}]},
+        {"data": {"name": "lines"},
+         "mark": {"type": "line", "interpolate": "linear"},
+         "params": [{"name": LEGEND_PARAM, "select": {"type": "point", "fields": ["name"]},
+                     "bind": "legend"},
+                    {"name": ZOOM_PARAM, "select": {"type": "interval", "encodings": ["x"]},
+                     "bind": "scales"}],
+         "encoding": {"x": x, "y": y, "color": color, "strokeDash": dash,
+                      "strokeWidth": {"field": "name", "type": "nominal", "legend": None,
+                                      "scale": {"domain": domain, "range":
+                                                [styles[s]["linewidth"] for s in styles]}},
+                      "opacity": {"condition": {**legend_on, "value": 1}, "value": _FADED}}},
+        {"data": {"name": "lines"},
+         "mark": {"type": "point", "filled": True, "size": 22, "strokeWidth": 0},
+         "encoding": {"x": {"field": "year", "type": "quantitative"},
+                      "y": {"field": "value", "type": "quantitative"},
+                      "fill": {**color, "legend": None},
+                      "shape": {"field": "marker", "type": "nominal", "scale": None},
+                      "opacity": {"condition": {**legend_on, "value": 1}, "value": _FADED},
+                      "tooltip": tooltip}},
+        {"data": {"name": "lines"},
+         "transform": [{"filter": {"field": "kind", "equal": "outturn"}}],
+         "mark": {"type": "point", "filled": True, "color": "black", "size": 42 * _AREA,
+                  "opacity": 1},
+         "encoding": {"x": {"field": "year", "type": "quantitative"},
+                      "y": {"field": "value", "type": "quantitative"},
+                      "tooltip": [{"field": "name", "title": outturn}, *tooltip[1:]]}},
+    ]
+    datasets = {"lines": data}
+    if targets:
+        datasets["targets"] = _targets_frame(targets, ind.unit, lang)
+        layers.append(_star("targets", {"field": "year", "type": "quantitative"},
+                            {"field": "value", "type": "quantitative"},
+                            [{"field": "label", "title": t("col_target", lang)},
+                             {"field": "text", "title": ind.label(lang)}]))
+    return _spec(layers, datasets, title=chart_title(title, ind.label(lang)), height=height)
+
+
+def _stacked(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Bottoms and tops of bars stacked by row: positive parts up from 0, negative parts down
+    from 0, in the order of the rows (as the figures stack them).
+
+    Parameters
+    ----------
+    values : ndarray, shape (k, n)
+        k stacked series over n bars.
+    """
+    pos, neg = np.clip(values, 0, None), np.clip(values, None, 0)
+    up = np.vstack([np.zeros(values.shape[1]), np.cumsum(pos, axis=0)])
+    down = np.vstack([np.zeros(values.shape[1]), np.cumsum(neg, axis=0)])
+    bottom = np.where(values >= 0, up[:-1], down[:-1])
+    top = np.where(values >= 0, up[1:], down[1:])
+    return bottom, top
+
+
+def _series(frame: "pd.DataFrame", ind_id: str) -> "pd.Series":
+    return frame[frame["indicator"] == ind_id].set_index("year")["value"].sort_index()
+
+
+def contributions_spec(frame: "pd.DataFrame", scenario: str, *, lang: str = "en",
+                       name: str | None = None, base_year: int | None = None,
+                       targets: Sequence[TargetMark] = (), title: str | None = None,
+                       height: int = HEIGHT) -> dict:
+    """Contributions of services and non-services to real GDP growth, stacked bars by year,
+    and real GDP growth as a line (as :func:`sim.plotting.contributions_figure`, which takes
+    the same arguments; the outturn year's bars are pale).
+
+    Returns
+    -------
+    dict
+        A Vega-Lite spec. Its dataset ``bars`` holds the frame's rows of
+        ``services_contribution`` and ``non_services_contribution`` (pp) with ``label``, the
+        stacked ``bottom`` and ``top`` and ``text``; ``growth`` the rows of
+        ``gdp_real_growth`` (%).
+    """
+    import pandas as pd
+
+    sub = frame[frame["scenario"] == scenario]
+    keys = ("services_contribution", "non_services_contribution")
+    cs, cn = (_series(sub, k) for k in keys)
+    years = np.array(sorted(set(cs.index) & set(cn.index)), dtype=int)
+    values = np.vstack([cs.reindex(years).to_numpy(), cn.reindex(years).to_numpy()])
+    bottom, top = _stacked(values)
+    if base_year is None:
+        base_year = int(years.min()) if len(years) else 0
+    sectors = [phrase("services", lang), phrase("non_services", lang)]
+    growth_label = phrase("growth_line", lang)
+    bars = pd.DataFrame({
+        "scenario": scenario, "indicator": np.repeat(keys, len(years)),
+        "year": np.tile(years, 2), "value": values.ravel(), "unit": "pp",
+        "label": np.repeat(sectors, len(years)), "bottom": bottom.ravel(), "top": top.ravel(),
+        "outturn": np.tile(years == base_year, 2),
+        "text": [fmt.value(v, "pp", lang) for v in values.ravel()]})
+    growth = sub[sub["indicator"] == "gdp_real_growth"]
+    growth = growth[growth["year"].isin(years)].sort_values("year")
+    growth = growth[["scenario", "indicator", "year", "value", "unit"]].assign(
+        label=growth_label, text=[fmt.value(v, "%", lang) for v in growth["value"]])
+    x = {"field": "year", "type": "ordinal", "axis": {**_year_axis(lang), "labelAngle": 0}}
+    color = {"field": "label", "type": "nominal",
+             "scale": {"domain": sectors, "range": [SERVICES_COLOR, NON_SERVICES_COLOR]},
+             "legend": {"orient": "bottom", "title": None}}
+    tooltip = [{"field": "label", "title": " "}, {"field": "year", "title": t("col_year", lang)},
+               {"field": "text", "title": phrase("contrib_axis", lang)}]
+    layers = [
+        {"data": {"name": "bars"},
+         "mark": {"type": "bar", "stroke": "white", "strokeWidth": 0.5, "width": {"band": 0.62}},
+         "encoding": {"x": x, "y": {"field": "top", "type": "quantitative",
+                                    "title": phrase("contrib_axis", lang)},
+                      "y2": {"field": "bottom"}, "color": color,
+                      "opacity": {"condition": {"test": {"field": "outturn", "equal": True},
+                                                "value": 0.6}, "value": 1},
+                      "tooltip": tooltip}},
+        {"data": {"values": [{"zero": 0}]},
+         "mark": {"type": "rule", "color": "#555555", "strokeWidth": 0.8},
+         "encoding": {"y": {"field": "zero", "type": "quantitative"}}},
+        {"data": {"name": "growth"},
+         "mark": {"type": "line", "strokeWidth": 1.4,
+                  "point": {"filled": True, "size": 30, "color": "black"}},
+         "encoding": {"x": x, "y": {"field": "value", "type": "quantitative"},
+                      "stroke": {"field": "label", "type": "nominal",
+                                 "scale": {"domain": [growth_label], "range": ["black"]},
+                                 "legend": {"orient": "bottom", "title": None,
+                                            "symbolType": "stroke"}},
+                      "tooltip": [tooltip[0], tooltip[1],
+                                  {"field": "text", "title": _indicator("gdp_real_growth")
+                                   .label(lang)}]}},
+    ]
+    datasets = {"bars": bars, "growth": growth}
+    marks = [m for m in targets if m.year in set(years.tolist())]
+    if marks:
+        datasets["targets"] = _targets_frame(marks, "%", lang)
+        layers.append(_star("targets", x, {"field": "value", "type": "quantitative"},
+                            [{"field": "label", "title": t("col_target", lang)},
+                             {"field": "text", "title": growth_label}]))
+    default = phrase("contrib_title", lang, name=chart_text(name or "") or chart_text(scenario))
+    return _spec(layers, datasets, title=chart_title(title, default), height=height)
+
+
+def _sector_colors(sectors: Sequence[str]) -> list[str]:
+    """A colour per sector: services and non-services as in the contributions chart, the
+    others the scenarios' colours in turn (:func:`~sim.plotting.style.line_style`)."""
+    fixed = {"services": SERVICES_COLOR, "non_services": NON_SERVICES_COLOR}
+    out, i = [], 0
+    for s in sectors:
+        if s in fixed:
+            out.append(fixed[s])
+        else:
+            out.append(line_style(i)["color"])
+            i += 1
+    return out
+
+
+def structure_spec(frame: "pd.DataFrame", scenario: str, sectors: Sequence[str], *,
+                   lang: str = "en", names: Mapping[str, tuple[str, str]] | None = None,
+                   title: str | None = None, height: int = HEIGHT) -> dict:
+    """The structure of the economy: each sector's share of GDP (``<sector>_share``, %),
+    stacked bars by year.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Tidy results holding ``<sector>_share`` for ``scenario``.
+    scenario : str
+    sectors : sequence of str
+        The sectors, bottom to top (a base's ``sectors``).
+    lang : str
+    names : Mapping[str, tuple of str], optional
+        The base's sector labels, sector id → (English, Chinese)
+        (:func:`sim.indicators.indicator`).
+    title : str, optional
+        Default: the scenario's id.
+
+    Returns
+    -------
+    dict
+        A Vega-Lite spec. Its dataset ``shares`` holds the frame's rows of the sectors'
+        shares, with ``label`` (the sector), the stacked ``bottom`` and ``top`` and ``text``.
+    """
+    import pandas as pd
+
+    sub = frame[frame["scenario"] == scenario]
+    keys = [f"{s}_share" for s in sectors]
+    series = [_series(sub, k) for k in keys]
+    years = np.array(sorted(set().union(*(set(x.index) for x in series))), dtype=int)
+    values = np.vstack([x.reindex(years).to_numpy(dtype=float) for x in series])
+    bottom, top = _stacked(np.nan_to_num(values))
+    labels = _unique([chart_text(_indicator(s, names).label(lang).removesuffix("增加值")
+                                 .removesuffix(" value added")) for s in sectors])
+    shares = pd.DataFrame({
+        "scenario": scenario, "indicator": np.repeat(keys, len(years)),
+        "year": np.tile(years, len(keys)), "value": values.ravel(), "unit": "%",
+        "label": np.repeat(labels, len(years)), "bottom": bottom.ravel(), "top": top.ravel(),
+        "text": [fmt.value(v, "%", lang) for v in values.ravel()]})
+    shares = shares[np.isfinite(shares["value"])]
+    layers = [{"data": {"name": "shares"},
+               "mark": {"type": "bar", "stroke": "white", "strokeWidth": 0.5,
+                        "width": {"band": 0.62}},
+               "encoding": {
+                   "x": {"field": "year", "type": "ordinal",
+                         "axis": {**_year_axis(lang), "labelAngle": 0}},
+                   "y": {"field": "top", "type": "quantitative", "title": "%",
+                         "scale": {"domain": [0, 100]}},
+                   "y2": {"field": "bottom"},
+                   "color": {"field": "label", "type": "nominal",
+                             "scale": {"domain": labels, "range": _sector_colors(sectors)},
+                             "legend": {"orient": "bottom", "title": None}},
+                   "tooltip": [{"field": "label", "title": " "},
+                               {"field": "year", "title": t("col_year", lang)},
+                               {"field": "text", "title": "%"}]}}]
+    return _spec(layers, {"shares": shares},
+                 title=chart_title(title, chart_text(scenario)), height=height)
+
+
+# -- analyses ----------------------------------------------------------------------------------
+
+def _rgba(hex_color: str, alpha: float) -> str:
+    r, g, b = (int(hex_color[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r}, {g}, {b}, {alpha:g})"
+
+
+def fan_spec(summary: "pd.DataFrame", indicator: str, *, lang: str = "en",
+             targets: Sequence["Target"] = (), probabilities: "pd.DataFrame | None" = None,
+             n_paths: int | None = None, title: str | None = None,
+             height: int = HEIGHT) -> dict:
+    """Fan chart of a Monte Carlo's summary: the 10–90, 20–80, 30–70 and 40–60 % bands, the
+    median and the deterministic path (as :func:`sim.plotting.fan_figure` draws a summary).
+
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        :func:`sim.analysis.summary` with statistics ``p10`` … ``p90`` and ``deterministic``.
+    indicator : str
+    lang : str
+    targets : sequence of Target
+        Targets on ``indicator`` are starred, with the probability of meeting them
+        (``probabilities``, :func:`sim.analysis.target_probabilities`) when evaluated.
+    n_paths : int, optional
+        For the title.
+
+    Returns
+    -------
+    dict
+        A Vega-Lite spec. Its dataset ``fan`` has a row per year: the statistics (columns
+        ``p10`` … ``p90``, ``deterministic``) and their texts (``p10_text`` …).
+
+    Raises
+    ------
+    sim.InputError
+        If ``summary`` has no rows for ``indicator``.
+    """
+    import pandas as pd
+
+    from sim.analysis.montecarlo import FAN_QUANTILES, quantile_label
+    from sim.errors import InputError
+
+    ind = _indicator(indicator)
+    rows = summary[summary["indicator"] == indicator]
+    if rows.empty:
+        raise InputError(f"{chart_text(indicator)!r} has no rows in the summary",
+                         key="indicator", allowed=", ".join(
+                             chart_text(x) for x in dict.fromkeys(summary["indicator"]))
+                         or "(the summary is empty)")
+    stats = [quantile_label(q) for q in FAN_QUANTILES]
+    wide = rows.pivot(index="year", columns="statistic", values="value").reindex(
+        columns=[*stats, "deterministic"]).reset_index()
+    wide["year"] = wide["year"].astype(int)
+    for col in (*stats, "deterministic"):
+        wide[f"{col}_text"] = [fmt.value(v, ind.unit, lang) for v in wide[col]]
+    bands = [(stats[i], stats[-1 - i], phrase("band", lang, lo=round(100 * FAN_QUANTILES[i]),
+                                              hi=round(100 * FAN_QUANTILES[-1 - i])))
+             for i in range(len(FAN_ALPHAS))]
+    band_rows = pd.concat([pd.DataFrame({
+        "year": wide["year"], "band": label, "lo": wide[lo], "hi": wide[hi],
+        "lo_text": wide[f"{lo}_text"], "hi_text": wide[f"{hi}_text"]})
+        for lo, hi, label in bands], ignore_index=True)
+    median, central = phrase("median", lang), phrase("central", lang)
+    y0, y1 = int(wide["year"].iloc[0]), int(wide["year"].iloc[-1])
+    outturn = phrase("outturn", lang, year=y0)
+    x = {"field": "year", "type": "quantitative", "axis": _year_axis(lang),
+         "scale": {"domain": [y0 - 0.3, y1 + 0.3], "nice": False}}
+    tooltip = [{"field": "year", "title": t("col_year", lang)},
+               *({"field": f"{lo}_text", "title": lo} for lo, _, _ in bands),
+               {"field": "p50_text", "title": median},
+               *({"field": f"{hi}_text", "title": hi} for _, hi, _ in bands[::-1]),
+               {"field": "deterministic_text", "title": central}]
+    lines = pd.concat([
+        pd.DataFrame({"year": wide["year"], "series": median, "value": wide["p50"]}),
+        pd.DataFrame({"year": wide["year"], "series": central,
+                      "value": wide["deterministic"]})], ignore_index=True)
+    layers: list[dict] = [
+        {"data": {"name": "bands"}, "mark": {"type": "area", "opacity": 1},
+         "encoding": {"x": x, "y": {"field": "lo", "type": "quantitative", "title": ind.unit,
+                                    "scale": {"zero": False}},
+                      "y2": {"field": "hi"},
+                      "color": {"field": "band", "type": "nominal", "sort": [b[2] for b in bands],
+                                "legend": {"orient": "top-left", "columns": 2, "title": None,
+                                           "fillColor": "rgba(255, 255, 255, 0.8)"},
+                                "scale": {"domain": [b[2] for b in bands],
+                                          "range": [_rgba(FAN_COLOR, a) for a in FAN_ALPHAS]}}}},
+        {"data": {"name": "lines"}, "mark": {"type": "line"},
+         "encoding": {"x": x, "y": {"field": "value", "type": "quantitative"},
+                      "stroke": {"field": "series", "type": "nominal",
+                                 "scale": {"domain": [median, central],
+                                           "range": [FAN_COLOR, "black"]},
+                                 "legend": {"orient": "bottom", "title": None,
+                                            "symbolType": "stroke"}},
+                      "strokeDash": {"field": "series", "type": "nominal",
+                                     "scale": {"domain": [median, central],
+                                               "range": [[], [5.2, 2.2]]},
+                                     "legend": {"orient": "bottom", "title": None,
+                                                "symbolType": "stroke"}},
+                      "strokeWidth": {"field": "series", "type": "nominal", "legend": None,
+                                      "scale": {"domain": [median, central],
+                                                "range": [1.8, 1.4]}}}},
+        {"data": {"name": "fan"}, "transform": [{"filter": {"field": "year", "equal": y0}}],
+         "mark": {"type": "point", "filled": True, "size": 40 * _AREA, "opacity": 1,
+                  "color": "black"},
+         "encoding": {"x": x, "y": {"field": "deterministic", "type": "quantitative"},
+                      "tooltip": [tooltip[0], {"field": "deterministic_text",
+                                               "title": outturn}]}},
+        {"data": {"name": "fan"},
+         "mark": {"type": "rule", "strokeWidth": 14, "opacity": 0},
+         "encoding": {"x": x, "tooltip": tooltip}},
+    ]
+    datasets = {"fan": wide, "bands": band_rows, "lines": lines}
+    marks = [tg for tg in targets if tg.indicator == indicator and y0 <= tg.year <= y1]
+    if marks:
+        probs = ({} if probabilities is None or not len(probabilities)
+                 else probabilities.set_index("target"))
+        notes = []
+        for tg in marks:
+            ok = (len(probs) and tg.id in probs.index
+                  and probs.loc[tg.id, "status"] == "evaluated")
+            notes.append(phrase("prob", lang, op=tg.op, value=tg.value, unit=ind.unit,
+                                p=probs.loc[tg.id, "probability"],
+                                se=probs.loc[tg.id, "mc_se"]) if ok else "")
+        datasets["targets"] = pd.DataFrame({
+            "year": [tg.year for tg in marks], "value": [float(tg.value) for tg in marks],
+            "label": [legend_text(tg.label(lang), f"{tg.year}: {tg.op} {tg.value:g}")
+                      for tg in marks], "note": notes})
+        star_tip = [{"field": "label", "title": t("col_target", lang)},
+                    {"field": "note", "title": "P"}]
+        layers.append(_star("targets", {"field": "year", "type": "quantitative"},
+                            {"field": "value", "type": "quantitative"}, star_tip))
+        layers.append({"data": {"name": "targets"},
+                       "mark": {"type": "text", "align": "left", "dx": 10, "dy": -10,
+                                "fontSize": 11, "color": "#333333"},
+                       "encoding": {"x": {"field": "year", "type": "quantitative"},
+                                    "y": {"field": "value", "type": "quantitative"},
+                                    "text": {"field": "note"}}})
+    default = (phrase("fan_title", lang, label=ind.label(lang), n=n_paths) if n_paths
+               else ind.label(lang))
+    return _spec(layers, datasets, title=chart_title(title, default), height=height)
+
+
+def tornado_spec(tr: "Tornado", *, lang: str = "en", max_bars: int = 15,
+                 title: str | None = None, height: int = HEIGHT) -> dict:
+    """Tornado chart: the change of the output when each input moves by −step and +step, the
+    largest swing on top (as :func:`sim.plotting.tornado_figure`).
+
+    Returns
+    -------
+    dict
+        A Vega-Lite spec. Its dataset ``bars`` has two rows per input (``side`` −step, +step):
+        ``input``, ``label`` (as the figure labels it), ``delta`` (``delta_low`` /
+        ``delta_high`` of the tornado's frame, in the output's unit) and ``text``.
+    """
+    import pandas as pd
+
+    ind = _indicator(tr.indicator)
+    f = tr.frame.head(max_bars)
+    units = ["" if u == "(ratio)" else chart_text(u, UNIT_CHARS) for u in f["unit"]]
+    labels = _unique([f"{chart_text(input_label(k, lang))}  ±{st:g}" + (f" {u}" if u else "")
+                      for k, st, u in zip(f["input"], f["step"], units)])
+    down, up = phrase("down", lang), phrase("up", lang)
+    n = len(f)
+    deltas = np.concatenate([f["delta_low"].to_numpy(dtype=float),
+                             f["delta_high"].to_numpy(dtype=float)])
+    bars = pd.DataFrame({"input": np.tile(f["input"].to_numpy(), 2),
+                         "label": np.tile(labels, 2), "side": np.repeat([down, up], n),
+                         "delta": deltas,
+                         "text": [fmt.delta(d, ind.unit, lang) for d in deltas]})
+    layers = [
+        {"data": {"name": "bars"}, "mark": {"type": "bar", "height": {"band": 0.6}},
+         "encoding": {
+             "y": {"field": "label", "type": "nominal", "sort": labels, "title": None,
+                   "axis": {"labelLimit": 320}},
+             "x": {"field": "delta", "type": "quantitative",
+                   "title": phrase("change_in", lang, base=tr.base, unit=ind.unit)},
+             "color": {"field": "side", "type": "nominal",
+                       "scale": {"domain": [down, up], "range": [DOWN_COLOR, UP_COLOR]},
+                       "legend": {"orient": "bottom-right", "title": None}},
+             "opacity": {"condition": {"test": {"field": "side", "equal": up},
+                                       "value": 0.85}, "value": 1},
+             "tooltip": [{"field": "label", "title": t("col_input", lang)},
+                         {"field": "side", "title": " "},
+                         {"field": "text", "title": ind.label(lang)}]}},
+        {"data": {"values": [{"zero": 0}]},
+         "mark": {"type": "rule", "color": "#333333", "strokeWidth": 0.9},
+         "encoding": {"x": {"field": "zero", "type": "quantitative"}}},
+    ]
+    head = phrase("tornado_title", lang, label=ind.label(lang), year=tr.year)
+    return _spec(layers, {"bars": bars}, title=chart_title(title, head),
+                 height=max(height, 26 * n))
+
+
+def waterfall_spec(at: "Attribution", *, lang: str = "en", title: str | None = None,
+                   height: int = HEIGHT) -> dict:
+    """Waterfall: the baseline's value, each input's Shapley part (up or down), the scenario's
+    value (as :func:`sim.plotting.waterfall_figure`; the steps are
+    :func:`sim.plotting.analyses.waterfall_steps`).
+
+    Returns
+    -------
+    dict
+        A Vega-Lite spec. Its dataset ``bars`` has a row per bar: ``label``, ``kind``
+        (``"total"``, ``"up"``, ``"down"``), ``value`` (the end's value or the input's part),
+        the bar's ``bottom`` and ``top``, and ``text``; ``steps`` the connectors' levels.
+    """
+    import pandas as pd
+
+    ind = _indicator(at.indicator)
+    parts, starts, levels, ylim = waterfall_steps(at)
+    labels = _unique([chart_text(x) for x in (at.baseline,
+                                              *(input_label(k, lang) for k in at.inputs),
+                                              at.scenario)])
+    kinds = ["total", *("up" if p >= 0 else "down" for p in parts), "total"]
+    values = np.array([at.baseline_value, *parts, at.scenario_value], dtype=float)
+    floor = ylim[0] if ylim is not None else 0.0
+    bottom = np.array([floor, *starts, floor])
+    top = np.array([at.baseline_value, *(starts + parts), at.scenario_value])
+    texts = [fmt.value(at.baseline_value, ind.unit, lang),
+             *(f"{p:+.3g}" for p in parts), fmt.value(at.scenario_value, ind.unit, lang)]
+    bars = pd.DataFrame({"label": labels, "kind": kinds, "value": values, "bottom": bottom,
+                         "top": top, "text": texts,
+                         "change": ["", *at.descriptions, ""]})
+    steps = pd.DataFrame({"from": labels[:-1], "to": labels[1:], "level": levels})
+    x = {"field": "label", "type": "nominal", "scale": {"domain": labels}, "title": None,
+         "axis": {"labelAngle": -30, "labelLimit": 220, "labelOverlap": False,
+                  "labelAlign": "right"}}
+    yscale = {"domain": list(ylim), "nice": False} if ylim is not None else {"zero": True}
+    layers = [
+        {"data": {"name": "bars"}, "mark": {"type": "bar", "width": {"band": 0.6}},
+         "encoding": {
+             "x": x, "y": {"field": "top", "type": "quantitative", "title": ind.unit,
+                           "scale": yscale},
+             "y2": {"field": "bottom"},
+             "color": {"field": "kind", "type": "nominal", "legend": None,
+                       "scale": {"domain": ["total", "up", "down"],
+                                 "range": [TOTAL_COLOR, UP_COLOR, DOWN_COLOR]}},
+             "tooltip": [{"field": "label", "title": t("col_input", lang)},
+                         {"field": "change", "title": " "},
+                         {"field": "text", "title": ind.label(lang)}]}},
+        {"data": {"name": "bars"},
+         "transform": [{"filter": {"not": {"field": "kind", "equal": "total"}}}],
+         "mark": {"type": "text", "baseline": "bottom", "dy": -2, "fontSize": 10},
+         "encoding": {"x": x, "y": {"field": "top", "type": "quantitative"},
+                      "text": {"field": "text"}}},
+        {"data": {"name": "steps"}, "mark": {"type": "rule", "color": "#999999",
+                                             "strokeWidth": 0.8},
+         "encoding": {"x": {**x, "field": "from", "bandPosition": 0.8},
+                      "x2": {"field": "to", "bandPosition": 0.2},
+                      "y": {"field": "level", "type": "quantitative"}}},
+    ]
+    head = phrase("waterfall_title", lang, label=ind.label(lang), year=at.year,
+                  scenario=labels[-1], baseline=labels[0])
+    return _spec(layers, {"bars": bars, "steps": steps}, title=chart_title(title, head),
+                 height=height)
