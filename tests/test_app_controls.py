@@ -161,8 +161,8 @@ def test_language_switch_changes_every_label(plan):
     assert_headline(at, base, base, 2024, lang="zh")
     from ui.pages import PAGES
 
-    assert [tab.label for tab in at.tabs] == [p.title["zh"] for p in PAGES]
-    assert at.tabs[0].label == "概览"
+    assert at.segmented_control(key="tab").options == [p.title["zh"] for p in PAGES]
+    assert at.segmented_control(key="tab").options[0] == "概览"
     assert at.slider(key="services_real_first").label == "2024年"
     assert at.query_params == {"lang": "zh"}
 

@@ -27,7 +27,7 @@ def test_every_page_renders_in_both_languages(page, lang):
                        "services_real.first": "6.4"}))
     texts = " ".join(page_texts(at))
     assert "Traceback" not in texts
-    labels = [tab.label for tab in at.tabs]
+    labels = at.segmented_control(key="tab").options
     assert labels == [p.title[lang] for p in PAGES]
 
 

@@ -88,6 +88,7 @@ EN: dict[str, str] = {
     "role.edited": "edited scenario",
     "role.other": "compared",
     # -- tabs ------------------------------------------------------------------------------------
+    "pages": "Page",
     "tab.overview": "Overview",
     "tab.compare": "Comparison",
     "tab.contributions": "Growth contributions",
@@ -183,8 +184,6 @@ EN: dict[str, str] = {
     "uncertainty.col.central": "central path",
     "uncertainty.met": "met",
     "uncertainty.missed": "missed",
-    "uncertainty.median": "median",
-    "uncertainty.central": "central projection",
     # -- goal-seek -------------------------------------------------------------------------------
     "goalseek.title": "Goal-seek: {name}",
     "goalseek.intro":

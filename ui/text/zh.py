@@ -74,6 +74,7 @@ ZH: dict[str, str] = {
     "role.edited": "编辑中的情景",
     "role.other": "对比",
     # -- tabs ------------------------------------------------------------------------------------
+    "pages": "页面",
     "tab.overview": "概览",
     "tab.compare": "情景比较",
     "tab.contributions": "增长贡献",
@@ -158,8 +159,6 @@ ZH: dict[str, str] = {
     "uncertainty.col.central": "基准路径",
     "uncertainty.met": "达到",
     "uncertainty.missed": "未达到",
-    "uncertainty.median": "中位数",
-    "uncertainty.central": "基准预测",
     # -- goal-seek -------------------------------------------------------------------------------
     "goalseek.title": "目标求解:{name}",
     "goalseek.intro":
