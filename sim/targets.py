@@ -132,12 +132,14 @@ def check_targets(frame: "pd.DataFrame", targets=PLAN_2024) -> "pd.DataFrame":
     import pandas as pd
 
     rows = []
-    lookup = frame.set_index(["scenario", "indicator", "year"])["value"]
+    keys = zip(frame["scenario"].tolist(), frame["indicator"].tolist(),
+               frame["year"].astype(int).tolist())
+    lookup = dict(zip(keys, frame["value"].astype(float).tolist()))
     for scen in frame["scenario"].unique():
         for t in targets:
             key = (scen, t.indicator, t.year)
-            if key in lookup.index:
-                x = float(lookup.loc[key])
+            if key in lookup:
+                x = lookup[key]
                 status = "met" if bool(t.met(x)) else "missed"
                 margin = x - t.value
             else:

@@ -9,7 +9,7 @@ import pytest
 import sim
 from sim.consistency import consistency_report
 from sim.indicators import INDICATORS
-from ui.testing import (app_test, metric_values, number, page_texts, unescape,
+from ui.testing import (app_test, metric_values, number, page_texts, unescape, vega_charts,
                         view_from_url)
 
 HEADLINE = ("gdp", "gdp_real_growth", "services", "non_services", "retail_sales", "rd_intensity")
@@ -161,8 +161,8 @@ def test_language_switch_changes_every_label(plan):
     assert_headline(at, base, base, 2024, lang="zh")
     from ui.pages import PAGES
 
-    assert [tab.label for tab in at.tabs] == [p.title["zh"] for p in PAGES]
-    assert at.tabs[0].label == "概览"
+    assert at.segmented_control(key="tab").options == [p.title["zh"] for p in PAGES]
+    assert at.segmented_control(key="tab").options[0] == "概览"
     assert at.slider(key="services_real_first").label == "2024年"
     assert at.query_params == {"lang": "zh"}
 
@@ -245,11 +245,18 @@ def test_scenario_download_is_offered():
 
 def test_chart_indicator_selector():
     at = run(app_test())
-    assert len(at.image) == 1
+    (spec, data), = vega_charts(at)
+    assert set(data["lines"]["indicator"]) == {"gdp"}
     at.selectbox(key="chart").set_value("gdp_real_growth")
     run(at)
     assert at.query_params == {"chart": "gdp_real_growth"}
-    assert len(at.image) == 1
+    (spec, data), = vega_charts(at)
+    assert set(data["lines"]["indicator"]) == {"gdp_real_growth"}
+    frame = sim.project(sim.shipped_scenarios())
+    for _, row in data["lines"].iterrows():         # the shipped scenarios' own numbers
+        if row["scenario"] in sim.shipped_scenarios():
+            assert row["value"] == sim.value(frame, "gdp_real_growth", row["year"],
+                                             scenario=row["scenario"])
 
 
 def test_table_mode_control_on_the_comparison_tab():

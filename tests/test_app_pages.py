@@ -8,9 +8,10 @@ import pytest
 
 import sim
 from sim.indicators import INDICATORS
+from sim.results import sector_measures
 from sim.testing import assert_results_close
 from ui.pages import PAGES
-from ui.testing import app_test, page_texts
+from ui.testing import app_test, page_texts, vega_charts
 
 
 def run(at):
@@ -27,7 +28,7 @@ def test_every_page_renders_in_both_languages(page, lang):
                        "services_real.first": "6.4"}))
     texts = " ".join(page_texts(at))
     assert "Traceback" not in texts
-    labels = [tab.label for tab in at.tabs]
+    labels = at.segmented_control(key="tab").options
     assert labels == [p.title[lang] for p in PAGES]
 
 
@@ -77,7 +78,21 @@ def test_contributions_page_equals_sim():
                                                               year))
         assert row["GDP growth (real), %"] == pytest.approx(sim.value(frame, "gdp_real_growth",
                                                                       year))
-    assert len(at.image) == 3              # 拉动, 贡献率 and the structure of GDP
+    # the charts draw the same numbers: 拉动, 贡献率 and the structure of GDP beside the
+    # baseline's
+    (_, contrib), (_, rates), (_, structure) = vega_charts(at)
+    for _, row in contrib["bars"].iterrows():
+        assert row["value"] == sim.value(frame, row["indicator"], row["year"])
+    assert len(contrib["bars"]) == 2 * len(table)
+    measures = {"upside-edited": sector_measures(frame, frame["scenario"].iloc[0]),
+                "plan-2024": sector_measures(sim.project("plan-2024"), "plan-2024")}
+    measures = {k: m.set_index(["indicator", "year"])["value"] for k, m in measures.items()}
+    assert set(rates["bars"]["indicator"]) == {"services_contribution_rate",
+                                               "non_services_contribution_rate"}
+    assert set(structure["shares"]["scenario"]) == set(measures)
+    for bars in (rates["bars"], structure["shares"]):
+        for _, row in bars.iterrows():
+            assert row["value"] == measures[row["scenario"]][row["indicator"], row["year"]]
 
 
 def test_export_page_table_equals_sim_wide():

@@ -16,7 +16,8 @@ from sim.testing import assert_results_close
 from ui.edits import Edits
 from ui.pages import PAGES, page_ids, url_params
 from ui.state import ViewState
-from ui.testing import app_test, metric_values, page_texts, view_from_url
+from ui.testing import (app_test, metric_values, page_texts, vega_charts,
+                        view_from_url)
 from ui.uploads import (decode_base_token, decode_token, encode_base_token, encode_token,
                         read_base_upload, read_upload)
 from ui.url import Notice, from_query, to_query
@@ -257,7 +258,24 @@ def test_contributions_add_up_to_real_gdp_growth_and_rates_to_100(three):
     for year, row in _rows(structure).items():
         assert sum(row[c] for c in shares) == pytest.approx(100.0, abs=1e-9)
         assert row[shares[2]] == pytest.approx(sim.value(frame, "tertiary_share", year))
-    assert len(at.image) == 3
+    # the charts draw what the tables show: 拉动 stacked to real GDP growth, 贡献率 to 100,
+    # the shares to 100; the outturn year has no bars of growth, only its structure
+    (_, pull), (_, rates), (spec, shares) = vega_charts(at)
+    for bars, measure, total in ((pull["bars"], "_contribution", None),
+                                 (rates["bars"], "_contribution_rate", 100.0),
+                                 (shares["shares"], "_share", 100.0)):
+        for year, group in bars.groupby("year"):
+            expect = sim.value(frame, "gdp_real_growth", year) if total is None else total
+            assert list(group["label"]) == list(LABELS["en"])
+            assert list(group["value"]) == [sim.value(frame, x + measure, year)
+                                            for x in SECTORS]
+            assert (group["value"] > 0).all()     # stacked up from 0, the last bar's top
+            assert group["top"].iloc[-1] == pytest.approx(expect, abs=1e-9)  # is the total
+    assert 2022 not in set(pull["bars"]["year"]) and 2022 in set(shares["shares"]["year"])
+    assert list(pull["growth"]["value"]) == [sim.value(frame, "gdp_real_growth", y)
+                                             for y in range(2023, 2031)]
+    assert spec["title"]["text"] == ["Structure of GDP by the three sectors (% of GDP)"]
+    assert len(spec["vconcat"]) == 1                 # the baseline is the same scenario
     assert "产业结构(三次产业结构)" in page_texts(
         run(app_test({**LINK, "tab": "contributions", "lang": "zh"})))
 

@@ -1,9 +1,11 @@
-"""The view's charts as PNG: a view and an indicator (or a scenario) turned into the arguments
-of :mod:`sim.plotting`'s figures, drawn and cached: projections, each sector's contributions
-(拉动, 贡献率) and the structure of GDP by sector.
+"""The view's charts: a view and an indicator (or a scenario) turned into the arguments of
+:mod:`sim.plotting`'s figures — projections, each sector's contributions (拉动, 贡献率) and the
+structure of GDP by sector — as PNG, and of the same charts for the browser (:mod:`ui.vega`),
+as Vega-Lite specs.
 
-A chart shown on a page is cached on its arguments; a download carries the export's metadata
-(:func:`ui.view.export_meta`) and is drawn at :data:`EXPORT_DPI`.
+A page shows the Vega-Lite chart (:func:`projection_spec`, :func:`contributions_spec`,
+:func:`structure_spec`); a download is the figure, drawn at :data:`EXPORT_DPI` when asked for,
+carrying the export's metadata (:func:`ui.view.export_meta`).
 """
 from __future__ import annotations
 
@@ -16,7 +18,8 @@ from sim import export
 from .i18n import t
 from .view import View
 
-__all__ = ["projection_png", "contributions_png", "structure_png", "CHART_DPI", "EXPORT_DPI"]
+__all__ = ["projection_png", "contributions_png", "structure_png", "projection_spec",
+           "contributions_spec", "structure_spec", "CHART_DPI", "EXPORT_DPI"]
 
 CHART_DPI = 110          # on screen
 EXPORT_DPI = 200         # downloads
@@ -134,3 +137,34 @@ def structure_png(view: View, scenario_ids, *, dpi: float = CHART_DPI,
     if meta is None:
         return _structure_png(dpi=dpi, **args)
     return export.png_bytes(_structure_figure(dpi=dpi, **args), meta=meta)
+
+
+def projection_spec(view: View, indicator: str) -> dict:
+    """The projection chart of ``indicator`` as a Vega-Lite spec (:func:`ui.vega.projection_spec`,
+    from the arguments of the PNG's figure)."""
+    from . import vega
+
+    args = _projection_args(view, indicator, view.lang)
+    return vega.projection_spec(**{**args, "names": dict(args["names"]),
+                                   "roles": dict(args["roles"])})
+
+
+def contributions_spec(view: View, scenario_id: str, *, measure: str = "contribution") -> dict:
+    """The chart of one scenario's contributions to real GDP growth as a Vega-Lite spec: each
+    sector's 拉动 (``measure="contribution"``, pp) or 贡献率 (``"contribution_rate"``, %)
+    (:func:`ui.vega.contributions_spec`, from the arguments of the PNG's figure)."""
+    from . import vega
+
+    args = _contributions_args(view, scenario_id, view.lang, measure)
+    return vega.contributions_spec(**{**args, "names": dict(args["names"])})
+
+
+def structure_spec(view: View, scenario_ids) -> dict:
+    """The structure of GDP of the scenarios ``scenario_ids``, a panel each, as a Vega-Lite
+    spec (:func:`ui.vega.structure_spec`, from the arguments of the PNG's figure)."""
+    from . import vega
+
+    args = _structure_args(view, tuple(scenario_ids), view.lang)
+    return vega.structure_spec(**{**args, "scenarios": list(args["scenarios"]),
+                                  "names": dict(args["names"]),
+                                  "sector_labels": dict(args["sector_labels"])})

@@ -2,15 +2,18 @@
 the URL written back, and the open page drawn.
 
 The whole state lives in the URL. On a session's first run every widget is seeded from it
-(:func:`read_url`); on every run the sidebar gives back the view state
-(:func:`sidebar_state`), which is written into the URL (:func:`sync_url`) before the open page
-is drawn (:func:`tabs`). Nothing that fails shows a traceback: a link that cannot be read gives
-the default view and a notice, a page that fails its message (:func:`ui.guard.guarded`), and
+(:func:`read_url`). A full run draws the controls only it reads — language, scenarios,
+uploads, reset (:func:`sidebar_state`) — and the page picker (:func:`open_page`); the rest is
+one fragment (:func:`results`): the edit controls and the year, the view, the URL written
+from it (:func:`sync_url`), the open page, the scenario download and the share link. A move
+of a slider or a page's own control reruns the fragment alone, with the figures drawn first
+(:mod:`ui.live`). Nothing that fails shows a traceback: a link that cannot be read gives the
+default view and a notice, a page that fails its message (:func:`ui.guard.guarded`), and
 anything else a short notice (:func:`run`).
 """
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -18,7 +21,7 @@ import streamlit as st
 from sim import export
 from sim.errors import InputError
 
-from . import link_limit, pages, sidebar, url
+from . import link_limit, live, pages, sidebar, url
 from . import view as views
 from .cache import project_cached, scenario_from_text, shipped_catalog
 from .edits import Edits
@@ -28,9 +31,10 @@ from .i18n import t
 from .state import ViewState
 from .uploads import MAX_TOKEN_CHARS, app_limits, base_ref, encode_base_token, encode_token
 from .view import View, export_meta
+from .warmup import freeze_once
 
-__all__ = ["run", "read_url", "sidebar_state", "sync_url", "show_notices", "tabs",
-           "translated_keys", "DEFAULT_URL"]
+__all__ = ["run", "read_url", "sidebar_state", "results", "sync_url", "show_notices",
+           "open_page", "translated_keys", "DEFAULT_URL"]
 
 #: The app's address when Streamlit does not say (the share link starts with it).
 DEFAULT_URL = "http://127.0.0.1:8501/"
@@ -110,14 +114,30 @@ def link_cut_notice(lang: str, area) -> None:
 
 
 def translated_keys() -> list[str]:
-    """The choice widgets, of the sidebar and of every page, whose options are shown in the
-    app's language."""
-    return [*sidebar.TRANSLATED, *(p.key for p in pages.url_params() if p.translated)]
+    """The choice widgets, of the sidebar, of the page picker and of every page, whose options
+    are shown in the app's language."""
+    return [*sidebar.TRANSLATED, "tab", *(p.key for p in pages.url_params() if p.translated)]
 
 
-def sidebar_state(shipped: dict) -> tuple[ViewState, dict, object]:
-    """Draw the sidebar; return the view state, the catalog (shipped + uploaded) and the place
-    for the scenario download."""
+@dataclass
+class Areas:
+    """Where the results are drawn: in the sidebar the year (with the scenario pickers), the
+    scenario download, the edit controls and the share link; in the main area the notices
+    above the pages and the open page."""
+
+    pickers: object
+    download: object
+    edit: object
+    notes: object = None
+    page: pages.Page | None = None
+    tab: object = None
+    share: object = None
+
+
+def sidebar_state(shipped: dict) -> tuple[ViewState, dict, Areas]:
+    """Draw the sidebar's controls that only a full run reads (language, scenarios, uploads,
+    reset); return the view state without its edits and year, the catalog (shipped +
+    uploaded) and the places of the rest (drawn by :func:`results`)."""
     ss = st.session_state
     uploads: dict[str, str] = ss.setdefault("_uploads", {})
     bases: dict[str, str] = ss.setdefault("_upload_bases", {})
@@ -135,21 +155,38 @@ def sidebar_state(shipped: dict) -> tuple[ViewState, dict, object]:
             compare, edit, baseline = sidebar.scenario_pickers(catalog, lang)
         file_s = catalog[edit]
         st.subheader(t("sec_edit", lang, title=plain(file_s.title(lang))))
-        reset = st.button(t("reset", lang), key="reset")
-        download_area = st.container()
-        edits = sidebar.edit_controls(file_s, lang, reset_to=Edits() if reset else None)
-        until = edits.until or file_s.end_year
-        with pickers:
-            year = sidebar.year_control(file_s.base.year, until, lang)
+        ss[_RESET] = st.button(t("reset", lang), key="reset")
+        areas = Areas(pickers=pickers, download=st.container(), edit=st.container())
     state = ViewState(
         lang=lang, edit=edit, baseline=baseline,
-        compare=None if list(compare) == list(shipped) else tuple(compare),
-        year=None if year == file_s.base.year + 1 else int(year), edits=edits,
-        tab=pages.id_for_label(ss.get("tab")) or pages.PAGES[0].id, extras=page_extras(),
-        bases=dict(bases))
+        compare=None if list(compare) == list(shipped) else tuple(compare), bases=dict(bases))
+    return state, catalog, areas
+
+
+_RESET = "_reset_edits"          # session key: the reset button was pressed in this full run
+
+
+def edit_section(file_s, lang: str, areas: Areas) -> tuple[Edits, int | None]:
+    """Draw the edit controls and the year; return the edits and the year (None: the first
+    projected year)."""
+    reset = st.session_state.pop(_RESET, False)
+    with areas.edit:
+        edits = sidebar.edit_controls(file_s, lang, reset_to=Edits() if reset else None)
+    until = edits.until or file_s.end_year
+    with areas.pickers:
+        year = sidebar.year_control(file_s.base.year, until, lang)
+    return edits, None if year == file_s.base.year + 1 else int(year)
+
+
+def with_page_state(state: ViewState) -> ViewState:
+    """``state`` with the open tab, the pages' own controls and the uploads in use, as they
+    are now."""
+    ss = st.session_state
+    state = replace(state, tab=pages.id_for_label(ss.get("tab")) or pages.PAGES[0].id,
+                    extras=page_extras())
     used = url.in_use(state, pages.url_params())
-    return replace(state, uploads={n: x for n, x in uploads.items() if n in used}), catalog, \
-        download_area
+    return replace(state, uploads={n: x for n, x in ss.get("_uploads", {}).items()
+                                   if n in used})
 
 
 def page_extras() -> dict[str, str]:
@@ -190,20 +227,23 @@ def scenario_download(view: View, area) -> None:
             on_click="ignore")
 
 
-def tabs(view: View) -> None:
-    """The pages as tabs; only the open one is rendered."""
+def open_page(lang: str) -> tuple[pages.Page, object]:
+    """The page picker (one button per page, ``key="tab"``); return the open page and the
+    container it is drawn in, under the picker.
+
+    A row of buttons rather than ``st.tabs``: a tab bar measures its tabs at each redraw of
+    the page, some 50 ms of the browser's time per slider move (docs/performance.md); a
+    change of page is a full run.
+    """
     ss = st.session_state
-    lang = view.lang
     current = pages.id_for_label(ss.get("tab")) or pages.PAGES[0].id
-    wanted = pages.label(current, lang)        # the same tab after a language switch
+    wanted = pages.label(current, lang)        # the same page after a language switch
     if ss.get("tab") != wanted:                # write only to change it: a write is sent to
-        ss["tab"] = wanted                     # the browser and could undo a fast tab switch
-    containers = st.tabs([pages.label(p.id, lang) for p in pages.PAGES], key="tab",
-                         on_change="rerun")
-    for page, container in zip(pages.PAGES, containers):
-        if container.open:
-            with container:
-                guarded(page.render, view, lang=lang)
+        ss["tab"] = wanted                     # the browser and could undo a fast switch
+    labels = [pages.label(p.id, lang) for p in pages.PAGES]
+    chosen = st.segmented_control(t("pages", lang), labels, key="tab", required=True,
+                                  label_visibility="collapsed")
+    return pages.PAGES[labels.index(chosen or wanted)], st.container()
 
 
 def check_limits() -> bool:
@@ -222,27 +262,71 @@ def _run() -> None:
         return
     shipped = shipped_catalog()
     read_url(shipped)
-    state, catalog, download_area = sidebar_state(shipped)
+    state, catalog, areas = sidebar_state(shipped)
     lang = state.lang
     st.title(t("app_title", lang))
     st.caption(t("app_caption", lang, year=catalog[state.edit].base.year))
     show_notices(lang)
-    cut_area = st.container()
+    areas.notes = st.container()
+    areas.page, areas.tab = open_page(lang)
+    with st.sidebar:
+        areas.share = st.container()
+    with live.full_run():
+        results(state, catalog, areas, tuple(shipped))
+
+
+@st.fragment(key=live.RESULTS)
+def results(state: ViewState, catalog: dict, areas: Areas,
+            shipped_order: tuple[str, ...]) -> None:
+    """The edit controls and the results, drawn in ``areas``: the view, the URL and share
+    link, the scenario download and the open page.
+
+    Run as part of each full run with the sidebar's ``state`` (the controls first, then the
+    results of the edits they give), and alone (with the arguments of the last full run)
+    when a control of its own moves: the results first, with the edits of
+    :func:`ui.live.edits`, then the controls; if these give other edits, it runs again.
+    """
+    try:
+        file_s = catalog[state.edit]
+        kept = live.edits()
+        if live.in_full_run() or kept is None:
+            edits, year = edit_section(file_s, state.lang, areas)
+            live.keep(edits)
+            _results(with_page_state(replace(state, edits=edits, year=year)), catalog,
+                     areas, shipped_order)
+            return
+        year = st.session_state.get(sidebar.KEYS["year"])
+        year = None if year == file_s.base.year + 1 else year
+        _results(with_page_state(replace(state, edits=kept, year=year)), catalog, areas,
+                 shipped_order)
+        edits, drawn_year = edit_section(file_s, state.lang, areas)
+        live.keep(edits)
+    except Exception:  # noqa: BLE001 - never a traceback on the page
+        log.exception("error while running the results")
+        st.error(t("error_unexpected", st.session_state.get("lang", "en")))
+        return
+    if (edits, drawn_year) != (kept, year):     # another control moved, or a value clamped
+        st.rerun(scope="fragment")
+
+
+def _results(state: ViewState, catalog: dict, areas: Areas,
+             shipped_order: tuple[str, ...]) -> None:
+    lang = state.lang
     view = views.build_view(state, catalog, project=project_cached,
-                            shipped_order=list(shipped))
+                            shipped_order=list(shipped_order))
     link = sync_url(state)
-    link_cut_notice(lang, cut_area)
+    link_cut_notice(lang, areas.notes)
     view = replace(view, link=link)
     if view.edit_error:
-        st.error(t("error_edits", lang, message=plain(view.edit_error)))
-    scenario_download(view, download_area)
-    with st.sidebar:
-        share_area = st.container()
-    tabs(view)
+        with areas.notes:
+            st.error(t("error_edits", lang, message=plain(view.edit_error)))
+    with areas.tab:
+        guarded(areas.page.render, view, lang=lang)
     extras = page_extras()
     if extras != dict(state.extras):        # the open page replaced a value it cannot show
         link = sync_url(replace(state, extras=extras))
-    with share_area:
+    scenario_download(view, areas.download)
+    with areas.share:
         sidebar.share_box(link, lang)
 
 
@@ -253,3 +337,4 @@ def run() -> None:
     except Exception:  # noqa: BLE001 - never a traceback on the page
         log.exception("error while running the app")
         st.error(t("error_unexpected", st.session_state.get("lang", "en")))
+    freeze_once()                 # the process' long-lived objects, once they all exist

@@ -25,6 +25,7 @@ from .edits import (RETAIL_KEYS, Edits, active_rates, clean, file_retail_mode, s
 from .format import plain
 from .guard import log
 from .i18n import LANG_NAMES, LANGS, t
+from .live import rate_moved
 from .state import DEFAULT_SCENARIO, ViewState
 
 __all__ = ["seed", "seed_edits", "language", "relabel_on_language_switch", "scenario_pickers",
@@ -303,7 +304,10 @@ def edit_controls(scenario: Scenario, lang: str, *, reset_to: Edits | None = Non
             _clamp(key, r.lo, r.hi)
             with col:
                 values[part] = st.slider(label, min_value=float(r.lo), max_value=float(r.hi),
-                                         step=r.step, format="%.2f", key=key)
+                                         step=r.step, format="%.2f", key=key,
+                                         on_change=rate_moved,
+                                         args=(key, rate, part,
+                                               file_values[rate][part == "later"]))
         path = resolved.get(rate, ())
         if isinstance(scenario.rates.get(rate), str):
             st.caption(t("base_note", lang))

@@ -76,14 +76,14 @@ def comparison_table(view: View, mode: str = "value", *, lang: str | None = None
 
 def evaluable_targets(view: View) -> list:
     """Plan targets the model evaluates for the view's scenarios (GDP growth, R&D intensity)."""
-    checks = sim.check_targets(view.frame)
+    checks = view.target_checks
     ok = set(checks.loc[checks["status"] != "not evaluable", "target"])
     return [tg for tg in PLAN_2024 if tg.id in ok]
 
 
 def target_status(view: View) -> "pd.DataFrame":
     """:func:`sim.check_targets` of the view's frame."""
-    return sim.check_targets(view.frame)
+    return view.target_checks
 
 
 def _cell(value: float, status: str, unit: str, lang: str) -> str:

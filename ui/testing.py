@@ -6,6 +6,7 @@ Usage::
     at = app_test({"edit": "momentum"}).run()
     assert not at.exception
     metric_values(at)["GDP"]          # (value, delta) as numbers
+    spec, data = vega_charts(at)[0]   # a chart's Vega-Lite spec and its datasets
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from streamlit.testing.v1 import AppTest
 
 __all__ = ["APP", "app_test", "number", "metric_values", "unescape", "page_texts",
-           "view_from_url"]
+           "vega_charts", "view_from_url"]
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 _NUMBER = re.compile(r"[-+−]?\d[\d,]*(?:\.\d+)?")
@@ -63,6 +64,21 @@ def page_texts(at: "AppTest") -> list[str]:
     for kind in ("title", "header", "subheader", "markdown", "caption", "error", "warning",
                  "info", "success", "code", "exception"):
         out += [str(e.value) for e in getattr(at, kind)]
+    return out
+
+
+def vega_charts(at: "AppTest") -> list[tuple[dict, dict]]:
+    """Every Vega-Lite chart shown, in page order: its spec and its datasets (name → the
+    DataFrame the browser receives, read back from Streamlit's Arrow bytes)."""
+    import json
+
+    import pyarrow as pa
+
+    out = []
+    for chart in at.get("vega_lite_chart"):
+        data = {d.name: pa.ipc.open_stream(d.data.data).read_all().to_pandas()
+                for d in chart.proto.datasets}
+        out.append((json.loads(chart.proto.spec), data))
     return out
 
 

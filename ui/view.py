@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import sim
@@ -137,11 +138,29 @@ class View:
         return self.indicator(ind_id).label(lang or self.lang)
 
     def value(self, indicator: str, year: int, member_id: str) -> float:
-        """One number of the frame (NaN when not defined)."""
-        try:
-            return sim.value(self.frame, indicator, year, scenario=member_id)
-        except KeyError:
-            return float("nan")
+        """One number of the frame, as :func:`sim.value` reads it (NaN when not defined)."""
+        return self._values.get((indicator, int(year), member_id), float("nan"))
+
+    @cached_property
+    def _values(self) -> dict[tuple[str, int, str], float]:
+        """(indicator, year, scenario) → value, read once per view; a key the frame holds
+        more than once (which :func:`sim.value` refuses) is left out."""
+        f = self.frame
+        keys = list(zip(f["indicator"].tolist(), f["year"].astype(int).tolist(),
+                        f["scenario"].tolist()))
+        out = dict(zip(keys, f["value"].astype(float).tolist()))
+        if len(out) < len(keys):
+            seen: set = set()
+            for key in keys:
+                if key in seen:
+                    out.pop(key, None)
+                seen.add(key)
+        return out
+
+    @cached_property
+    def target_checks(self) -> "pd.DataFrame":
+        """:func:`sim.check_targets` of the frame, computed once per view."""
+        return sim.check_targets(self.frame)
 
     def exported_scenario(self) -> Scenario:
         """The edited scenario as its TOML download holds it: projected to the horizon, its

@@ -15,9 +15,9 @@ import numpy as np
 from ..errors import InputError
 from ..indicators import indicator as _indicator
 from ..indicators import sector_label
-from .style import (DOWN_COLOR, FAN_COLOR, INPUT_LABELS, TARGET_STAR, TOTAL_COLOR, UNIT_CHARS,
-                    UP_COLOR, axis_titles, chart_text, chart_title, font_family, in_lang,
-                    legend_text, literal, phrase, styled_axes)
+from .style import (DOWN_COLOR, FAN_ALPHAS, FAN_COLOR, INPUT_LABELS, TARGET_STAR, TOTAL_COLOR,
+                    UNIT_CHARS, UP_COLOR, axis_titles, chart_text, chart_title, font_family,
+                    in_lang, legend_text, literal, phrase, styled_axes)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from ..analysis import Attribution, MonteCarlo, Sobol, Tornado
     from ..targets import Target
 
-__all__ = ["fan_figure", "tornado_figure", "sobol_figure", "waterfall_figure", "input_label"]
+__all__ = ["fan_figure", "tornado_figure", "sobol_figure", "waterfall_figure", "waterfall_steps",
+           "input_label"]
 
 
 def input_label(key: str, lang: str = "en",
@@ -83,6 +84,7 @@ def _bar_labels(ax: "Axes", labels: Sequence[str], family: list[str]) -> None:
 def fan_figure(data: "MonteCarlo | pd.DataFrame", indicator: str, *, lang: str = "en",
                targets: Sequence["Target"] = (), probabilities: "pd.DataFrame | None" = None,
                n_paths: int | None = None, title: str | None = None,
+               names: Mapping[str, tuple[str, str]] | None = None,
                figsize: tuple[float, float] = (8.0, 4.8), dpi: float = 100) -> "Figure":
     """Fan chart: bands between the 10–90, 20–80, 30–70 and 40–60 % quantiles, the median and
     the deterministic path (the scenario's rates), by year.
@@ -108,6 +110,9 @@ def fan_figure(data: "MonteCarlo | pd.DataFrame", indicator: str, *, lang: str =
     title : str, optional
         Default: "<indicator>: <n> Monte Carlo paths" (the indicator alone without a number
         of paths). Cut to :data:`~sim.plotting.style.TITLE_CHARS`.
+    names : Mapping[str, tuple of str], optional
+        Sector labels of the base, sector id → (English, Chinese) (its ``[sector_names]``,
+        :func:`sim.results.sector_names`): a sector's indicator and rates are labelled so.
     figsize, dpi
         Size in inches and resolution.
 
@@ -142,11 +147,11 @@ def fan_figure(data: "MonteCarlo | pd.DataFrame", indicator: str, *, lang: str =
     q = table.reindex(labels).to_numpy(dtype=float)                       # (9, T+1)
     central = table.reindex(["deterministic"]).to_numpy(dtype=float)[0]
     family = font_family()
-    ind = _indicator(indicator)
+    ind = _indicator(indicator, names)
     ok = np.all(np.isfinite(q), axis=0)
     fig, ax = _axes(figsize, dpi, family)
     # bands from the outside in, darker towards the median (Britton et al. 1998)
-    for i, alpha in zip(range(4), (0.18, 0.30, 0.45, 0.62)):
+    for i, alpha in enumerate(FAN_ALPHAS):
         lo, hi = FAN_QUANTILES[i], FAN_QUANTILES[-1 - i]
         ax.fill_between(years[ok], q[i, ok], q[-1 - i, ok], color=FAN_COLOR, alpha=alpha,
                         linewidth=0, label=phrase("band", lang, lo=round(100 * lo),
@@ -182,8 +187,9 @@ def fan_figure(data: "MonteCarlo | pd.DataFrame", indicator: str, *, lang: str =
 
 
 def tornado_figure(tr: "Tornado", *, lang: str = "en", max_bars: int = 15,
-                   title: str | None = None, figsize: tuple[float, float] = (8.0, 4.8),
-                   dpi: float = 100) -> "Figure":
+                   title: str | None = None,
+                   names: Mapping[str, tuple[str, str]] | None = None,
+                   figsize: tuple[float, float] = (8.0, 4.8), dpi: float = 100) -> "Figure":
     """Tornado chart: change of the output when each input moves by −step and +step, the
     largest swing on top.
 
@@ -197,6 +203,9 @@ def tornado_figure(tr: "Tornado", *, lang: str = "en", max_bars: int = 15,
         Show at most this many inputs.
     title : str, optional
         Default: "<indicator>, <year>: one input at a time".
+    names : Mapping[str, tuple of str], optional
+        Sector labels of the base, sector id → (English, Chinese) (its ``[sector_names]``,
+        :func:`sim.results.sector_names`): a sector's indicator and rates are labelled so.
     figsize, dpi
         Size in inches and resolution.
 
@@ -206,10 +215,10 @@ def tornado_figure(tr: "Tornado", *, lang: str = "en", max_bars: int = 15,
         One axes, an input's two bars a row, labelled with its step and unit.
     """
     family = font_family()
-    ind = _indicator(tr.indicator)
+    ind = _indicator(tr.indicator, names)
     f = tr.frame.head(max_bars).iloc[::-1]
     units = ["" if u == "(ratio)" else chart_text(u, UNIT_CHARS) for u in f["unit"]]
-    labels = [f"{chart_text(input_label(k, lang))}  ±{st:g}" + (f" {u}" if u else "")
+    labels = [f"{chart_text(input_label(k, lang, names))}  ±{st:g}" + (f" {u}" if u else "")
               for k, st, u in zip(f["input"], f["step"], units)]
     fig, ax = _axes(figsize, dpi, family, grid_axis="x")
     pos = np.arange(len(f))
@@ -269,7 +278,32 @@ def sobol_figure(sb: "Sobol", *, lang: str = "en", title: str | None = None,
     return literal(fig)
 
 
+def waterfall_steps(at: "Attribution") -> tuple[np.ndarray, np.ndarray, np.ndarray,
+                                                 tuple[float, float] | None]:
+    """The bars of a waterfall: each input's part, where its bar starts, the level after each
+    bar (the baseline's value first), and the value axis' limits (levels in 亿元 are zoomed on
+    the differences; else ``None``, from zero).
+
+    Returns
+    -------
+    (parts, starts, levels, ylim)
+        Arrays in the indicator's unit: ``parts`` and ``starts`` one per input, ``levels``
+        one per bar before the scenario's.
+    """
+    parts = np.asarray(at.parts, dtype=float)
+    starts = at.baseline_value + np.concatenate([[0.0], np.cumsum(parts)[:-1]])
+    levels = np.concatenate([[at.baseline_value], starts + parts])
+    lo = min(np.min(levels), at.baseline_value, at.scenario_value)
+    hi = max(np.max(levels), at.baseline_value, at.scenario_value)
+    ylim = None
+    if _indicator(at.indicator).unit == "亿元" and lo > 0:      # levels: zoom on the differences
+        pad = 0.15 * (hi - lo) if hi > lo else 0.05 * hi
+        ylim = (lo - pad, hi + pad)
+    return parts, starts, levels, ylim
+
+
 def waterfall_figure(at: "Attribution", *, lang: str = "en", title: str | None = None,
+                     names: Mapping[str, tuple[str, str]] | None = None,
                      figsize: tuple[float, float] = (8.0, 4.8), dpi: float = 100) -> "Figure":
     """Waterfall: the baseline's value, each input's Shapley part (up or down), the scenario's
     value.
@@ -282,6 +316,9 @@ def waterfall_figure(at: "Attribution", *, lang: str = "en", title: str | None =
         ``"en"`` or ``"zh"``.
     title : str, optional
         Default: "<indicator>, <year>: <scenario> vs <baseline>".
+    names : Mapping[str, tuple of str], optional
+        Sector labels of the base, sector id → (English, Chinese) (its ``[sector_names]``,
+        :func:`sim.results.sector_names`): a sector's indicator and rates are labelled so.
     figsize, dpi
         Size in inches and resolution.
 
@@ -291,10 +328,10 @@ def waterfall_figure(at: "Attribution", *, lang: str = "en", title: str | None =
         One axes, a bar for each end and for each input's part, connectors between them.
     """
     family = font_family()
-    ind = _indicator(at.indicator)
-    parts = np.asarray(at.parts, dtype=float)
-    starts = at.baseline_value + np.concatenate([[0.0], np.cumsum(parts)[:-1]])
-    labels = [chart_text(x) for x in (at.baseline, *(input_label(k, lang) for k in at.inputs),
+    ind = _indicator(at.indicator, names)
+    parts, starts, levels, ylim = waterfall_steps(at)
+    labels = [chart_text(x) for x in (at.baseline,
+                                      *(input_label(k, lang, names) for k in at.inputs),
                                       at.scenario)]
     x = np.arange(len(labels))
     fig, ax = _axes(figsize, dpi, family)
@@ -305,14 +342,10 @@ def waterfall_figure(at: "Attribution", *, lang: str = "en", title: str | None =
     for xi, s, p in zip(x[1:-1], starts, parts):
         ax.text(xi, s + p if p >= 0 else s, f"{p:+.3g}", ha="center", va="bottom",
                 fontsize=8, fontfamily=family)
-    levels = np.concatenate([[at.baseline_value], starts + parts])
     for xi, lv in zip(x[:-1], levels):          # connectors between bars
         ax.plot([xi + 0.3, xi + 0.7], [lv, lv], color="#999999", linewidth=0.8)
-    lo = min(np.min(levels), at.baseline_value, at.scenario_value)
-    hi = max(np.max(levels), at.baseline_value, at.scenario_value)
-    if ind.unit == "亿元" and lo > 0:             # levels: zoom on the differences
-        pad = 0.15 * (hi - lo) if hi > lo else 0.05 * hi
-        ax.set_ylim(lo - pad, hi + pad)
+    if ylim is not None:
+        ax.set_ylim(*ylim)
     ax.set_xticks(x)
     ax.set_xticklabels(labels, fontfamily=family, fontsize=8.5, rotation=30, ha="right")
     axis_titles(ax, family, y=ind.unit)

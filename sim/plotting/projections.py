@@ -16,16 +16,17 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..indicators import indicator as _indicator
-from .style import (BASIS, ROLE_STYLES, TARGET_STAR, axis_titles, chart_text, chart_title,
-                    font_family, legend_text, line_style, literal, phrase, sector_colors,
-                    sector_names, style_axes, styled_axes)
+from .style import (BASIS, TARGET_STAR, axis_titles, chart_text, chart_title, font_family,
+                    legend_text, literal, phrase, scenario_styles, sector_colors, sector_names,
+                    style_axes, styled_axes)
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["TargetMark", "projection_figure", "contributions_figure", "structure_figure"]
+__all__ = ["TargetMark", "projection_figure", "contributions_figure", "structure_figure",
+           "axis_label", "measure_table"]
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def _year_ticks(ax: "Axes", years: np.ndarray) -> None:
     ax.set_xticklabels([str(y) for y in years[::step]])
 
 
-def _axis_label(ind_id: str, lang: str) -> str:
+def axis_label(ind_id: str, lang: str) -> str:
     """The y axis title: the indicator's unit and price basis, e.g. "亿元(现价)"."""
     ind = _indicator(ind_id)
     basis = BASIS.get(ind.basis, {}).get(lang, "")
@@ -175,17 +176,11 @@ def projection_figure(frame: "pd.DataFrame", indicator: str, *, lang: str = "en"
     ax.axvspan(base_year, last_year + 0.4, color="#f3f3f3", zorder=0, linewidth=0)
     ax.axvline(base_year, color="#999999", linewidth=0.8, zorder=1)
 
-    others = 0
+    present = set(rows["scenario"])
+    styles = scenario_styles([s for s in order if s in present], roles)
     outturn_points = []
-    for scen in order:
+    for scen, style in styles.items():
         sub = rows[rows["scenario"] == scen].sort_values("year")
-        if sub.empty:
-            continue
-        role = ROLE_STYLES.get(roles.get(scen, ""))
-        if role is None:
-            style, others = line_style(others), others + 1
-        else:
-            style = {"marker": "o", **role}
         years, values = sub["year"].to_numpy(), sub["value"].to_numpy()
         ax.plot(years, values, label=legend_text(names.get(scen, scen), scen), markersize=2.5,
                 **style)
@@ -201,7 +196,7 @@ def projection_figure(frame: "pd.DataFrame", indicator: str, *, lang: str = "en"
     ax.text(base_year + 0.15, yhi - 0.03 * (yhi - ylo), phrase("projection", lang) + " →",
             fontfamily=family, fontsize=8, color="#777777", va="top", ha="left")
     return _finish(fig, ax, family, figsize, title=title, default=ind.label(lang), lang=lang,
-                   ylabel=_axis_label(indicator, lang), years=years_all,
+                   ylabel=axis_label(indicator, lang), years=years_all,
                    xlim=(base_year - 0.4, last_year + 0.4) if len(years_all) else None)
 
 
@@ -229,9 +224,12 @@ def _stacked_bars(ax: "Axes", years: np.ndarray, parts: Sequence[np.ndarray],
         patch.sticky_edges.y[:] = []
 
 
-def _measure_table(frame: "pd.DataFrame", scenario: str, measure: str
-                   ) -> tuple[tuple[str, ...], "pd.DataFrame"]:
-    """The scenario's sectors and a years × sectors table of ``<sector><measure>``."""
+def measure_table(frame: "pd.DataFrame", scenario: str, measure: str
+                  ) -> tuple[tuple[str, ...], "pd.DataFrame"]:
+    """The scenario's sectors (:func:`sim.results.sector_ids`) and a years × sectors table of
+    ``<sector><measure>`` (:func:`sim.results.sector_measures`; ``measure`` one of
+    ``"_share"`` %, ``"_contribution"`` pp, ``"_contribution_rate"`` %), the sectors' columns
+    in their order: what the contributions and structure charts stack."""
     from ..results import sector_ids, sector_measures
 
     sectors = sector_ids(frame, scenario)
@@ -295,7 +293,7 @@ def contributions_figure(frame: "pd.DataFrame", scenario: str, *, lang: str = "e
                          f"{measure!r}")
     family = font_family()
     rate = measure == "contribution_rate"
-    sectors, table = _measure_table(frame, scenario, "_" + measure)
+    sectors, table = measure_table(frame, scenario, "_" + measure)
     table = table.dropna(how="all")
     years = table.index.to_numpy(dtype=int)
     rows = frame[frame["scenario"] == scenario]
@@ -377,7 +375,7 @@ def structure_figure(frame: "pd.DataFrame", scenarios: Sequence[str] | None = No
     family = font_family()
     order = list(scenarios) if scenarios is not None else list(dict.fromkeys(frame["scenario"]))
     names = dict(names or {})
-    tables = [(s, *_measure_table(frame, s, "_share")) for s in order]
+    tables = [(s, *measure_table(frame, s, "_share")) for s in order]
     height = 1.3 + _PANEL_HEIGHT * max(len(order), 1)
     fig = Figure(figsize=(width, height), dpi=dpi)
     axes = fig.subplots(max(len(order), 1), 1, sharex=True, squeeze=False)[:, 0]

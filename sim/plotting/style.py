@@ -5,13 +5,15 @@ Fonts
     The bundled CJK font (WenQuanYi Micro Hei, Apache-2.0; see ``sim/assets/fonts/LICENSE``)
     ships inside the package, so charts draw Chinese glyphs without any system font;
     :func:`font_family` is the family list of every text (the CJK font, then DejaVu Sans for
-    symbols). matplotlib is imported only when a font is registered or a figure made.
+    symbols). matplotlib is imported only when a font is registered or a figure made. Charts
+    drawn by the browser name the same families first (:func:`web_font_family`).
 Texts
     :data:`TEXT` holds every fixed text of a chart in ``"en"`` and ``"zh"`` (:func:`phrase`),
     :data:`BASIS` the price basis of an axis and :data:`INPUT_LABELS` the names of model inputs.
 Colours and line styles
-    :data:`ROLE_STYLES` for the reference lines, :func:`line_style` for any other scenario, and
-    the colours of bars, bands and target marks.
+    :data:`ROLE_STYLES` for the reference lines, :func:`line_style` for any other scenario
+    (:func:`scenario_styles` gives each scenario of a chart its style), and the colours of
+    bars, bands and target marks.
 Text from files
     Names, titles and labels from a file, an upload or a link are made one line without control
     characters and cut to fit (:func:`chart_text`, :func:`chart_title`), and every text of a
@@ -23,19 +25,20 @@ from __future__ import annotations
 import pathlib
 import threading
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["cjk_font_path", "cjk_font_family", "font_family", "TEXT", "BASIS", "INPUT_LABELS",
-           "in_lang", "phrase", "ROLE_STYLES", "SERVICES_COLOR", "NON_SERVICES_COLOR",
-           "SECTOR_COLORS", "sector_colors", "sector_names",
-           "FAN_COLOR", "UP_COLOR", "DOWN_COLOR", "TOTAL_COLOR", "TARGET_STAR", "line_style",
-           "NAME_CHARS", "UNIT_CHARS", "TITLE_CHARS", "TITLE_LINE", "char_columns", "chart_text",
-           "legend_text", "chart_title", "literal", "styled_axes", "style_axes", "axis_titles"]
+__all__ = ["cjk_font_path", "cjk_font_family", "CJK_FAMILY", "font_family", "web_font_family",
+           "TEXT", "BASIS", "INPUT_LABELS", "in_lang", "phrase", "ROLE_STYLES", "SERVICES_COLOR",
+           "NON_SERVICES_COLOR", "SECTOR_COLORS", "sector_colors", "sector_names", "FAN_COLOR",
+           "FAN_ALPHAS", "UP_COLOR", "DOWN_COLOR", "TOTAL_COLOR", "TARGET_STAR", "line_style",
+           "scenario_styles", "NAME_CHARS", "UNIT_CHARS", "TITLE_CHARS", "TITLE_LINE",
+           "char_columns", "chart_text", "legend_text", "chart_title", "literal", "styled_axes",
+           "style_axes", "axis_titles"]
 
 # -- fonts -------------------------------------------------------------------------------------
 
@@ -43,6 +46,11 @@ _FONT_PATH = (pathlib.Path(__file__).resolve().parent.parent / "assets" / "fonts
               / "wqy-microhei.ttc")
 _lock = threading.Lock()
 _family: str | None = None
+#: The family name of the bundled font's first face, the one :func:`cjk_font_family` registers.
+CJK_FAMILY = "WenQuanYi Micro Hei"
+#: After the bundled font, for a browser that lacks it: the CJK fonts of the common systems.
+_SYSTEM_CJK = ("PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC",
+               "Source Han Sans SC")
 
 
 def cjk_font_path() -> pathlib.Path:
@@ -88,6 +96,15 @@ def cjk_font_family() -> str:
 def font_family() -> list[str]:
     """The font family list for every text in a chart: the bundled CJK font, then DejaVu Sans."""
     return [cjk_font_family(), "DejaVu Sans"]
+
+
+def web_font_family() -> str:
+    """The CSS ``font-family`` of the charts a browser draws: the families of
+    :func:`font_family` (without registering the font), then the CJK fonts of the common
+    systems, then the browser's sans-serif, so that Chinese draws as glyphs wherever the
+    bundled font is not installed."""
+    names = (CJK_FAMILY, "DejaVu Sans", *_SYSTEM_CJK)
+    return ", ".join(f'"{n}"' for n in names) + ", sans-serif"
 
 
 # -- texts -------------------------------------------------------------------------------------
@@ -200,8 +217,9 @@ SERVICES_COLOR, NON_SERVICES_COLOR = "#4c72b0", "#dd8452"
 #: green, orange, and the services blue), repeating after ten.
 SECTOR_COLORS = ("#55a868", "#dd8452", "#4c72b0", "#8172b3", "#c44e52", "#937860", "#da8bc3",
                  "#8c8c8c", "#ccb974", "#64b5cd")
-#: Bands and median of the fan chart.
+#: Bands and median of the fan chart; the bands' opacities, from the 10–90 % band inwards.
 FAN_COLOR = "#b2182b"
+FAN_ALPHAS = (0.18, 0.30, 0.45, 0.62)
 #: Bars that raise the output, lower it, and the totals of a waterfall.
 UP_COLOR, DOWN_COLOR, TOTAL_COLOR = "#2c7fb8", "#d95f0e", "#555555"
 #: A plan target: keyword arguments of :meth:`matplotlib.axes.Axes.scatter`.
@@ -242,6 +260,34 @@ def sector_names(sectors, lang: str,
     if tuple(sectors) == ("services", "non_services"):
         return [phrase("services", lang), phrase("non_services", lang)]
     return [legend_text(sector_label(s, lang, names), s) for s in sectors]
+
+
+def scenario_styles(order: Sequence[str], roles: Mapping[str, str]) -> dict[str, dict]:
+    """The style of each scenario a chart draws, in drawing order: a scenario with a role
+    (``roles``) has its :data:`ROLE_STYLES` with round markers, the others the next
+    :func:`line_style` in turn.
+
+    Parameters
+    ----------
+    order : sequence of str
+        The scenarios drawn, in order (those without data left out).
+    roles : Mapping[str, str]
+        Scenario id → ``"baseline"``, ``"adjusted"`` or ``"edited"``.
+
+    Returns
+    -------
+    dict
+        Scenario id → keyword arguments of :meth:`matplotlib.axes.Axes.plot`.
+    """
+    out: dict[str, dict] = {}
+    others = 0
+    for scen in order:
+        role = ROLE_STYLES.get(roles.get(scen, ""))
+        if role is None:
+            out[scen], others = line_style(others), others + 1
+        else:
+            out[scen] = {"marker": "o", **role}
+    return out
 
 
 # -- text from files ---------------------------------------------------------------------------

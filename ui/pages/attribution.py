@@ -6,6 +6,8 @@ the horizon, so that the default follows it).
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
 from sim.scenario import Scenario
@@ -15,24 +17,35 @@ from ..i18n import in_every_language, t
 from ..page import Page, keep_choice, year_choice
 from ..uploads import app_limits, scenario_key
 from ..url import UrlParam, parse_indicator, parse_year
+from ..vega import waterfall_spec
 from ..view import View
+
+if TYPE_CHECKING:
+    from sim.analysis import Attribution
 
 
 
 
 @st.cache_data(show_spinner=False, max_entries=64, hash_funcs={Scenario: scenario_key})
-def attribution_cached(scenario: Scenario, baseline: Scenario, ind_id: str, year: int,
-                       lang: str, dpi: float) -> dict:
-    """Shapley parts and the waterfall chart (PNG) (cached)."""
-    from sim import export
+def attribution_cached(scenario: Scenario, baseline: Scenario, ind_id: str,
+                       year: int) -> "Attribution":
+    """The Shapley parts of ``ind_id`` in ``year`` (cached)."""
     from sim.analysis import attribute
+
+    return attribute(scenario, baseline, indicator=ind_id, year=year)
+
+
+@st.cache_data(show_spinner=False, max_entries=16, hash_funcs={Scenario: scenario_key})
+def waterfall_png(scenario: Scenario, baseline: Scenario, ind_id: str, year: int, lang: str,
+                  names: tuple[tuple[str, tuple[str, str]], ...], dpi: float) -> bytes:
+    """The waterfall chart as PNG (for the download, drawn when asked for); ``names`` the
+    sector labels, as (sector, (English, Chinese)) pairs."""
+    from sim import export
     from sim.plotting import waterfall_figure
 
-    at = attribute(scenario, baseline, indicator=ind_id, year=year)
-    png = export.png_bytes(waterfall_figure(at, lang=lang, dpi=dpi)) if at.inputs else b""
-    return {"frame": at.to_frame(), "total": at.total, "runs": at.model_runs, "png": png,
-            "baseline_value": at.baseline_value, "scenario_value": at.scenario_value,
-            "unit": at.unit}
+    return export.png_bytes(waterfall_figure(attribution_cached(scenario, baseline, ind_id,
+                                                                year), lang=lang,
+                                             names=dict(names), dpi=dpi))
 
 
 def render(view: View) -> None:
@@ -59,17 +72,18 @@ def render(view: View) -> None:
         year = years.year(st.selectbox(t("pick_year", lang), years.options, key="attr_year",
                                        format_func=years.show, persist_state="session"))
     app_limits().check_horizon(view.base_year, int(year), key="attr_year")
-    out = attribution_cached(s, b, ind_id, int(year), lang, 110)
-    if not out["png"]:
+    out = attribution_cached(s, b, ind_id, int(year))
+    if not out.inputs:
         st.info(t("attribution.same", lang))
         return
     unit = view.indicator(ind_id).unit
-    st.metric(t("attribution.total", lang), fmt.value(out["scenario_value"], unit, lang),
-              delta=fmt.delta(out["total"], unit, lang, reference=out["baseline_value"]),
+    st.metric(t("attribution.total", lang), fmt.value(out.scenario_value, unit, lang),
+              delta=fmt.delta(out.total, unit, lang, reference=out.baseline_value),
               border=True)
-    st.image(out["png"])
-    st.caption(t("attribution.caption", lang, runs=out["runs"]))
-    f = out["frame"]
+    st.vega_lite_chart(waterfall_spec(out, lang=lang, names=view.sector_names),
+                       width="stretch")
+    st.caption(t("attribution.caption", lang, runs=out.model_runs))
+    f = out.to_frame()
     st.dataframe({t("col_input", lang): [input_label(k, lang, view.sector_names)
                                          for k in f["input"]],
                   t("attribution.col.change", lang): list(f["change"]),
@@ -77,7 +91,8 @@ def render(view: View) -> None:
                   t("attribution.col.share", lang): [fmt.DASH if x != x else f"{x:.1%}"
                                                      for x in f["share"]]}, hide_index=True)
     st.download_button(t("attribution.download", lang),
-                       data=lambda: attribution_cached(s, b, ind_id, int(year), lang, 200)["png"],
+                       data=lambda: waterfall_png(s, b, ind_id, int(year), lang,
+                                                  tuple(view.sector_names.items()), 200),
                        file_name=f"attribution-{ind_id}-{year}.png", mime="image/png",
                        key="dl_waterfall", on_click="ignore")
 

@@ -8,7 +8,8 @@ import streamlit as st
 
 from sim.results import sector_measures
 
-from ..charts import EXPORT_DPI, contributions_png, structure_png
+from ..charts import (EXPORT_DPI, contributions_png, contributions_spec, structure_png,
+                      structure_spec)
 from ..guard import guarded
 from ..i18n import in_every_language, t
 from ..page import Page
@@ -37,8 +38,9 @@ def _numbers(data) -> dict:
 def contributions(view: View, sid: str) -> None:
     """拉动 and 贡献率 of each sector of the scenario ``sid``: two charts and their table."""
     lang = view.lang
-    st.image(contributions_png(view, sid))
-    st.image(contributions_png(view, sid, measure="contribution_rate"))
+    st.vega_lite_chart(contributions_spec(view, sid), width="stretch")
+    st.vega_lite_chart(contributions_spec(view, sid, measure="contribution_rate"),
+                       width="stretch")
     st.caption(t("contrib_caption", lang, year=view.base_year))
     data = contributions_table(view, sid)
     st.dataframe(data, hide_index=True, column_config=_numbers(data))
@@ -71,7 +73,7 @@ def structure(view: View, sid: str) -> None:
     st.subheader(t("structure_title", lang))
     base = view.baseline.id
     ids = [sid] if base == sid or _shares(view, base) == _shares(view, sid) else [sid, base]
-    st.image(structure_png(view, ids))
+    st.vega_lite_chart(structure_spec(view, ids), width="stretch")
     st.caption(t("structure_caption", lang, year=view.base_year))
     data = structure_table(view, sid)
     st.dataframe(data, hide_index=True, column_config=_numbers(data))

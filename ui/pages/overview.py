@@ -9,7 +9,7 @@ from sim.indicators import INDICATORS
 from sim.targets import PLAN_2024
 
 from .. import format as fmt
-from ..charts import EXPORT_DPI, projection_png
+from ..charts import EXPORT_DPI, projection_png, projection_spec
 from ..guard import guarded
 from ..i18n import in_every_language, t
 from ..page import Page
@@ -94,7 +94,7 @@ def chart(view: View) -> None:
     ind_id = st.selectbox(t("chart_indicator", lang), options, key=CHART.key,
                           persist_state="session",
                           format_func=lambda k: f"{view.label(k, lang)} ({view.indicator(k).unit})")
-    st.image(projection_png(view, ind_id))
+    st.vega_lite_chart(projection_spec(view, ind_id), width="stretch")
     st.caption(t("lines_caption", lang, year=view.base_year))
     st.download_button(t("download_png", lang),
                        data=lambda: projection_png(view, ind_id, dpi=EXPORT_DPI,

@@ -6,6 +6,8 @@ the horizon, so that the default follows it) and ``sens_n``.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
 from sim.limits import Limits
@@ -17,7 +19,11 @@ from ..i18n import in_every_language, t
 from ..page import Page, keep_choice, year_choice
 from ..uploads import app_limits, scenario_key
 from ..url import UrlParam, parse_indicator, parse_offered, parse_year
+from ..vega import tornado_spec
 from ..view import View
+
+if TYPE_CHECKING:
+    from sim.analysis import Tornado
 
 #: Sobol base samples offered, up to the limit (which is offered too).
 SAMPLES = (1024, 4096, 16384, 65536, 262144)
@@ -26,15 +32,23 @@ DEFAULT_SAMPLES = 4096
 
 
 @st.cache_data(show_spinner=False, max_entries=64, hash_funcs={Scenario: scenario_key})
-def tornado_cached(scenario: Scenario, ind_id: str, year: int, lang: str, dpi: float) -> dict:
-    """Tornado table and chart (PNG) of ``ind_id`` in ``year`` (cached)."""
-    from sim import export
-    from sim.plotting import tornado_figure
+def tornado_cached(scenario: Scenario, ind_id: str, year: int) -> "Tornado":
+    """The tornado of ``ind_id`` in ``year`` (cached)."""
     from sim.analysis import tornado
 
-    res = tornado(scenario, indicator=ind_id, year=year)
-    return {"frame": res.frame, "base": res.base, "runs": res.model_runs,
-            "png": export.png_bytes(tornado_figure(res, lang=lang, dpi=dpi))}
+    return tornado(scenario, indicator=ind_id, year=year)
+
+
+@st.cache_data(show_spinner=False, max_entries=16, hash_funcs={Scenario: scenario_key})
+def tornado_png(scenario: Scenario, ind_id: str, year: int, lang: str,
+                names: tuple[tuple[str, tuple[str, str]], ...], dpi: float) -> bytes:
+    """The tornado chart as PNG (for the download, drawn when asked for); ``names`` the
+    sector labels, as (sector, (English, Chinese)) pairs."""
+    from sim import export
+    from sim.plotting import tornado_figure
+
+    return export.png_bytes(tornado_figure(tornado_cached(scenario, ind_id, year), lang=lang,
+                                           names=dict(names), dpi=dpi))
 
 
 def sample_options(lim: Limits) -> list[int]:
@@ -99,11 +113,11 @@ def render(view: View) -> None:
                          format_func=lambda x: f"{x:,}", persist_state="session")
     lim.check_horizon(view.base_year, int(year), key="sens_year")
     st.markdown(f"**{t('sensitivity.tornado', lang)}**")
-    tor = tornado_cached(s, ind_id, int(year), lang, 110)
-    st.image(tor["png"])
-    st.caption(t("sensitivity.tornado_caption", lang, runs=tor["runs"]))
-    f = tor["frame"]
+    tor = tornado_cached(s, ind_id, int(year))
     names = view.sector_names
+    st.vega_lite_chart(tornado_spec(tor, lang=lang, names=names), width="stretch")
+    st.caption(t("sensitivity.tornado_caption", lang, runs=tor.model_runs))
+    f = tor.frame
     st.dataframe({t("col_input", lang): [input_label(k, lang, names) for k in f["input"]],
                   t("sensitivity.col.step", lang): [f"± {x:g} {u}"
                                                     for x, u in zip(f["step"], f["unit"])],
@@ -111,7 +125,8 @@ def render(view: View) -> None:
                   t("sensitivity.col.high", lang): f["delta_high"].round(4),
                   t("sensitivity.col.swing", lang): f["swing"].round(4)}, hide_index=True)
     st.download_button(t("sensitivity.download", lang),
-                       data=lambda: tornado_cached(s, ind_id, int(year), lang, 200)["png"],
+                       data=lambda: tornado_png(s, ind_id, int(year), lang,
+                                                tuple(names.items()), 200),
                        file_name=f"tornado-{ind_id}-{year}.png", mime="image/png",
                        key="dl_tornado", on_click="ignore")
 

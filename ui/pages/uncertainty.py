@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from sim.indicators import INDICATORS, indicator
+from sim.indicators import INDICATORS
 from sim.limits import Limits
 from sim.scenario import Scenario
 from sim.targets import PLAN_2024
@@ -22,6 +22,7 @@ from ..i18n import in_every_language, t
 from ..page import Page, keep_choice
 from ..uploads import app_limits, scenario_key
 from ..url import UrlParam, parse_indicator, parse_offered
+from ..vega import fan_spec
 from ..view import View
 
 #: The numbers of paths offered, up to the limit (which is offered too).
@@ -105,64 +106,17 @@ def monte_carlo(scenario: Scenario, until: int, n_paths: int, seed: int, ind_id:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def fan_png(summary, probabilities, ind_id: str, lang: str, n_paths: int, dpi: float) -> bytes:
-    """The matplotlib fan chart as PNG (for downloads)."""
+def fan_png(summary, probabilities, ind_id: str, lang: str, n_paths: int,
+            names: tuple[tuple[str, tuple[str, str]], ...], dpi: float) -> bytes:
+    """The matplotlib fan chart as PNG (for downloads); ``names`` the sector labels, as
+    (sector, (English, Chinese)) pairs."""
     from sim import export
     from sim.plotting import fan_figure
 
     targets = [tg for tg in PLAN_2024 if tg.indicator == ind_id]
     return export.png_bytes(fan_figure(summary, ind_id, lang=lang, targets=targets,
-                                       probabilities=probabilities, n_paths=n_paths, dpi=dpi))
-
-
-def fan_spec(summary, ind_id: str, lang: str, probabilities, label: str | None = None
-             ) -> tuple[object, dict]:
-    """Data and Vega-Lite spec of the fan chart (drawn by the browser: no server rendering);
-    ``label`` the indicator's (default :func:`sim.indicators.indicator`'s)."""
-    import pandas as pd
-
-    rows = summary[summary["indicator"] == ind_id]
-    wide = rows.pivot(index="year", columns="statistic", values="value").reset_index()
-    layers = []
-    for lo, hi, opacity in ((10, 90, 0.18), (20, 80, 0.30), (30, 70, 0.45), (40, 60, 0.62)):
-        layers.append({
-            "mark": {"type": "area", "color": "#b2182b", "opacity": opacity},
-            "encoding": {"x": {"field": "year", "type": "ordinal", "title": None},
-                         "y": {"field": f"p{lo}", "type": "quantitative", "title": "",
-                               "scale": {"zero": False}},
-                         "y2": {"field": f"p{hi}"},
-                         "tooltip": [{"field": "year"},
-                                     {"field": f"p{lo}", "format": ",.2f"},
-                                     {"field": f"p{hi}", "format": ",.2f"}]}})
-    layers.append({"mark": {"type": "line", "color": "#b2182b", "strokeWidth": 2},
-                   "encoding": {"x": {"field": "year", "type": "ordinal"},
-                                "y": {"field": "p50", "type": "quantitative"},
-                                "tooltip": [{"field": "year"},
-                                            {"field": "p50", "format": ",.3f",
-                                             "title": t("uncertainty.median", lang)}]}})
-    layers.append({"mark": {"type": "line", "color": "black", "strokeDash": [6, 4]},
-                   "encoding": {"x": {"field": "year", "type": "ordinal"},
-                                "y": {"field": "deterministic", "type": "quantitative"},
-                                "tooltip": [{"field": "year"},
-                                            {"field": "deterministic", "format": ",.3f",
-                                             "title": t("uncertainty.central", lang)}]}})
-    marks = [tg for tg in PLAN_2024 if tg.indicator == ind_id]
-    if marks:
-        probs = probabilities.set_index("target")
-        pts = pd.DataFrame([{"year": tg.year, "target": tg.value, "label": tg.label(lang),
-                             "p": float(probs.loc[tg.id, "probability"])
-                             if tg.id in probs.index else float("nan")} for tg in marks])
-        layers.append({"data": {"values": pts.to_dict("records")},
-                       "mark": {"type": "point", "shape": "diamond", "size": 140,
-                                "filled": True, "color": "#f1c40f", "stroke": "#7d6608"},
-                       "encoding": {"x": {"field": "year", "type": "ordinal"},
-                                    "y": {"field": "target", "type": "quantitative"},
-                                    "tooltip": [{"field": "label"},
-                                                {"field": "p", "format": ".1%",
-                                                 "title": "P"}]}})
-    spec = {"layer": layers, "height": 380,
-            "title": f"{label or indicator(ind_id).label(lang)} ({indicator(ind_id).unit})"}
-    return wide, spec
+                                       probabilities=probabilities, n_paths=n_paths,
+                                       names=dict(names), dpi=dpi))
 
 
 def render(view: View) -> None:
@@ -204,8 +158,11 @@ def render(view: View) -> None:
                       _progress=(lambda f: bar.progress(min(f, 1.0))) if bar else None)
     if bar is not None:
         bar.empty()
-    data, spec = fan_spec(out["summary"], ind_id, lang, out["targets"], view.label(ind_id, lang))
-    st.vega_lite_chart(data, spec, width="stretch")
+    st.vega_lite_chart(fan_spec(out["summary"], ind_id, lang=lang,
+                                targets=[tg for tg in PLAN_2024 if tg.indicator == ind_id],
+                                probabilities=out["targets"], n_paths=out["n_paths"],
+                                names=view.sector_names),
+                       width="stretch")
     st.caption(t("uncertainty.fan_caption", lang))
 
     st.markdown(f"**{t('uncertainty.probabilities', lang)}**")
@@ -231,7 +188,8 @@ def render(view: View) -> None:
     with c1:
         st.download_button(t("uncertainty.download", lang),
                            data=lambda: fan_png(out["summary"], out["targets"], ind_id, lang,
-                                                out["n_paths"], 200),
+                                                out["n_paths"],
+                                                tuple(view.sector_names.items()), 200),
                            file_name=f"fan-{ind_id}.png", mime="image/png", key="dl_fan",
                            on_click="ignore")
     with c2:

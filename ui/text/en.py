@@ -92,6 +92,7 @@ EN: dict[str, str] = {
     "role.edited": "edited scenario",
     "role.other": "compared",
     # -- tabs ------------------------------------------------------------------------------------
+    "pages": "Page",
     "tab.overview": "Overview",
     "tab.compare": "Comparison",
     "tab.contributions": "Growth contributions",
@@ -150,8 +151,8 @@ EN: dict[str, str] = {
         "A sector's contribution (拉动, pp) is its share of GDP the year before times its real "
         "growth; the sectors' contributions add up to real GDP growth. Its contribution rate "
         "(贡献率) is that contribution as a % of real GDP growth; the rates add up to 100 (none "
-        "in a year without real growth). {year} is the outturn (hatched): a sector without a "
-        "published growth rate takes the rest of GDP's.",
+        "in a year without real growth). {year} is the outturn (paler bars; hatched in the PNG): a "
+        "sector without a published growth rate takes the rest of GDP's.",
     "col_year": "Year",
     "col_contribution": "{sector}, pp",
     "col_contribution_rate": "{sector}, % of growth",
@@ -161,7 +162,7 @@ EN: dict[str, str] = {
     "structure_title": "Structure of GDP by sector",
     "structure_caption":
         "Each sector's share of GDP at current prices, adding up to 100, beside the baseline's "
-        "where it differs; {year} is the outturn (hatched).",
+        "where it differs, a panel each; {year} is the outturn (paler bars; hatched in the PNG).",
     "col_gdp_growth": "GDP growth (real), %",
     # -- controls of the analysis pages ----------------------------------------------------------
     "pick_indicator": "Indicator",
@@ -196,8 +197,6 @@ EN: dict[str, str] = {
     "uncertainty.col.central": "central path",
     "uncertainty.met": "met",
     "uncertainty.missed": "missed",
-    "uncertainty.median": "median",
-    "uncertainty.central": "central projection",
     # -- goal-seek -------------------------------------------------------------------------------
     "goalseek.title": "Goal-seek: {name}",
     "goalseek.intro":

@@ -77,6 +77,7 @@ ZH: dict[str, str] = {
     "role.edited": "编辑中的情景",
     "role.other": "对比",
     # -- tabs ------------------------------------------------------------------------------------
+    "pages": "页面",
     "tab.overview": "概览",
     "tab.compare": "情景比较",
     "tab.contributions": "增长贡献",
@@ -128,7 +129,7 @@ ZH: dict[str, str] = {
     "contrib_caption":
         "某产业的拉动(百分点)= 上年该产业占GDP比重 × 该产业可比价增速;各产业拉动之和等于GDP可比价"
         "增速。贡献率为该拉动占GDP增速的百分比,各产业贡献率之和为100%(GDP无增长的年份无贡献率)。"
-        "{year}年为实际数据(斜线):未公布增速的产业由GDP增速推算。",
+        "{year}年为实际数据(浅色柱,PNG中为斜线):未公布增速的产业由GDP增速推算。",
     "col_year": "年份",
     "col_contribution": "{sector}拉动(百分点)",
     "col_contribution_rate": "{sector}贡献率(%)",
@@ -136,7 +137,9 @@ ZH: dict[str, str] = {
     "sector.services": "服务业",
     "sector.non_services": "非服务业",
     "structure_title": "产业结构(三次产业结构)",
-    "structure_caption": "各产业增加值占GDP比重(现价),合计为100,与基准情景不同时并列对照;{year}年为实际数据(斜线)。",
+    "structure_caption":
+        "各产业增加值占GDP比重(现价),合计为100,与基准情景不同时分图并列对照;{year}年为实际数据(浅色柱,"
+        "PNG中为斜线)。",
     "col_gdp_growth": "GDP可比价增速(%)",
     # -- controls of the analysis pages ----------------------------------------------------------
     "pick_indicator": "指标",
@@ -167,8 +170,6 @@ ZH: dict[str, str] = {
     "uncertainty.col.central": "基准路径",
     "uncertainty.met": "达到",
     "uncertainty.missed": "未达到",
-    "uncertainty.median": "中位数",
-    "uncertainty.central": "基准预测",
     # -- goal-seek -------------------------------------------------------------------------------
     "goalseek.title": "目标求解:{name}",
     "goalseek.intro":
