@@ -109,6 +109,54 @@ def test_fast_key_presses_are_all_kept_while_the_app_catches_up(server, new_page
     no_exception(page)
 
 
+#: JavaScript: the text of every Vega-Lite chart the page shows, in page order.
+_CHART_TEXTS = ("Array.from(document.querySelectorAll('[data-testid=\"stVegaLiteChart\"] svg'),"
+                " s => s.textContent)")
+#: JavaScript (argument: a text): the page shows three charts, the third holding the text.
+_THREE_CHARTS_JS = (f"(note) => {{ const t = {_CHART_TEXTS};"
+                    " return t.length === 3 && t[2].includes(note); }")
+
+
+def _structure_note(scenario) -> str:
+    """The edited scenario's structure as the structure chart's panel writes it, from sim."""
+    frame = sim.project(scenario)
+    return " → ".join(f"{y}: " + ":".join(f"{sim.value(frame, s + '_share', y):.1f}"
+                                         for s in scenario.base.sectors) for y in (2022, 2030))
+
+
+def test_a_sector_slider_moves_gdp_and_the_sector_charts_drawn_by_the_browser(
+        server, new_page, shots):
+    """On a three-sector scenario the sector sliders rerun the results: the headline, then on
+    the contributions page the 拉动, 贡献率 and structure charts, drawn as SVG by the browser."""
+    from urllib.parse import urlencode
+
+    from ui.uploads import encode_token
+
+    text = (ROOT / "tests" / "data" / "three-sector.toml").read_text(encoding="utf-8")
+    three = sim.parse_scenario(text, source="three-sector.toml")
+    page = new_page()
+    query = {"up": encode_token(text), "edit": three.name, "baseline": three.name}
+    open_app(page, f"{server}?{urlencode(query)}", metrics=7)
+    key = "tertiary_real_first"
+    assert move_slider(page, key, 10) == 6.3
+    edited = three.with_rates(tertiary_real=[6.3, 5.8])
+    expect_gdp(page, gdp_text(edited, 2023), key, shots / "sector-slider-failed.png")
+    page.get_by_text("Growth contributions", exact=True).click()
+    note = _structure_note(edited)
+    page.wait_for_function(_THREE_CHARTS_JS, arg=note)
+    pull, rates, structure = page.evaluate(_CHART_TEXTS)
+    assert "Contributions to real GDP growth" in pull and "Tertiary industry" in pull
+    assert "Contribution rates to real GDP growth" in rates and "100% of real GDP growth" in rates
+    assert "Structure of GDP by the three sectors" in structure
+    assert note in structure and _structure_note(three) in structure   # beside the baseline's
+    # a move on this page reruns the open page with the new number
+    assert move_slider(page, key, 10) == 6.4
+    note = _structure_note(three.with_rates(tertiary_real=[6.4, 5.8]))
+    page.wait_for_function(_THREE_CHARTS_JS, arg=note)
+    page.screenshot(path=str(shots / "sector-charts.png"), full_page=True)
+    no_exception(page)
+
+
 def test_switch_to_chinese(server, new_page, shots):
     page = new_page()
     open_app(page, server)

@@ -419,3 +419,24 @@ def test_user_sector_labels_name_the_bars():
     assert {"农业", "rest"} <= {t.get_text() for t in fig.legends[0].get_texts()}
     fig = contributions_figure(frame, "mine", names=names)
     assert "Agriculture" in {t.get_text() for t in fig.legends[0].get_texts()}
+
+
+def test_the_analysis_charts_label_a_bases_own_sectors():
+    b = sim.base_from_dict({"region": "Other", "year": 2023, "sectors": ["agri", "rest"],
+                            "sector_names": {"agri": {"en": "Agriculture", "zh": "农业"}},
+                            "levels": {"gdp": 100.0, "agri": 40.0, "rest": 60.0,
+                                       "retail_sales": 10.0}})
+    mine, theirs = (sim.scenario_from_dict({"name": n, "rates": {
+        "agri_real": g, "rest_real": 6.0, "retail_sales": 5.0}}, base=b)
+        for n, g in (("mine", 2.0), ("theirs", 1.0)))
+    names = sim.results.sector_names(mine)
+    fig = tornado_figure(tornado(mine, indicator="agri", year=2025), lang="zh", names=names)
+    ticks = {t.get_text() for t in fig.axes[0].get_yticklabels()}
+    assert "农业增速(可比价)  ±2 %" in ticks and "rest增速(可比价)  ±2 %" in ticks
+    assert fig.texts[0].get_text() == "农业增加值(2025年):逐项敏感性"
+    fig = waterfall_figure(attribute(mine, theirs, indicator="agri", year=2025), names=names)
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == [
+        "theirs", "Agriculture growth (real)", "mine"]
+    mc = A.simulate(mine, n_paths=64, rng=1, indicators=["agri"])
+    fig = fan_figure(mc, "agri", names=names)
+    assert fig.texts[0].get_text() == "Agriculture value added: 64 Monte Carlo paths"

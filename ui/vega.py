@@ -386,7 +386,7 @@ def contributions_spec(frame: "pd.DataFrame", scenario: str, *, lang: str = "en"
         (:func:`sim.results.sector_measures`: the frame's own numbers, and the rates the
         two-sector form derives) with ``label``, the stacked ``bottom`` and ``top``,
         ``outturn`` and ``text``; ``growth`` the frame's rows of ``gdp_real_growth`` (%) in
-        those years, or with the rates the line at 100.
+        those years, or with the rates the line at 100, with ``series`` (its legend text).
 
     Raises
     ------
@@ -409,7 +409,7 @@ def contributions_spec(frame: "pd.DataFrame", scenario: str, *, lang: str = "en"
                {"field": "text", "title": axis}]
     line_label = phrase("hundred" if rate else "growth_line", lang)
     if rate:
-        growth = pd.DataFrame({"year": years, "value": 100.0, "label": line_label,
+        growth = pd.DataFrame({"year": years, "value": 100.0, "series": line_label,
                                "text": fmt.value(100.0, "%", lang)})
         line_mark = {"type": "line", "strokeWidth": 1.2, "strokeDash": [4.4, 1.9]}
         line_tip = axis
@@ -417,7 +417,7 @@ def contributions_spec(frame: "pd.DataFrame", scenario: str, *, lang: str = "en"
         sub = frame[(frame["scenario"] == scenario) & (frame["indicator"] == "gdp_real_growth")]
         sub = sub[sub["year"].isin(years)].sort_values("year")
         growth = sub[["scenario", "indicator", "year", "value", "unit"]].assign(
-            label=line_label, text=[fmt.value(v, "%", lang) for v in sub["value"]])
+            series=line_label, text=[fmt.value(v, "%", lang) for v in sub["value"]])
         line_mark = {"type": "line", "strokeWidth": 1.4,
                      "point": {"filled": True, "size": 30, "color": "black"}}
         line_tip = _indicator("gdp_real_growth").label(lang)
@@ -428,11 +428,12 @@ def contributions_spec(frame: "pd.DataFrame", scenario: str, *, lang: str = "en"
          "encoding": {"y": {"field": "zero", "type": "quantitative"}}},
         {"data": {"name": "growth"}, "mark": line_mark,
          "encoding": {"x": x, "y": {"field": "value", "type": "quantitative"},
-                      "stroke": {"field": "label", "type": "nominal",
+                      # a field of its own: a legend of the bars' field would merge
+                      "stroke": {"field": "series", "type": "nominal",
                                  "scale": {"domain": [line_label], "range": ["black"]},
                                  "legend": {"orient": "bottom", "title": None,
                                             "symbolType": "stroke"}},
-                      "tooltip": [{"field": "label", "title": " "}, tooltip[1],
+                      "tooltip": [{"field": "series", "title": " "}, tooltip[1],
                                   {"field": "text", "title": line_tip}]}},
     ]
     datasets = {"bars": bars, "growth": growth}
