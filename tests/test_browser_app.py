@@ -169,8 +169,10 @@ def test_switch_to_chinese(server, new_page, shots):
     assert "lang=zh" in page.url
     # choices keep their selection and show it in the new language
     assert page.locator(".st-key-edit input").input_value() == "2024年计划 (plan-2024)"
-    chart = page.locator('[data-testid="stImage"] img').first
-    assert chart.evaluate("img => img.naturalWidth") > 500
+    chart = page.locator('[data-testid="stVegaLiteChart"] svg').first     # drawn, in Chinese
+    assert chart.evaluate("svg => svg.getBoundingClientRect().width") > 500
+    texts = chart.evaluate("svg => svg.textContent")
+    assert "地区生产总值" in texts and "年份" in texts and "2024年计划" in texts
     page.screenshot(path=str(shots / "chinese.png"), full_page=True)
     chart.screenshot(path=str(shots / "chinese-chart.png"))
     no_exception(page)
