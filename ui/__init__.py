@@ -20,17 +20,23 @@ Pure, tested without Streamlit:
 - :mod:`ui.i18n` — the languages and ``t(key, lang)``; the texts themselves are in one module
   per language, :mod:`ui.text.en` and :mod:`ui.text.zh`;
 - :mod:`ui.link_limit` — the size limit Streamlit puts on a link, and the notice of a link
-  over it.
+  over it;
+- :mod:`ui.vega` — the charts the browser draws, as Vega-Lite specs of the tidy frame (and of
+  the analyses' results), in :mod:`sim.plotting`'s texts, colours and fonts.
 
 With Streamlit:
 
-- :mod:`ui.session` — one run: the URL read once per session, the sidebar, the view, the URL
-  written back, the tabs;
+- :mod:`ui.session` — one run: the URL read once per session, the sidebar, the page picker,
+  and the results fragment (the edit controls, the view, the URL written back, the open page);
+- :mod:`ui.live` — a slider's move reruns the results fragment alone, the figures first;
+- :mod:`ui.warmup` — the objects alive after the first run frozen out of the garbage
+  collector's scans;
 - :mod:`ui.sidebar` — the sidebar's controls, each helper returning plain values;
 - :mod:`ui.page` — what a page is (:class:`~ui.page.Page`) and the rules its choice widgets
-  share; :mod:`ui.pages` — one module per tab, listed in :data:`ui.pages.PAGES`;
+  share; :mod:`ui.pages` — one module per page, listed in :data:`ui.pages.PAGES`;
 - :mod:`ui.cache` — cached wrappers of pure functions (the scenarios, the projections);
-- :mod:`ui.charts` — a view turned into the arguments of :mod:`sim.plotting`'s figures, as PNG;
+- :mod:`ui.charts` — a view turned into the arguments of :mod:`sim.plotting`'s figures, as
+  PNG (downloads), and of the same charts as Vega-Lite specs (:mod:`ui.vega`, shown);
 - :mod:`ui.guard` — error containment: a failing part shows a message, never a traceback;
 - :mod:`ui.testing` — AppTest helpers.
 

@@ -699,7 +699,8 @@ def tornado_spec(tr: "Tornado", *, lang: str = "en", max_bars: int = 15,
     ind = _indicator(tr.indicator, names)
     f = tr.frame.head(max_bars)
     units = ["" if u == "(ratio)" else chart_text(u, UNIT_CHARS) for u in f["unit"]]
-    labels = _unique([f"{chart_text(input_label(k, lang, names))}  ±{st:g}" + (f" {u}" if u else "")
+    labels = _unique([f"{chart_text(input_label(k, lang, names))}  ±{st:g}"
+                      + (f" {u}" if u else "")
                       for k, st, u in zip(f["input"], f["step"], units)])
     down, up = phrase("down", lang), phrase("up", lang)
     n = len(f)
