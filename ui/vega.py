@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from sim.indicators import SECTOR_LABELS
 from sim.indicators import indicator as _indicator
 from sim.plotting.analyses import input_label, waterfall_steps
 from sim.plotting.projections import TargetMark, axis_label
@@ -400,8 +401,8 @@ def structure_spec(frame: "pd.DataFrame", scenario: str, sectors: Sequence[str],
         The sectors, bottom to top (a base's ``sectors``).
     lang : str
     names : Mapping[str, tuple of str], optional
-        The base's sector labels, sector id → (English, Chinese)
-        (:func:`sim.indicators.indicator`).
+        The base's sector labels, sector id → (English, Chinese); else
+        :data:`sim.indicators.SECTOR_LABELS`, else the id.
     title : str, optional
         Default: the scenario's id.
 
@@ -419,8 +420,10 @@ def structure_spec(frame: "pd.DataFrame", scenario: str, sectors: Sequence[str],
     years = np.array(sorted(set().union(*(set(x.index) for x in series))), dtype=int)
     values = np.vstack([x.reindex(years).to_numpy(dtype=float) for x in series])
     bottom, top = _stacked(np.nan_to_num(values))
-    labels = _unique([chart_text(_indicator(s, names).label(lang).removesuffix("增加值")
-                                 .removesuffix(" value added")) for s in sectors])
+    known = {**SECTOR_LABELS, "non_services": (phrase("non_services", "en"),
+                                                phrase("non_services", "zh")),
+             **{k: tuple(v) for k, v in (names or {}).items()}}
+    labels = _unique([chart_text(known.get(s, (s, s))[lang == "zh"]) for s in sectors])
     shares = pd.DataFrame({
         "scenario": scenario, "indicator": np.repeat(keys, len(years)),
         "year": np.tile(years, len(keys)), "value": values.ravel(), "unit": "%",
