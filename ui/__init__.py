@@ -20,17 +20,23 @@ Pure, tested without Streamlit:
 - :mod:`ui.i18n` — the languages and ``t(key, lang)``; the texts themselves are in one module
   per language, :mod:`ui.text.en` and :mod:`ui.text.zh`;
 - :mod:`ui.link_limit` — the size limit Streamlit puts on a link, and the notice of a link
-  over it.
+  over it;
+- :mod:`ui.vega` — the charts the browser draws, as Vega-Lite specs built from what
+  :mod:`sim.plotting`'s figures take, in their colours, line styles, texts and fonts.
 
 With Streamlit:
 
-- :mod:`ui.session` — one run: the URL read once per session, the sidebar, the view, the URL
-  written back, the tabs;
+- :mod:`ui.session` — one run: the URL read once per session, the sidebar, the page picker,
+  and the results fragment (the edit controls, the view, the URL written back, the open page);
+- :mod:`ui.live` — a slider's move reruns only the results fragment, the figures drawn first;
+- :mod:`ui.warmup` — once per process, the long-lived objects frozen out of the garbage
+  collection Streamlit runs after each run;
 - :mod:`ui.sidebar` — the sidebar's controls, each helper returning plain values;
 - :mod:`ui.page` — what a page is (:class:`~ui.page.Page`) and the rules its choice widgets
   share; :mod:`ui.pages` — one module per tab, listed in :data:`ui.pages.PAGES`;
 - :mod:`ui.cache` — cached wrappers of pure functions (the scenarios, the projections);
-- :mod:`ui.charts` — a view turned into the arguments of :mod:`sim.plotting`'s figures, as PNG;
+- :mod:`ui.charts` — a view turned into the arguments of :mod:`sim.plotting`'s figures, as PNG
+  (downloads) and as the browser's charts (:mod:`ui.vega`);
 - :mod:`ui.guard` — error containment: a failing part shows a message, never a traceback;
 - :mod:`ui.testing` — AppTest helpers.
 
