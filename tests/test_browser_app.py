@@ -124,7 +124,7 @@ def test_switch_to_chinese(server, new_page, shots):
     # the chart, drawn by the browser, in Chinese and in a font that has the glyphs
     page.wait_for_selector(".vega-embed svg text")
     chart = page.locator(".vega-embed").first
-    texts = chart.locator("svg text").all_inner_texts()
+    texts = chart.locator("svg text").all_text_contents()
     assert "地区生产总值" in texts and "年份" in texts            # title, x axis
     assert {"2024年计划", "惯性延续"} <= set(texts)               # legend
     assert _draws_glyphs(chart, "地区生产总值"), "Chinese drawn as empty boxes"
