@@ -34,8 +34,8 @@ from sim.plotting.analyses import input_label, waterfall_steps
 from sim.plotting.projections import TargetMark, axis_label
 from sim.plotting.style import (DOWN_COLOR, FAN_ALPHAS, FAN_COLOR, NON_SERVICES_COLOR,
                                 SERVICES_COLOR, TARGET_STAR, TOTAL_COLOR, UNIT_CHARS, UP_COLOR,
-                                chart_text, chart_title, legend_text, line_style, phrase,
-                                scenario_styles, web_font_family)
+                                chart_text, chart_title, legend_text, phrase,
+                                scenario_styles, sector_colors, web_font_family)
 
 from . import format as fmt
 from .i18n import t
@@ -372,20 +372,6 @@ def contributions_spec(frame: "pd.DataFrame", scenario: str, *, lang: str = "en"
     return _spec(layers, datasets, title=chart_title(title, default), height=height)
 
 
-def _sector_colors(sectors: Sequence[str]) -> list[str]:
-    """A colour per sector: services and non-services as in the contributions chart, the
-    others the scenarios' colours in turn (:func:`~sim.plotting.style.line_style`)."""
-    fixed = {"services": SERVICES_COLOR, "non_services": NON_SERVICES_COLOR}
-    out, i = [], 0
-    for s in sectors:
-        if s in fixed:
-            out.append(fixed[s])
-        else:
-            out.append(line_style(i)["color"])
-            i += 1
-    return out
-
-
 def structure_spec(frame: "pd.DataFrame", scenario: str, sectors: Sequence[str], *,
                    lang: str = "en", names: Mapping[str, tuple[str, str]] | None = None,
                    title: str | None = None, height: int = HEIGHT) -> dict:
@@ -440,7 +426,8 @@ def structure_spec(frame: "pd.DataFrame", scenario: str, sectors: Sequence[str],
                          "scale": {"domain": [0, 100]}},
                    "y2": {"field": "bottom"},
                    "color": {"field": "label", "type": "nominal",
-                             "scale": {"domain": labels, "range": _sector_colors(sectors)},
+                             "scale": {"domain": labels,
+                                       "range": list(sector_colors(sectors).values())},
                              "legend": {"orient": "bottom", "title": None}},
                    "tooltip": [{"field": "label", "title": " "},
                                {"field": "year", "title": t("col_year", lang)},
@@ -479,7 +466,9 @@ def fan_spec(summary: "pd.DataFrame", indicator: str, *, lang: str = "en",
     -------
     dict
         A Vega-Lite spec. Its dataset ``fan`` has a row per year: the statistics (columns
-        ``p10`` … ``p90``, ``deterministic``) and their texts (``p10_text`` …).
+        ``p10`` … ``p90``, ``deterministic``) and their texts (``p10_text`` …); ``bands``
+        a row per band and year (``lo``, ``hi`` and their texts), ``lines`` the median and
+        the deterministic path (``series``, ``value``).
 
     Raises
     ------

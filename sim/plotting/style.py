@@ -35,7 +35,8 @@ if TYPE_CHECKING:
 __all__ = ["cjk_font_path", "cjk_font_family", "CJK_FAMILY", "font_family", "web_font_family",
            "TEXT", "BASIS", "INPUT_LABELS", "in_lang", "phrase", "ROLE_STYLES", "SERVICES_COLOR",
            "NON_SERVICES_COLOR", "FAN_COLOR", "FAN_ALPHAS", "UP_COLOR", "DOWN_COLOR",
-           "TOTAL_COLOR", "TARGET_STAR", "line_style", "scenario_styles", "NAME_CHARS",
+           "TOTAL_COLOR", "TARGET_STAR", "line_style", "scenario_styles", "sector_colors",
+           "NAME_CHARS",
            "UNIT_CHARS", "TITLE_CHARS", "TITLE_LINE", "char_columns", "chart_text",
            "legend_text", "chart_title", "literal", "styled_axes", "axis_titles"]
 
@@ -251,6 +252,21 @@ def scenario_styles(order: Sequence[str], roles: Mapping[str, str]) -> dict[str,
             out[scen], others = line_style(others), others + 1
         else:
             out[scen] = {"marker": "o", **role}
+    return out
+
+
+def sector_colors(sectors: Sequence[str]) -> dict[str, str]:
+    """A colour per sector of a structure chart: services and non-services as in the
+    contributions chart (:data:`SERVICES_COLOR`, :data:`NON_SERVICES_COLOR`), any other
+    sector the scenarios' colours in turn (:func:`line_style`)."""
+    fixed = {"services": SERVICES_COLOR, "non_services": NON_SERVICES_COLOR}
+    out: dict[str, str] = {}
+    others = 0
+    for s in sectors:
+        if s in fixed:
+            out[s] = fixed[s]
+        else:
+            out[s], others = line_style(others)["color"], others + 1
     return out
 
 
