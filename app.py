@@ -2,8 +2,8 @@
 
     ./dev app            # http://127.0.0.1:8501
 
-The sidebar picks the scenarios, edits one with sliders and switches the language; the tabs
-(:data:`ui.pages.PAGES`) show the results. The whole state lives in the URL. A run of the app
+The sidebar picks the scenarios, edits one with sliders and switches the language; the pages
+(:data:`ui.pages.PAGES`, picked with a row of buttons) show the results. The whole state lives in the URL. A run of the app
 is :func:`ui.session.run`; :mod:`ui` says which module owns what.
 
 Limits per request (:mod:`sim.limits`: upload size, horizon, Monte Carlo paths, Sobol samples,

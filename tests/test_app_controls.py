@@ -307,6 +307,8 @@ def test_dismissing_the_link_notices():
 
 def test_share_link_holds_the_query():
     at = run(app_test())
+    assert not [c for c in at.code if c.value.startswith("http")]    # drawn once opened
+    at.session_state["share"] = True                                # the box opened
     at.slider(key="services_real_first").set_value(6.1)
     run(at)
     link = [c.value for c in at.code if c.value.startswith("http")][0]

@@ -196,6 +196,8 @@ def test_every_page_shows_file_text_as_plain_text(page):
     }.get(page, [])
     for text in shown:
         assert text in texts, (text, texts)
+    if page == "overview":                          # st.table renders Markdown: made literal
+        assert f"{plain(TITLE)} (being edited)" in list(at.table[0].value.iloc[:, 0])
     if page == "compare":
         assert any(TITLE in str(c) for c in at.dataframe[0].value.columns)
     if page == "sources":

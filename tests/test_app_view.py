@@ -5,6 +5,7 @@ import contextlib
 import io
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import sim
@@ -52,6 +53,20 @@ def test_reference_lines_are_the_sim_projections(shipped):
             .renamed("downside-edited"),
         shipped["momentum"], shipped["upside"]])
     assert_results_close(view.frame, expected)
+
+
+def test_a_views_value_is_the_one_sim_reads(shipped):
+    from dataclasses import replace
+
+    view = _view(shipped, edit="downside", edits=Edits(first={"services_real": 7.5}))
+    for row in view.frame.sample(200, random_state=1).itertuples():
+        assert view.value(row.indicator, row.year, row.scenario) == sim.value(
+            view.frame, row.indicator, row.year, scenario=row.scenario)
+    assert np.isnan(view.value("gdp", 2099, view.edited.id))              # not in the frame
+    twice = replace(view, frame=pd.concat([view.frame, view.frame.iloc[:1]]))  # sim.value refuses
+    first = view.frame.iloc[0]
+    assert np.isnan(twice.value(first["indicator"], first["year"], first["scenario"]))
+    assert twice.value("gdp", 2025, view.edited.id) == view.value("gdp", 2025, view.edited.id)
 
 
 def test_unedited_scenario_keeps_its_name(shipped):

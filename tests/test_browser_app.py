@@ -169,13 +169,38 @@ def test_switch_to_chinese(server, new_page, shots):
     assert "lang=zh" in page.url
     # choices keep their selection and show it in the new language
     assert page.locator(".st-key-edit input").input_value() == "2024年计划 (plan-2024)"
-    chart = page.locator('[data-testid="stVegaLiteChart"] svg').first     # drawn, in Chinese
-    assert chart.evaluate("svg => svg.getBoundingClientRect().width") > 500
-    texts = chart.evaluate("svg => svg.textContent")
-    assert "地区生产总值" in texts and "年份" in texts and "2024年计划" in texts
+    # the chart, drawn by the browser, in Chinese and in a font that has the glyphs
+    page.wait_for_selector(".vega-embed svg text")
+    chart = page.locator(".vega-embed").first
+    texts = chart.locator("svg text").all_text_contents()
+    assert "地区生产总值" in texts and "年份" in texts            # title, x axis
+    assert {"2024年计划", "惯性延续"} <= set(texts)               # legend
+    assert _draws_glyphs(chart, "地区生产总值"), "Chinese drawn as empty boxes"
     page.screenshot(path=str(shots / "chinese.png"), full_page=True)
     chart.screenshot(path=str(shots / "chinese-chart.png"))
     no_exception(page)
+
+
+#: JavaScript (argument: a text): whether the chart's font draws each character of the text
+#: as a glyph of its own. A missing glyph is drawn as the same empty box whatever the
+#: character, so two characters drawn alike mean no glyphs.
+_GLYPHS_JS = """(el, text) => {
+    const font = getComputedStyle(el.querySelector('svg text')).fontFamily;
+    const draw = ch => {
+        const c = document.createElement('canvas');
+        c.width = c.height = 40;
+        const g = c.getContext('2d');
+        g.font = `32px ${font}`;
+        g.fillText(ch, 2, 32);
+        return Array.from(g.getImageData(0, 0, 40, 40).data).join(',');
+    };
+    const bitmaps = Array.from(text, draw);
+    return new Set(bitmaps).size === bitmaps.length;
+}"""
+
+
+def _draws_glyphs(chart, text: str) -> bool:
+    return chart.evaluate(_GLYPHS_JS, text)
 
 
 def test_bad_upload_shows_the_error_and_the_app_keeps_working(server, new_page, shots):

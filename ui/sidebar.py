@@ -335,7 +335,9 @@ def year_control(first: int, last: int, lang: str) -> int:
 
 
 def share_box(link: str, lang: str) -> None:
-    """The link to this view."""
-    with st.expander(t("share", lang)):
-        st.caption(t("share_help", lang))
-        st.code(link, language=None, wrap_lines=True)
+    """The link to this view, drawn once the box is opened (``st.code`` loads its highlighter,
+    1.5 MB of script, into the browser)."""
+    with st.expander(t("share", lang), key="share", on_change="rerun") as box:
+        if box.open:
+            st.caption(t("share_help", lang))
+            st.code(link, language=None, wrap_lines=True)

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from sim.indicators import SECTOR_LABELS
 from sim.indicators import indicator as _indicator
 from sim.plotting.analyses import input_label, waterfall_steps
 from sim.plotting.projections import TargetMark, axis_label, measure_table
@@ -568,7 +569,9 @@ def fan_spec(summary: "pd.DataFrame", indicator: str, *, lang: str = "en",
     -------
     dict
         A Vega-Lite spec. Its dataset ``fan`` has a row per year: the statistics (columns
-        ``p10`` … ``p90``, ``deterministic``) and their texts (``p10_text`` …).
+        ``p10`` … ``p90``, ``deterministic``) and their texts (``p10_text`` …); ``bands``
+        a row per band and year (``lo``, ``hi`` and their texts), ``lines`` the median and
+        the deterministic path (``series``, ``value``).
 
     Raises
     ------

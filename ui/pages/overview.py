@@ -72,7 +72,9 @@ def targets(view: View) -> None:
     lang = view.lang
     st.markdown(f"**{t('targets_title', lang)}**")
     table = targets_table(view, ids=[view.edited.id, view.baseline.id])
-    st.dataframe(table, hide_index=True)
+    # a static table (its cells are Markdown, made literal): two rows need no data grid,
+    # whose script (0.5 MB) the overview then does not load
+    st.table(table.map(fmt.plain).rename(columns=fmt.plain), hide_index=True)
     needs = [tg.label(lang) for tg in PLAN_2024 if tg.needs]
     if needs:
         st.caption(t("targets_needs", lang, items="; ".join(needs)))
