@@ -1,6 +1,7 @@
 """The view's charts as PNG: a view and an indicator (or a scenario) turned into the arguments
-of :mod:`sim.plotting`'s figures, drawn and cached: projections, each sector's contributions
-(拉动, 贡献率) and the structure of GDP by sector.
+of :mod:`sim.plotting`'s figures, drawn and cached: projections (after the edited base's
+history, :mod:`ui.history`), each sector's contributions (拉动, 贡献率), the structure of GDP by
+sector, and the errors of a backtest.
 
 A chart shown on a page is cached on its arguments; a download carries the export's metadata
 (:func:`ui.view.export_meta`) and is drawn at :data:`EXPORT_DPI`.
@@ -16,7 +17,8 @@ from sim import export
 from .i18n import t
 from .view import View
 
-__all__ = ["projection_png", "contributions_png", "structure_png", "CHART_DPI", "EXPORT_DPI"]
+__all__ = ["projection_png", "contributions_png", "structure_png", "backtest_png", "CHART_DPI",
+           "EXPORT_DPI"]
 
 CHART_DPI = 110          # on screen
 EXPORT_DPI = 200         # downloads
@@ -31,6 +33,18 @@ def _targets_for(view: View, indicator: str, lang: str):
                  for tg in PLAN_2024 if tg.indicator == indicator and tg.unit == "%")
 
 
+def history_rows(view: View, indicator: str):
+    """The history of ``indicator`` that the edited scenario's base carries (its levels as
+    edited: a level the user set is kind ``"assumption"``), or None without history."""
+    from .history import has_history, history_of
+
+    base = view.edited.scenario.start
+    if not has_history(base):
+        return None
+    frame = history_of(base)
+    return frame[frame["indicator"] == indicator].reset_index(drop=True)
+
+
 def _projection_args(view: View, indicator: str, lang: str) -> dict[str, Any]:
     frame = view.frame[view.frame["indicator"] == indicator].reset_index(drop=True)
     base = view.file_scenario.base
@@ -40,24 +54,25 @@ def _projection_args(view: View, indicator: str, lang: str) -> dict[str, Any]:
             "names": tuple(view.names(lang).items()),
             "roles": tuple(view.roles.items()),
             "base_year": base.year, "targets": _targets_for(view, indicator, lang),
-            "outturn_label": outturn, "title": view.label(indicator, lang)}
+            "outturn_label": outturn, "title": view.label(indicator, lang),
+            "history": history_rows(view, indicator)}
 
 
 def _projection_figure(frame, indicator, lang, names, roles, base_year, targets, outturn_label,
-                       title, dpi):
+                       title, history, dpi):
     from sim.plotting import projection_figure
 
     return projection_figure(frame, indicator, lang=lang, names=dict(names), roles=dict(roles),
                              base_year=base_year, targets=targets, outturn_label=outturn_label,
-                             title=title, dpi=dpi)
+                             title=title, history=history, dpi=dpi)
 
 
 @st.cache_data(show_spinner=False, max_entries=128,
                hash_funcs={"sim.plotting.TargetMark": repr})
 def _projection_png(frame, indicator, lang, names, roles, base_year, targets, outturn_label,
-                    title, dpi) -> bytes:
+                    title, history, dpi) -> bytes:
     fig = _projection_figure(frame, indicator, lang, names, roles, base_year, targets,
-                             outturn_label, title, dpi)
+                             outturn_label, title, history, dpi)
     return export.png_bytes(fig)
 
 
@@ -134,3 +149,19 @@ def structure_png(view: View, scenario_ids, *, dpi: float = CHART_DPI,
     if meta is None:
         return _structure_png(dpi=dpi, **args)
     return export.png_bytes(_structure_figure(dpi=dpi, **args), meta=meta)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _backtest_png(table, indicator, lang, methods, names, dpi) -> bytes:
+    from sim.plotting import backtest_figure
+
+    return export.png_bytes(backtest_figure(table, indicator, lang=lang, methods=list(methods),
+                                            names=dict(names), dpi=dpi))
+
+
+def backtest_png(table, indicator: str, lang: str, *, methods=(), names=(),
+                 dpi: float = CHART_DPI) -> bytes:
+    """The errors of a backtest (:func:`sim.backtest.backtest`'s rows) of ``indicator`` by
+    year and method as PNG, cached; ``names`` (method, legend text) pairs."""
+    rows = table[table["indicator"] == indicator].reset_index(drop=True)
+    return _backtest_png(rows, indicator, lang, tuple(methods), tuple(names), dpi)

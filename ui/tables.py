@@ -12,6 +12,7 @@ from sim.results import sector_ids, sector_measures
 from sim.targets import PLAN_2024
 
 from . import format as fmt
+from .beside_gdp import count_targets
 from .i18n import t
 from .view import View
 
@@ -92,7 +93,9 @@ def _cell(value: float, status: str, unit: str, lang: str) -> str:
 
 def targets_table(view: View, *, lang: str | None = None,
                   ids: list[str] | None = None) -> "pd.DataFrame":
-    """Scenarios × evaluable 2024 targets: the value and met / missed.
+    """Scenarios × evaluable 2024 targets: the value and met / missed; when the edited
+    scenario's base carries indicators beside GDP (``[indicators]``), the count targets too
+    (17万 market entities, …), "not evaluable" until a base gives their 2023 levels.
 
     Returns
     -------
@@ -108,9 +111,13 @@ def targets_table(view: View, *, lang: str | None = None,
     roles = view.roles
     data: dict[str, list] = {t("col_scenario", lang): [cols[i] for i in ids],
                              t("col_role", lang): [t("role." + roles[i], lang) for i in ids]}
-    for tg in evaluable_targets(view):
+    shown = {tg.id for tg in evaluable_targets(view)} | {
+        tg.id for tg in count_targets(view.edited.scenario.base.indicators, PLAN_2024)}
+    for tg in (tg for tg in PLAN_2024 if tg.id in shown):
         op = "≥" if tg.op == ">=" else ">"
-        head = f"{tg.label(lang)} ({op} {tg.value:g}{tg.unit})"
+        need = (f"{tg.value:,.0f} {tg.unit}" if tg.unit in fmt.WHOLE_UNITS
+                else f"{tg.value:g}{tg.unit}")
+        head = f"{tg.label(lang)} ({op} {need})"
         data[head] = [_cell(checks.loc[(i, tg.id), "value"], checks.loc[(i, tg.id), "status"],
                             tg.unit, lang) for i in ids]
     return pd.DataFrame(data, index=ids)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..indicators import indicator as _indicator
+from .history import history_layer
 from .style import (BASIS, ROLE_STYLES, TARGET_STAR, axis_titles, chart_text, chart_title,
                     font_family, legend_text, line_style, literal, phrase, sector_colors,
                     sector_names, style_axes, styled_axes)
@@ -122,9 +123,10 @@ def projection_figure(frame: "pd.DataFrame", indicator: str, *, lang: str = "en"
                       targets: Sequence[TargetMark] = (),
                       title: str | None = None,
                       outturn_label: str | None = None,
+                      history: "pd.DataFrame | None" = None,
                       figsize: tuple[float, float] = (8.0, 4.6),
                       dpi: float = 100) -> "Figure":
-    """One indicator over the years, a line per scenario.
+    """One indicator over the years, a line per scenario, after its history if given.
 
     Parameters
     ----------
@@ -151,6 +153,10 @@ def projection_figure(frame: "pd.DataFrame", indicator: str, *, lang: str = "en"
         :data:`~sim.plotting.style.TITLE_CHARS`.
     outturn_label : str, optional
         Text for the outturn mark; default "<base year> outturn".
+    history : pandas.DataFrame, optional
+        A history frame (:func:`sim.history.history_frame`): the indicator's outturns before
+        the projection, drawn solid with a marker per kind
+        (:func:`sim.plotting.history.history_layer`); the projections are then dashed.
     figsize, dpi
         Size in inches and resolution.
 
@@ -174,6 +180,8 @@ def projection_figure(frame: "pd.DataFrame", indicator: str, *, lang: str = "en"
     last_year = int(years_all.max()) if len(years_all) else base_year + 1
     ax.axvspan(base_year, last_year + 0.4, color="#f3f3f3", zorder=0, linewidth=0)
     ax.axvline(base_year, color="#999999", linewidth=0.8, zorder=1)
+    past = (history_layer(ax, history, indicator, lang=lang, family=family)
+            if history is not None else np.array([], dtype=int))
 
     others = 0
     outturn_points = []
@@ -186,6 +194,8 @@ def projection_figure(frame: "pd.DataFrame", indicator: str, *, lang: str = "en"
             style, others = line_style(others), others + 1
         else:
             style = {"marker": "o", **role}
+        if len(past) and style.get("linestyle") == "-":
+            style = {**style, "linestyle": "--"}          # a projection, after the history
         years, values = sub["year"].to_numpy(), sub["value"].to_numpy()
         ax.plot(years, values, label=legend_text(names.get(scen, scen), scen), markersize=2.5,
                 **style)
@@ -200,9 +210,11 @@ def projection_figure(frame: "pd.DataFrame", indicator: str, *, lang: str = "en"
     ylo, yhi = ax.get_ylim()
     ax.text(base_year + 0.15, yhi - 0.03 * (yhi - ylo), phrase("projection", lang) + " →",
             fontfamily=family, fontsize=8, color="#777777", va="top", ha="left")
+    first_year = min(base_year, int(past.min())) if len(past) else base_year
     return _finish(fig, ax, family, figsize, title=title, default=ind.label(lang), lang=lang,
-                   ylabel=_axis_label(indicator, lang), years=years_all,
-                   xlim=(base_year - 0.4, last_year + 0.4) if len(years_all) else None)
+                   ylabel=_axis_label(indicator, lang),
+                   years=np.concatenate([past, years_all]) if len(past) else years_all,
+                   xlim=(first_year - 0.4, last_year + 0.4) if len(years_all) else None)
 
 
 def _stacked_bars(ax: "Axes", years: np.ndarray, parts: Sequence[np.ndarray],
