@@ -245,3 +245,16 @@ def test_headline_metrics_are_unchanged_by_the_side_sliders(side):
     run(at)
     assert metric_values(at)["GDP"][0] == gdp
     assert at.query_params["market_entities.first"] == "9"
+
+
+def test_the_sources_table_lists_the_indicators_in_their_units(side):
+    from ui.tables import base_table
+
+    table = base_table(side.base, lang="zh").set_index("指标")
+    assert table.loc["市场经营主体", "单位"] == "户"
+    assert table.loc["市场经营主体", "水平"] == 165000
+    assert table.loc["常住人口", "备注"] == "用户假设(基年数据未注明来源)"
+    three = sim.load_base("xihu-2022")
+    table = base_table(three).set_index("Figure")
+    assert table.loc["Fixed-asset investment", "Source sentence"] == "固定资产投资484亿元"
+    assert table.loc["Fixed-asset investment", "Note"] == ""

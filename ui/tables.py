@@ -205,7 +205,9 @@ def _column(wide: "pd.DataFrame", ind_id: str) -> np.ndarray:
 
 def base_table(base: Base, *, lang: str = "en") -> "pd.DataFrame":
     """The base year's figures: level, growth and the sentence each comes from; a sector's
-    level derived from the structure is marked so (never a published figure)."""
+    level derived from the structure is marked so (never a published figure); then the
+    indicators beside GDP the base carries, each in its own unit (one without a source is a
+    user assumption)."""
     import pandas as pd
 
     names = base.sector_labels()
@@ -222,6 +224,15 @@ def base_table(base: Base, *, lang: str = "en") -> "pd.DataFrame":
             t("col_growth", lang): growth,
             t("col_growth_basis", lang): t("basis." + basis, lang) if np.isfinite(growth) else "",
             t("col_note", lang): note,
+            t("col_source", lang): base.sources.get(key, ""),
+        })
+    for key, level in base.indicators.items():
+        ind = indicator(key)
+        rows.append({
+            t("col_figure", lang): ind.label(lang), t("col_level", lang): float(level),
+            t("col_unit", lang): ind.unit, t("col_growth", lang): float("nan"),
+            t("col_growth_basis", lang): "",
+            t("col_note", lang): "" if key in base.sources else t("user_assumption", lang),
             t("col_source", lang): base.sources.get(key, ""),
         })
     return pd.DataFrame(rows)

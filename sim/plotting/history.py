@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..indicators import indicator as _indicator
-from .style import (BASIS, axis_titles, chart_title, font_family, in_lang, legend_text, literal,
-                    phrase, styled_axes)
+from .style import (axis_titles, chart_title, font_family, legend_text, literal, phrase,
+                    styled_axes, unit_axis_title)
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -28,8 +28,8 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["history_layer", "history_figure", "backtest_figure", "HISTORY_TEXT", "KIND_MARKERS",
-           "DRAWN_KINDS", "HISTORY_COLOR", "METHOD_COLORS"]
+__all__ = ["history_layer", "history_figure", "backtest_figure", "KIND_MARKERS", "DRAWN_KINDS",
+           "HISTORY_COLOR", "METHOD_COLORS"]
 
 #: The history's line.
 HISTORY_COLOR = "#2c3e50"
@@ -51,37 +51,20 @@ KIND_MARKERS: dict[str, dict] = {
 METHOD_COLORS = {"momentum": "#4c72b0", "trend": "#dd8452", "plan": "#55a868"}
 _OTHER_METHOD = "#8c8c8c"
 
-#: Every fixed text of these charts, by key and language.
-HISTORY_TEXT: dict[str, dict[str, str]] = {
-    "history": {"en": "History (outturn)", "zh": "历史(实际)"},
-    "kind.published": {"en": "published", "zh": "公布数据"},
-    "kind.secondary": {"en": "secondary source (a copy)",
-                       "zh": "二手来源(转载)"},
-    "kind.derived": {"en": "derived from published figures", "zh": "由公布数据推算"},
-    "kind.approximate": {"en": "approximate (rests on a lower bound)", "zh": "近似值(基于下限)"},
-    "kind.lower bound": {"en": "lower bound (≥, 突破)", "zh": "下限(≥,突破)"},
-    "kind.assumption": {"en": "user assumption", "zh": "用户假设"},
-    "history_title": {"en": "{label}: history", "zh": "{label}:历史数据"},
-    "backtest_title": {"en": "Backtest of {label}: error by year and method",
-                       "zh": "{label}回测:各年各方法的误差"},
-    "error_axis_pp": {"en": "error (projected − outturn), pp",
-                      "zh": "误差(预测 − 实际),百分点"},
-    "error_axis_pct": {"en": "error (projected − outturn), % of outturn",
-                       "zh": "误差(预测 − 实际),占实际值%"},
-    "method.momentum": {"en": "momentum (last year's rates)", "zh": "惯性(延续上年增速)"},
-    "method.trend": {"en": "trend (mean of the years so far)", "zh": "趋势(历年均值)"},
-    "method.plan": {"en": "plan targets", "zh": "计划目标"},
-}
+def _kind_label(kind: str, lang: str) -> str:
+    """The legend entry of a kind of history row (texts in :data:`~sim.plotting.style.TEXT`)."""
+    return {"published": phrase("kind_published", lang),
+            "secondary": phrase("kind_secondary", lang),
+            "derived": phrase("kind_derived", lang),
+            "approximate": phrase("kind_approximate", lang),
+            "lower bound": phrase("kind_lower_bound", lang),
+            "assumption": phrase("kind_assumption", lang)}[kind]
 
 
-def _text(key: str, lang: str, **fields) -> str:
-    return in_lang(HISTORY_TEXT[key], lang).format(**fields)
-
-
-def _axis_label(ind_id: str, lang: str) -> str:
-    ind = _indicator(ind_id)
-    basis = BASIS.get(ind.basis, {}).get(lang, "")
-    return phrase("unit_basis", lang, unit=ind.unit, basis=basis) if basis else ind.unit
+def _method_label(method: str, lang: str) -> str | None:
+    """The legend entry of a backtest's method, None for another forecaster."""
+    return {"momentum": phrase("method_momentum", lang), "trend": phrase("method_trend", lang),
+            "plan": phrase("method_plan", lang)}.get(method)
 
 
 def _drawn_rows(history: "pd.DataFrame", indicator: str) -> "pd.DataFrame":
@@ -120,13 +103,13 @@ def history_layer(ax: "Axes", history: "pd.DataFrame", indicator: str, *, lang: 
     span = np.arange(years.min(), years.max() + 1)
     line = rows.set_index("year")["value"].reindex(span).to_numpy(dtype=float)
     ax.plot(span, line, color=HISTORY_COLOR, linestyle="-", linewidth=1.9, zorder=7,
-            label=_text("history", lang))               # NaN breaks it at an unknown year
+            label=phrase("history_line", lang))               # NaN breaks it at an unknown year
     for kind in DRAWN_KINDS:
         sub = rows[rows["kind"] == kind]
         if sub.empty:
             continue
         ax.scatter(sub["year"], sub["value"], linewidths=1.2, zorder=9,
-                   label=legend_text(_text("kind." + kind, lang)), **KIND_MARKERS[kind])
+                   label=legend_text(_kind_label(kind, lang)), **KIND_MARKERS[kind])
     for row in rows[rows["kind"] == "lower bound"].itertuples(index=False):
         ax.annotate(f"≥ {row.value:,.6g}", (row.year, row.value), xytext=(7, -13),
                     textcoords="offset points", fontsize=8, color="#7d3c00",
@@ -161,9 +144,9 @@ def history_figure(history: "pd.DataFrame", indicator: str, *, lang: str = "en",
     fig, ax = styled_axes(figsize, dpi, family, layout="constrained")
     years = history_layer(ax, history, indicator, lang=lang, family=family)
     label = _indicator(indicator).label(lang)
-    fig.suptitle(chart_title(title, _text("history_title", lang, label=label)), x=0.01,
+    fig.suptitle(chart_title(title, phrase("history_title", lang, label=label)), x=0.01,
                  ha="left", fontfamily=family, fontsize=12)
-    axis_titles(ax, family, x=phrase("year", lang), y=_axis_label(indicator, lang))
+    axis_titles(ax, family, x=phrase("year", lang), y=unit_axis_title(indicator, lang))
     if len(years):
         ax.set_xticks(np.arange(years.min(), years.max() + 1))
         ax.set_xlim(years.min() - 0.5, years.max() + 0.5)
@@ -212,17 +195,17 @@ def backtest_figure(table: "pd.DataFrame", indicator: str, *, lang: str = "en",
     for i, method in enumerate(order):
         sub = rows[rows["method"] == method].set_index("year")["error"]
         x = years + (i - (len(order) - 1) / 2) * width
-        entry = (names or {}).get(method) or (
-            _text("method." + method, lang) if "method." + method in HISTORY_TEXT else method)
+        entry = (names or {}).get(method) or _method_label(method, lang) or method
         ax.bar(x, sub.reindex(years).to_numpy(dtype=float), width * 0.92, zorder=3,
                color=METHOD_COLORS.get(method, _OTHER_METHOD), label=legend_text(entry, method))
     ax.axhline(0, color="#555555", linewidth=0.8, zorder=2)
     unit = str(rows["unit"].iloc[0]) if len(rows) else "%"
     label = _indicator(indicator).label(lang)
-    fig.suptitle(chart_title(title, _text("backtest_title", lang, label=label)), x=0.01,
+    fig.suptitle(chart_title(title, phrase("backtest_title", lang, label=label)), x=0.01,
                  ha="left", fontfamily=family, fontsize=12)
     axis_titles(ax, family, x=phrase("year", lang),
-                y=_text("error_axis_pp" if unit in ("%", "pp") else "error_axis_pct", lang))
+                y=phrase("error_axis_pp", lang) if unit in ("%", "pp")
+                else phrase("error_axis_pct", lang))
     if len(years):
         ax.set_xticks(years)
         ax.set_xticklabels([str(y) for y in years])

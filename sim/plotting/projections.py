@@ -17,9 +17,9 @@ import numpy as np
 
 from ..indicators import indicator as _indicator
 from .history import history_layer
-from .style import (BASIS, ROLE_STYLES, TARGET_STAR, axis_titles, chart_text, chart_title,
+from .style import (ROLE_STYLES, TARGET_STAR, axis_titles, chart_text, chart_title,
                     font_family, legend_text, line_style, literal, phrase, sector_colors,
-                    sector_names, style_axes, styled_axes)
+                    sector_names, style_axes, styled_axes, unit_axis_title)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -61,13 +61,6 @@ def _year_ticks(ax: "Axes", years: np.ndarray) -> None:
     step = max(1, int(np.ceil(len(years) / 12)))
     ax.set_xticks(years[::step])
     ax.set_xticklabels([str(y) for y in years[::step]])
-
-
-def _axis_label(ind_id: str, lang: str) -> str:
-    """The y axis title: the indicator's unit and price basis, e.g. "亿元(现价)"."""
-    ind = _indicator(ind_id)
-    basis = BASIS.get(ind.basis, {}).get(lang, "")
-    return phrase("unit_basis", lang, unit=ind.unit, basis=basis) if basis else ind.unit
 
 
 def _target_marks(ax: "Axes", targets: Sequence[TargetMark]) -> None:
@@ -212,7 +205,7 @@ def projection_figure(frame: "pd.DataFrame", indicator: str, *, lang: str = "en"
             fontfamily=family, fontsize=8, color="#777777", va="top", ha="left")
     first_year = min(base_year, int(past.min())) if len(past) else base_year
     return _finish(fig, ax, family, figsize, title=title, default=ind.label(lang), lang=lang,
-                   ylabel=_axis_label(indicator, lang),
+                   ylabel=unit_axis_title(indicator, lang),
                    years=np.concatenate([past, years_all]) if len(past) else years_all,
                    xlim=(first_year - 0.4, last_year + 0.4) if len(years_all) else None)
 

@@ -380,6 +380,7 @@ EN: dict[str, str] = {
     "col_note": "Note",
     "lower_bound": "lower bound (突破: passed)",
     "derived_level": "derived from the structure (not a published figure)",
+    "user_assumption": "a user assumption (no source in the base)",
     "basis.real": "comparable prices (real)",
     "basis.nominal": "nominal",
     "src_consistency": "Consistency of the base year (with the edited GDP level {gdp:g}亿元)",

@@ -328,6 +328,7 @@ ZH: dict[str, str] = {
     "col_note": "备注",
     "lower_bound": "下限(“突破”)",
     "derived_level": "由产业结构推算(非公布数据)",
+    "user_assumption": "用户假设(基年数据未注明来源)",
     "basis.real": "可比价",
     "basis.nominal": "名义",
     "src_consistency": "基年数据一致性(采用编辑后的GDP水平{gdp:g}亿元)",
