@@ -18,6 +18,7 @@ from sim.history import Flag, indicator_order
 from sim.indicators import indicator
 from sim.scenario import Scenario
 
+from .edits import untouched
 from .i18n import t
 
 if TYPE_CHECKING:
@@ -158,8 +159,6 @@ def assumed_rates(cal: Calibration, scenario: Scenario) -> dict[str, float]:
     """The rates history cannot estimate (:meth:`sim.calibrate.Calibration.unestimated`),
     each the edited scenario's value for its first projected year (for a rate it does not
     give, the value its slider shows: :func:`ui.edits.untouched`), %."""
-    from .edits import untouched
-
     resolved = scenario.resolved_rates()
     return {k: float(resolved[k][0]) if k in resolved else float(untouched(scenario, k)[0])
             for k in cal.unestimated()}

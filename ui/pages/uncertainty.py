@@ -13,11 +13,12 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from sim.indicators import INDICATORS, indicator
 from sim.errors import InputError
+from sim.indicators import INDICATORS, indicator
 from sim.limits import Limits
 from sim.scenario import Scenario
 from sim.targets import PLAN_2024
+from sim.uncertainty import ORIGINS
 
 from .. import format as fmt
 from ..controls import offered
@@ -35,10 +36,8 @@ PROGRESS_FROM = 100_000
 SEED_MAX = 2**31 - 1
 #: Longest threshold text (several conditions separated by ";").
 THRESHOLD_CHARS = 300
-#: Where the Monte Carlo takes its standard deviations from (:data:`sim.uncertainty.ORIGINS`).
-ORIGINS = ("file", "history")
-#: The uncertainty used: the scenario file's, or history's where it gives an sd.
-ORIGIN = UrlParam("mc_uncertainty", default="file", options=ORIGINS, translated=True)
+#: The uncertainty used (one of :data:`sim.uncertainty.ORIGINS`): the scenario file's, or history's where it gives an sd.
+ORIGIN = UrlParam("mc_uncertainty", default="file", options=tuple(ORIGINS), translated=True)
 
 
 
