@@ -262,6 +262,24 @@ class Calibration:
             f", kept inside {PERSISTENCE}" if rho != round(raw, DIGITS) else ""))
         return rho, text
 
+    def unestimated(self) -> tuple[str, ...]:
+        """The scenario rates that :meth:`to_scenario_doc` needs in ``assumed``: those the
+        history gives no trend for (but a sector's deflator and a revenue beside GDP, which
+        keep the scenario's defaults), and those whose rounded trend lies outside the rate's
+        allowed range."""
+        from .scenario import rate_range
+
+        out = []
+        for k in self.scenario_rates:
+            trend = self.rates[k].trend.value
+            if trend is None:
+                side = SIDE_INDICATORS.get(k)
+                if not k.endswith("_deflator") and (side is None or side.default is None):
+                    out.append(k)
+            elif round(float(trend), DIGITS) not in rate_range(k):
+                out.append(k)
+        return tuple(out)
+
     @property
     def warnings(self) -> tuple[str, ...]:
         """One line per estimate resting on few years."""

@@ -210,6 +210,20 @@ def test_an_estimate_outside_the_rates_range_must_be_assumed():
         c.to_scenario_doc("xihu-2023")
 
 
+def test_unestimated_names_exactly_the_rates_the_scenario_file_needs_assumed():
+    data = {"a_real_growth": {2021: 5.0, 2022: 6.0, 2023: 5.5},
+            "b_real_growth": {2022: -60.0, 2023: -45.0}}
+    c = calibrate(frame(data), ("a", "b"), 2023)
+    # b's trend is out of range, retail sales have none; the deflators keep their default
+    assert c.unestimated() == ("b_real", "retail_sales")
+    doc = c.to_scenario_doc("b.toml", assumed=dict.fromkeys(c.unestimated(), 2.0))
+    assert doc["rates"] == {"a_real": 5.5, "b_real": 2.0, "retail_sales": 2.0}
+    for k in c.unestimated():
+        with pytest.raises(sim.InputError, match=rf"^key 'rates\.{k}'"):
+            c.to_scenario_doc("b.toml", assumed={x: 2.0 for x in c.unestimated() if x != k})
+    assert calibrate(frame(HISTORY), TWO, 2023).unestimated() == ()
+
+
 def test_a_three_sector_base_with_an_extra_level_gets_every_rate_it_needs():
     data = {"primary_real_growth": {2021: 1.0, 2022: 2.0}, "secondary_real_growth": {2021: 4.0,
             2022: 5.0}, "tertiary_real_growth": {2021: 7.0, 2022: 6.0},

@@ -306,3 +306,31 @@ def test_every_spec_is_valid_vega_lite(frame, mc, tmp_path):
     ]
     for spec in specs:
         alt.Chart.from_dict(as_records(spec))             # raises if the schema refuses it
+
+
+def test_history_is_drawn_solid_before_dashed_projections_with_the_lower_bound_marked():
+    from sim.history import history_frame
+    from sim.plotting.history import drawn_rows
+
+    alt = pytest.importorskip("altair")
+    frame = sim.project(["plan-2024"])
+    hist = history_frame(sim.load_base("xihu-2023"))
+    plain = vega.projection_spec(frame, "gdp", roles={"plan-2024": "edited"}, base_year=2023)
+    spec = vega.projection_spec(frame, "gdp", roles={"plan-2024": "edited"}, base_year=2023,
+                                history=hist)
+    drawn = spec["datasets"]["history"]
+    want = drawn_rows(hist, "gdp")
+    assert list(zip(drawn["year"], drawn["value"], drawn["kind"])) == list(
+        zip(want["year"], want["value"], want["kind"]))
+    assert list(drawn["year"]) == [2019, 2020, 2022, 2023]
+    line = next(l for l in spec["layer"] if l.get("mark", {}).get("color") == "#2c3e50")
+    assert [r["value"] for r in line["data"]["values"]] == [1415.83, 1587.6, None, 1970.1, 2000.0]
+    bound = [l for l in spec["layer"] if l.get("mark", {}).get("type") == "text"
+             and l["data"].get("name") == "history"]
+    assert bound and bound[0]["transform"][0] == {"filter": {"field": "kind",
+                                                             "equal": "lower bound"}}
+    dash = lambda s: next(l for l in s["layer"] if "strokeDash" in l.get("encoding", {}))[
+        "encoding"]["strokeDash"]["scale"]["range"]
+    assert dash(spec) != dash(plain) and len(dash(spec)[0]) == 2    # dashed after history
+    assert spec["layer"][2]["encoding"]["x"]["scale"]["domain"][0] == 2018.6
+    alt.Chart.from_dict(as_records(spec))

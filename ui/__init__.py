@@ -13,6 +13,10 @@ Pure, tested without Streamlit:
   edited, others), their tidy results, and the metadata every export records;
 - :mod:`ui.tables` — the tables the pages show; :mod:`ui.snippet` — the "Reproduce in
   Python" script;
+- :mod:`ui.history_view` — the tables of a base's history, backtest and calibration, and the
+  calibrated scenario file;
+- :mod:`ui.beside_gdp` — the indicators beside GDP: which rates get sliders, their spans and
+  labels, and the count targets shown;
 - :mod:`ui.uploads` — the app's limits, uploads (size, validation, naming) and the uploads a
   link carries;
 - :mod:`ui.format` — number formats, and text from files and links made literal
@@ -35,8 +39,10 @@ With Streamlit:
 - :mod:`ui.page` — what a page is (:class:`~ui.page.Page`) and the rules its choice widgets
   share; :mod:`ui.pages` — one module per page, listed in :data:`ui.pages.PAGES`;
 - :mod:`ui.cache` — cached wrappers of pure functions (the scenarios, the projections);
+  :mod:`ui.history` — those of a base's history (its frame, flags, backtest, calibration);
 - :mod:`ui.charts` — a view turned into the arguments of :mod:`sim.plotting`'s figures, as
-  PNG (downloads), and of the same charts as Vega-Lite specs (:mod:`ui.vega`, shown);
+  PNG (downloads; the projections after the edited base's history), and of the same charts as
+  Vega-Lite specs (:mod:`ui.vega`, shown);
 - :mod:`ui.guard` — error containment: a failing part shows a message, never a traceback;
 - :mod:`ui.testing` — AppTest helpers.
 
@@ -51,7 +57,8 @@ To add
   :func:`ui.edits.active_rates` + its label ``rate_label.<rate>`` in both languages (the
   sidebar and the link follow). A base that lists its sectors gets each sector's real growth
   and deflator sliders from these already (spans :data:`ui.controls.SECTOR_SPANS`, labels
-  ``rate_label.sector_real`` / ``_deflator`` with the sector's label);
+  ``rate_label.sector_real`` / ``_deflator`` with the sector's label), and a base that
+  carries indicators beside GDP the slider of each one's rate from :mod:`ui.beside_gdp`;
 - a text: the same key, with the same ``{fields}``, in :mod:`ui.text.en` and
   :mod:`ui.text.zh` (tested).
 """

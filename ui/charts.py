@@ -1,7 +1,8 @@
 """The view's charts: a view and an indicator (or a scenario) turned into the arguments of
-:mod:`sim.plotting`'s figures — projections, each sector's contributions (拉动, 贡献率) and the
-structure of GDP by sector — as PNG, and of the same charts for the browser (:mod:`ui.vega`),
-as Vega-Lite specs.
+:mod:`sim.plotting`'s figures — projections (after the edited base's history,
+:mod:`ui.history`), each sector's contributions (拉动, 贡献率), the structure of GDP by sector,
+and the errors of a backtest — as PNG, and of the same charts for the browser
+(:mod:`ui.vega`), as Vega-Lite specs.
 
 A page shows the Vega-Lite chart (:func:`projection_spec`, :func:`contributions_spec`,
 :func:`structure_spec`); a download is the figure, drawn at :data:`EXPORT_DPI` when asked for,
@@ -18,8 +19,8 @@ from sim import export
 from .i18n import t
 from .view import View
 
-__all__ = ["projection_png", "contributions_png", "structure_png", "projection_spec",
-           "contributions_spec", "structure_spec", "CHART_DPI", "EXPORT_DPI"]
+__all__ = ["projection_png", "contributions_png", "structure_png", "backtest_png",
+           "projection_spec", "contributions_spec", "structure_spec", "CHART_DPI", "EXPORT_DPI"]
 
 CHART_DPI = 110          # on screen
 EXPORT_DPI = 200         # downloads
@@ -34,6 +35,18 @@ def _targets_for(view: View, indicator: str, lang: str):
                  for tg in PLAN_2024 if tg.indicator == indicator and tg.unit == "%")
 
 
+def history_rows(view: View, indicator: str):
+    """The history of ``indicator`` that the edited scenario's base carries (its levels as
+    edited: a level the user set is kind ``"assumption"``), or None without history."""
+    from .history import has_history, history_of
+
+    base = view.edited.scenario.start
+    if not has_history(base):
+        return None
+    frame = history_of(base)
+    return frame[frame["indicator"] == indicator].reset_index(drop=True)
+
+
 def _projection_args(view: View, indicator: str, lang: str) -> dict[str, Any]:
     frame = view.frame[view.frame["indicator"] == indicator].reset_index(drop=True)
     base = view.file_scenario.base
@@ -43,24 +56,25 @@ def _projection_args(view: View, indicator: str, lang: str) -> dict[str, Any]:
             "names": tuple(view.names(lang).items()),
             "roles": tuple(view.roles.items()),
             "base_year": base.year, "targets": _targets_for(view, indicator, lang),
-            "outturn_label": outturn, "title": view.label(indicator, lang)}
+            "outturn_label": outturn, "title": view.label(indicator, lang),
+            "history": history_rows(view, indicator)}
 
 
 def _projection_figure(frame, indicator, lang, names, roles, base_year, targets, outturn_label,
-                       title, dpi):
+                       title, history, dpi):
     from sim.plotting import projection_figure
 
     return projection_figure(frame, indicator, lang=lang, names=dict(names), roles=dict(roles),
                              base_year=base_year, targets=targets, outturn_label=outturn_label,
-                             title=title, dpi=dpi)
+                             title=title, history=history, dpi=dpi)
 
 
 @st.cache_data(show_spinner=False, max_entries=128,
                hash_funcs={"sim.plotting.TargetMark": repr})
 def _projection_png(frame, indicator, lang, names, roles, base_year, targets, outturn_label,
-                    title, dpi) -> bytes:
+                    title, history, dpi) -> bytes:
     fig = _projection_figure(frame, indicator, lang, names, roles, base_year, targets,
-                             outturn_label, title, dpi)
+                             outturn_label, title, history, dpi)
     return export.png_bytes(fig)
 
 
@@ -168,3 +182,19 @@ def structure_spec(view: View, scenario_ids) -> dict:
     return vega.structure_spec(**{**args, "scenarios": list(args["scenarios"]),
                                   "names": dict(args["names"]),
                                   "sector_labels": dict(args["sector_labels"])})
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _backtest_png(table, indicator, lang, methods, names, dpi) -> bytes:
+    from sim.plotting import backtest_figure
+
+    return export.png_bytes(backtest_figure(table, indicator, lang=lang, methods=list(methods),
+                                            names=dict(names), dpi=dpi))
+
+
+def backtest_png(table, indicator: str, lang: str, *, methods=(), names=(),
+                 dpi: float = CHART_DPI) -> bytes:
+    """The errors of a backtest (:func:`sim.backtest.backtest`'s rows) of ``indicator`` by
+    year and method as PNG, cached; ``names`` (method, legend text) pairs."""
+    rows = table[table["indicator"] == indicator].reset_index(drop=True)
+    return _backtest_png(rows, indicator, lang, tuple(methods), tuple(names), dpi)

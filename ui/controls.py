@@ -6,7 +6,9 @@ deflator of a base that lists its sectors span what services' do); the base-year
 starts at the published level (a lower bound), just above services, or, on a base with sectors
 (which scale with it), 30% below the level; the horizon reaches as
 many years after the base year as the app's limit (``--max-horizon``, :mod:`sim.limits`); the
-numbers of Monte Carlo paths and Sobol samples offered stop at their limits.
+numbers of Monte Carlo paths and Sobol samples offered stop at their limits. The rate of an
+indicator beside GDP spans what :mod:`ui.beside_gdp` says: growth and a buoyancy in steps of
+0.01, the additions of a count (户 or 家 a year) in whole numbers.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from dataclasses import dataclass
 from sim.limits import Limits
 from sim.scenario import Scenario
 
+from . import beside_gdp
 from .edits import untouched
 from .uploads import app_limits
 
@@ -44,10 +47,14 @@ def rate_span(key: str) -> tuple[float, float]:
     Raises
     ------
     KeyError
-        For a rate without a slider.
+        For a rate without a slider (the additions of a count span what its base gives:
+        :func:`rate_range`).
     """
     if key in RATE_SPANS:
         return RATE_SPANS[key]
+    side = beside_gdp.span(key)
+    if side is not None:
+        return side
     for suffix, span in SECTOR_SPANS.items():
         if key.endswith(suffix):
             return span
@@ -56,11 +63,13 @@ def rate_span(key: str) -> tuple[float, float]:
 
 @dataclass(frozen=True)
 class SliderRange:
-    """A slider's bounds (inclusive) and step."""
+    """A slider's bounds (inclusive), step and number format (``"%.2f"``; whole numbers
+    ``"%.0f"``)."""
 
     lo: float
     hi: float
     step: float
+    fmt: str = "%.2f"
 
     def __contains__(self, x: float) -> bool:
         return self.lo - 1e-9 <= x <= self.hi + 1e-9
@@ -73,12 +82,17 @@ def rate_range(scenario: Scenario, key: str) -> SliderRange:
     """Slider range of rate ``key``: its span (:func:`rate_span`) widened to hold the file's
     values.
 
-    ``scenario`` is the file's scenario with the edited levels applied.
+    ``scenario`` is the file's scenario with the edited levels applied. The additions of a
+    count beside GDP (户 or 家 a year) go from 0 to :func:`ui.beside_gdp.additions_hi` in
+    whole numbers.
     """
-    lo, hi = rate_span(key)
     vals = list(untouched(scenario, key))
     if key in scenario.rates:
         vals += list(scenario.resolved_rates()[key])
+    if beside_gdp.is_additions(key):
+        level = scenario.base.indicators.get(key[: -len("_additions")], 0)
+        return SliderRange(0.0, beside_gdp.additions_hi(key, level, vals), 1.0, "%.0f")
+    lo, hi = rate_span(key)
     return SliderRange(min(lo, math.floor(min(vals))), max(hi, math.ceil(max(vals))), 0.01)
 
 

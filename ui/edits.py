@@ -21,6 +21,8 @@ from typing import Any
 from sim.model import OTHER_RATES, sector_rate_names
 from sim.scenario import Scenario
 
+from . import beside_gdp
+
 __all__ = ["Edits", "RETAIL_KEYS", "file_retail_mode", "retail_key", "slider_rates",
            "active_rates", "untouched", "level_changes", "with_gdp", "rate_changes",
            "apply_edits", "describe", "clean"]
@@ -94,17 +96,21 @@ def retail_key(scenario: Scenario, edits: Edits) -> str:
 def slider_rates(scenario: Scenario) -> tuple[str, ...]:
     """Every rate that can have a slider for ``scenario``: each sector's real growth, then each
     sector's deflator (services and non-services in the two-sector form, else the sectors of
-    its base), then retail sales (rate and elasticity) and R&D intensity.
-    :data:`sim.model.RATE_NAMES` in the two-sector form."""
-    return sector_rate_names(scenario.base.model_sectors) + OTHER_RATES
+    its base), then retail sales (rate and elasticity) and R&D intensity, then the rates of
+    the indicators beside GDP its base carries (:func:`ui.beside_gdp.slider_rates`).
+    :data:`sim.model.RATE_NAMES` in the two-sector form without ``[indicators]``."""
+    return (sector_rate_names(scenario.base.model_sectors) + OTHER_RATES
+            + beside_gdp.slider_rates(scenario.base.indicators))
 
 
 def active_rates(scenario: Scenario, edits: Edits) -> list[str]:
-    """The rates that have sliders for ``scenario`` under ``edits``, in display order."""
+    """The rates that have sliders for ``scenario`` under ``edits``, in display order: the
+    sectors', retail sales', R&D intensity's (when given or switched on), and the rate that
+    drives each indicator beside GDP (:func:`ui.beside_gdp.active_rates`)."""
     keys = [*sector_rate_names(scenario.base.model_sectors), retail_key(scenario, edits)]
     if "rd_intensity" in scenario.rates or edits.rd:
         keys.append("rd_intensity")
-    return keys
+    return keys + beside_gdp.active_rates(scenario)
 
 
 def _with_levels(scenario: Scenario, edits: Edits) -> Scenario:
@@ -174,7 +180,8 @@ def rate_changes(scenario: Scenario, edits: Edits) -> dict[str, Any]:
     dict
         Rate → a number or a list (a path from the file's start_year). Rates without edits
         are left out, except a switched retail rate and a switched-on R&D intensity, which the
-        file does not give.
+        file does not give (a rate that defaults, such as a revenue's buoyancy, is left out
+        unless edited).
     """
     s = _with_levels(scenario, edits)
     horizon = s.end_year - s.base.year
@@ -183,7 +190,7 @@ def rate_changes(scenario: Scenario, edits: Edits) -> dict[str, Any]:
     for key in active_rates(scenario, edits):
         first, later = edits.first.get(key), edits.later.get(key)
         given = key in scenario.rates
-        if first is None and later is None and given:
+        if first is None and later is None and (given or key in scenario.defaults):
             continue
         if given:
             path = resolved[key]

@@ -5,9 +5,11 @@ from __future__ import annotations
 import math
 import re
 
-__all__ = ["value", "delta", "pp", "plain", "JOINER", "DASH"]
+__all__ = ["value", "delta", "pp", "plain", "JOINER", "DASH", "WHOLE_UNITS"]
 
 DASH = "–"
+#: Units shown as whole numbers: counts of households and firms (户, 家), yuan per head (元).
+WHOLE_UNITS = ("户", "家", "元")
 
 
 def _bad(x: float) -> bool:
@@ -22,7 +24,8 @@ def pp(x: float, lang: str = "en") -> str:
 
 
 def value(x: float, unit: str, lang: str = "en") -> str:
-    """A value in its unit: ``"2,110.0 亿元"``, ``"5.50%"``, ``"+3.20 pp"``."""
+    """A value in its unit: ``"2,110.0 亿元"``, ``"5.50%"``, ``"+3.20 pp"``; counts and yuan
+    (:data:`WHOLE_UNITS`) whole: ``"170,000 户"``."""
     if _bad(x):
         return DASH
     if unit == "亿元":
@@ -31,6 +34,8 @@ def value(x: float, unit: str, lang: str = "en") -> str:
         return f"{x:.2f}%"
     if unit == "pp":
         return pp(x, lang)
+    if unit in WHOLE_UNITS:
+        return f"{x:,.0f} {unit}"
     return f"{x:,.2f} {unit}".strip()
 
 

@@ -18,6 +18,7 @@ from sim.errors import InputError
 from sim.indicators import sector_label
 from sim.scenario import Scenario
 
+from . import beside_gdp
 from . import uploads as up
 from .controls import gdp_range, rate_range, until_range
 from .edits import (RETAIL_KEYS, Edits, active_rates, clean, file_retail_mode, slider_rates,
@@ -47,7 +48,11 @@ def rate_key(rate: str, part: str) -> str:
 def rate_label(scenario: Scenario, rate: str, lang: str) -> str:
     """The label of a rate's sliders: ``rate_label.<rate>``, or for a sector of a base that
     lists them its label (:func:`sim.indicators.sector_label`, the base's ``[sector_names]``
-    first) in ``rate_label.sector_real`` / ``rate_label.sector_deflator``."""
+    first) in ``rate_label.sector_real`` / ``rate_label.sector_deflator``; for an indicator
+    beside GDP its name (:func:`ui.beside_gdp.label`)."""
+    side = beside_gdp.label(rate, lang)
+    if side is not None:
+        return side
     sectors = scenario.base.sectors
     for suffix in ("_real", "_deflator"):
         sector = rate[: -len(suffix)]
@@ -304,7 +309,7 @@ def edit_controls(scenario: Scenario, lang: str, *, reset_to: Edits | None = Non
             _clamp(key, r.lo, r.hi)
             with col:
                 values[part] = st.slider(label, min_value=float(r.lo), max_value=float(r.hi),
-                                         step=r.step, format="%.2f", key=key,
+                                         step=r.step, format=r.fmt, key=key,
                                          on_change=rate_moved,
                                          args=(key, rate, part,
                                                file_values[rate][part == "later"]))

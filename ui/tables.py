@@ -12,6 +12,7 @@ from sim.results import sector_ids, sector_measures
 from sim.targets import PLAN_2024
 
 from . import format as fmt
+from .beside_gdp import count_targets
 from .i18n import t
 from .view import View
 
@@ -92,7 +93,9 @@ def _cell(value: float, status: str, unit: str, lang: str) -> str:
 
 def targets_table(view: View, *, lang: str | None = None,
                   ids: list[str] | None = None) -> "pd.DataFrame":
-    """Scenarios × evaluable 2024 targets: the value and met / missed.
+    """Scenarios × evaluable 2024 targets: the value and met / missed; when the edited
+    scenario's base carries indicators beside GDP (``[indicators]``), the count targets too
+    (17万 market entities, …), "not evaluable" until a base gives their 2023 levels.
 
     Returns
     -------
@@ -108,9 +111,13 @@ def targets_table(view: View, *, lang: str | None = None,
     roles = view.roles
     data: dict[str, list] = {t("col_scenario", lang): [cols[i] for i in ids],
                              t("col_role", lang): [t("role." + roles[i], lang) for i in ids]}
-    for tg in evaluable_targets(view):
+    shown = {tg.id for tg in evaluable_targets(view)} | {
+        tg.id for tg in count_targets(view.edited.scenario.base.indicators, PLAN_2024)}
+    for tg in (tg for tg in PLAN_2024 if tg.id in shown):
         op = "≥" if tg.op == ">=" else ">"
-        head = f"{tg.label(lang)} ({op} {tg.value:g}{tg.unit})"
+        need = (f"{tg.value:,.0f} {tg.unit}" if tg.unit in fmt.WHOLE_UNITS
+                else f"{tg.value:g}{tg.unit}")
+        head = f"{tg.label(lang)} ({op} {need})"
         data[head] = [_cell(checks.loc[(i, tg.id), "value"], checks.loc[(i, tg.id), "status"],
                             tg.unit, lang) for i in ids]
     return pd.DataFrame(data, index=ids)
@@ -198,7 +205,9 @@ def _column(wide: "pd.DataFrame", ind_id: str) -> np.ndarray:
 
 def base_table(base: Base, *, lang: str = "en") -> "pd.DataFrame":
     """The base year's figures: level, growth and the sentence each comes from; a sector's
-    level derived from the structure is marked so (never a published figure)."""
+    level derived from the structure is marked so (never a published figure); then the
+    indicators beside GDP the base carries, each in its own unit (one without a source is a
+    user assumption)."""
     import pandas as pd
 
     names = base.sector_labels()
@@ -215,6 +224,15 @@ def base_table(base: Base, *, lang: str = "en") -> "pd.DataFrame":
             t("col_growth", lang): growth,
             t("col_growth_basis", lang): t("basis." + basis, lang) if np.isfinite(growth) else "",
             t("col_note", lang): note,
+            t("col_source", lang): base.sources.get(key, ""),
+        })
+    for key, level in base.indicators.items():
+        ind = indicator(key)
+        rows.append({
+            t("col_figure", lang): ind.label(lang), t("col_level", lang): float(level),
+            t("col_unit", lang): ind.unit, t("col_growth", lang): float("nan"),
+            t("col_growth_basis", lang): "",
+            t("col_note", lang): "" if key in base.sources else t("user_assumption", lang),
             t("col_source", lang): base.sources.get(key, ""),
         })
     return pd.DataFrame(rows)

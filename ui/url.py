@@ -384,10 +384,12 @@ def _year(link: _Link, scenario: Scenario, edits: Edits) -> int | None:
 
 
 def _indicator_ids(catalog: Mapping[str, Scenario]) -> list[str]:
-    """Every indicator id the catalog's scenarios report (:func:`sim.model.output_ids`)."""
+    """Every indicator id the catalog's scenarios report (:func:`sim.model.output_ids`): a
+    sector's, an extra's and an indicator's beside GDP too."""
     ids: dict[str, None] = {}
     for s in catalog.values():
-        ids.update(dict.fromkeys(output_ids(s.base.sectors or None, s.base.extras)))
+        ids.update(dict.fromkeys(output_ids(s.base.sectors or None, s.base.extras,
+                                            s.base.indicators)))
     return list(ids)
 
 

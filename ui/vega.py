@@ -31,10 +31,11 @@ import numpy as np
 from sim.indicators import SECTOR_LABELS
 from sim.indicators import indicator as _indicator
 from sim.plotting.analyses import input_label, waterfall_steps
-from sim.plotting.projections import TargetMark, axis_label, measure_table
+from sim.plotting.history import DRAWN_KINDS, HISTORY_COLOR, KIND_MARKERS, drawn_rows, kind_label
+from sim.plotting.projections import TargetMark, measure_table
 from sim.plotting.style import (DOWN_COLOR, FAN_ALPHAS, FAN_COLOR, TARGET_STAR, TOTAL_COLOR,
                                 UNIT_CHARS, UP_COLOR, chart_text, chart_title, legend_text,
-                                phrase, scenario_styles, sector_colors, sector_names,
+                                phrase, scenario_styles, sector_colors, sector_names, unit_axis_title,
                                 web_font_family)
 
 from . import format as fmt
@@ -145,7 +146,8 @@ def projection_spec(frame: "pd.DataFrame", indicator: str, *, lang: str = "en",
                     names: Mapping[str, str] | None = None,
                     roles: Mapping[str, str] | None = None, base_year: int | None = None,
                     targets: Sequence[TargetMark] = (), title: str | None = None,
-                    outturn_label: str | None = None, height: int = HEIGHT) -> dict:
+                    outturn_label: str | None = None,
+                    history: "pd.DataFrame | None" = None, height: int = HEIGHT) -> dict:
     """One indicator over the years, a line per scenario (as
     :func:`sim.plotting.projection_figure`, which takes the same arguments).
 
@@ -169,6 +171,11 @@ def projection_spec(frame: "pd.DataFrame", indicator: str, *, lang: str = "en",
     title, outturn_label : str, optional
         As :func:`~sim.plotting.projection_figure`'s; the title (default the indicator's
         label) also names the value in the hover text.
+    history : pandas.DataFrame, optional
+        A history frame (:func:`sim.history.history_frame`): the indicator's figures before
+        the projection, drawn solid (broken at an unknown year) with a marker per kind as the
+        figure draws them (:data:`sim.plotting.history.KIND_MARKERS`), a lower bound marked
+        "≥ X"; the projections' solid lines are then dashed. Dataset ``history``.
     height : int
         Plot height, px.
 
@@ -209,15 +216,18 @@ def projection_spec(frame: "pd.DataFrame", indicator: str, *, lang: str = "en",
     x = {"field": "year", "type": "quantitative",
          "scale": {"domain": [first - 0.4, last + 0.4], "nice": False, "zero": False},
          "axis": _year_axis(lang)}
-    y = {"field": "value", "type": "quantitative", "title": axis_label(indicator, lang),
+    y = {"field": "value", "type": "quantitative", "title": unit_axis_title(indicator, lang),
          "scale": {"zero": False, "nice": True}}
     color = {"field": "name", "type": "nominal",
              "scale": {"domain": domain, "range": [styles[s]["color"] for s in styles]},
              "legend": {"orient": "bottom", "title": None, "columns": 3 if len(domain) > 16
                         else 2 if len(domain) > 2 else max(len(domain), 1),
                         "symbolType": "stroke"}}
-    dash = {"field": "name", "type": "nominal",
-            "scale": {"domain": domain, "range": [_dash(styles[s]) for s in styles]},
+    dashed = history is not None and len(drawn_rows(history, indicator)) > 0
+    dash = {"field": "name", "type": "nominal",        # a projection after history: dashed
+            "scale": {"domain": domain, "range": [
+                _dash({**styles[s], "linestyle": "--"} if dashed and styles[s].get(
+                    "linestyle", "-") == "-" else styles[s]) for s in styles]},
             "legend": color["legend"]}
     label = chart_text(title) if title else ind.label(lang)
     tooltip = [{"field": "name", "title": t("col_scenario", lang)},
@@ -265,6 +275,12 @@ def projection_spec(frame: "pd.DataFrame", indicator: str, *, lang: str = "en",
                       "tooltip": [{"field": "name", "title": outturn}, *tooltip[1:]]}},
     ]
     datasets = {"lines": data}
+    past = drawn_rows(history, indicator) if history is not None else None
+    if past is not None and len(past):
+        layers += _history_layers(past, ind.unit, lang, tooltip[1:])
+        datasets["history"] = past
+        # the lines' x scale (shared by every layer) starts at the history's first year
+        x["scale"]["domain"][0] = min(x["scale"]["domain"][0], int(past["year"].min()) - 0.4)
     if targets:
         datasets["targets"] = _targets_frame(targets, ind.unit, lang)
         layers.append(_star("targets", {"field": "year", "type": "quantitative"},
@@ -272,6 +288,45 @@ def projection_spec(frame: "pd.DataFrame", indicator: str, *, lang: str = "en",
                             [{"field": "label", "title": t("col_target", lang)},
                              {"field": "text", "title": label}]))
     return _spec(layers, datasets, title=chart_title(title, ind.label(lang)), height=height)
+
+
+def _history_layers(past: "pd.DataFrame", unit: str, lang: str, tooltip: list) -> list[dict]:
+    """The layers of a history (rows of :func:`sim.plotting.history.drawn_rows`): a solid line
+    through consecutive years, a point per figure in its kind's marker, "≥ X" at a lower
+    bound."""
+    hist = past.copy()
+    hist["kind_label"] = [kind_label(k, lang) for k in hist["kind"]]
+    hist["text"] = [fmt.value(v, unit, lang) for v in hist["value"]]
+    years = hist["year"].to_numpy(dtype=int)
+    span = np.arange(years.min(), years.max() + 1)
+    line = hist.set_index("year")["value"].reindex(span)
+    line_rows = [{"year": int(y), "value": (None if np.isnan(v) else float(v))}
+                 for y, v in zip(span, line.to_numpy(dtype=float))]
+    kinds = [k for k in DRAWN_KINDS if k in set(hist["kind"])]
+    shapes = {"o": "circle", "s": "square", "D": "diamond", "^": "triangle-up"}
+    x = {"field": "year", "type": "quantitative"}
+    y = {"field": "value", "type": "quantitative"}
+    out = [{"data": {"values": line_rows},
+            "mark": {"type": "line", "color": HISTORY_COLOR, "strokeWidth": 2.4},
+            "encoding": {"x": x, "y": y}}]
+    for k in kinds:
+        m = KIND_MARKERS[k]
+        out.append({"data": {"name": "history"},
+                    "transform": [{"filter": {"field": "kind", "equal": k}}],
+                    "mark": {"type": "point", "shape": shapes.get(m["marker"], "circle"),
+                             "filled": True, "fill": m["facecolors"],
+                             "stroke": m["edgecolors"], "strokeWidth": 1.2,
+                             "size": m["s"] * _AREA, "opacity": 1},
+                    "encoding": {"x": x, "y": y,
+                                 "tooltip": [{"field": "kind_label", "title": " "}, *tooltip]}})
+    if "lower bound" in kinds:
+        out.append({"data": {"name": "history"},
+                    "transform": [{"filter": {"field": "kind", "equal": "lower bound"}},
+                                  {"calculate": "'≥ ' + datum.text", "as": "bound"}],
+                    "mark": {"type": "text", "align": "left", "dx": 7, "dy": 12,
+                             "color": "#7d3c00", "fontSize": 10},
+                    "encoding": {"x": x, "y": y, "text": {"field": "bound"}}})
+    return out
 
 
 def _stacked(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..indicators import indicator as _indicator
-from .style import (BASIS, TARGET_STAR, axis_titles, chart_text, chart_title, font_family,
+from .history import history_layer
+from .style import (TARGET_STAR, axis_titles, chart_text, chart_title, font_family,
                     legend_text, literal, phrase, scenario_styles, sector_colors, sector_names,
-                    style_axes, styled_axes)
+                    style_axes, styled_axes, unit_axis_title)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 __all__ = ["TargetMark", "projection_figure", "contributions_figure", "structure_figure",
-           "axis_label", "measure_table"]
+           "measure_table"]
 
 
 @dataclass(frozen=True)
@@ -61,13 +62,6 @@ def _year_ticks(ax: "Axes", years: np.ndarray) -> None:
     step = max(1, int(np.ceil(len(years) / 12)))
     ax.set_xticks(years[::step])
     ax.set_xticklabels([str(y) for y in years[::step]])
-
-
-def axis_label(ind_id: str, lang: str) -> str:
-    """The y axis title: the indicator's unit and price basis, e.g. "亿元(现价)"."""
-    ind = _indicator(ind_id)
-    basis = BASIS.get(ind.basis, {}).get(lang, "")
-    return phrase("unit_basis", lang, unit=ind.unit, basis=basis) if basis else ind.unit
 
 
 def _target_marks(ax: "Axes", targets: Sequence[TargetMark]) -> None:
@@ -123,9 +117,10 @@ def projection_figure(frame: "pd.DataFrame", indicator: str, *, lang: str = "en"
                       targets: Sequence[TargetMark] = (),
                       title: str | None = None,
                       outturn_label: str | None = None,
+                      history: "pd.DataFrame | None" = None,
                       figsize: tuple[float, float] = (8.0, 4.6),
                       dpi: float = 100) -> "Figure":
-    """One indicator over the years, a line per scenario.
+    """One indicator over the years, a line per scenario, after its history if given.
 
     Parameters
     ----------
@@ -152,6 +147,10 @@ def projection_figure(frame: "pd.DataFrame", indicator: str, *, lang: str = "en"
         :data:`~sim.plotting.style.TITLE_CHARS`.
     outturn_label : str, optional
         Text for the outturn mark; default "<base year> outturn".
+    history : pandas.DataFrame, optional
+        A history frame (:func:`sim.history.history_frame`): the indicator's outturns before
+        the projection, drawn solid with a marker per kind
+        (:func:`sim.plotting.history.history_layer`); the projections are then dashed.
     figsize, dpi
         Size in inches and resolution.
 
@@ -175,12 +174,16 @@ def projection_figure(frame: "pd.DataFrame", indicator: str, *, lang: str = "en"
     last_year = int(years_all.max()) if len(years_all) else base_year + 1
     ax.axvspan(base_year, last_year + 0.4, color="#f3f3f3", zorder=0, linewidth=0)
     ax.axvline(base_year, color="#999999", linewidth=0.8, zorder=1)
+    past = (history_layer(ax, history, indicator, lang=lang, family=family)
+            if history is not None else np.array([], dtype=int))
 
     present = set(rows["scenario"])
     styles = scenario_styles([s for s in order if s in present], roles)
     outturn_points = []
     for scen, style in styles.items():
         sub = rows[rows["scenario"] == scen].sort_values("year")
+        if len(past) and style.get("linestyle") == "-":
+            style = {**style, "linestyle": "--"}          # a projection, after the history
         years, values = sub["year"].to_numpy(), sub["value"].to_numpy()
         ax.plot(years, values, label=legend_text(names.get(scen, scen), scen), markersize=2.5,
                 **style)
@@ -195,9 +198,11 @@ def projection_figure(frame: "pd.DataFrame", indicator: str, *, lang: str = "en"
     ylo, yhi = ax.get_ylim()
     ax.text(base_year + 0.15, yhi - 0.03 * (yhi - ylo), phrase("projection", lang) + " →",
             fontfamily=family, fontsize=8, color="#777777", va="top", ha="left")
+    first_year = min(base_year, int(past.min())) if len(past) else base_year
     return _finish(fig, ax, family, figsize, title=title, default=ind.label(lang), lang=lang,
-                   ylabel=axis_label(indicator, lang), years=years_all,
-                   xlim=(base_year - 0.4, last_year + 0.4) if len(years_all) else None)
+                   ylabel=unit_axis_title(indicator, lang),
+                   years=np.concatenate([past, years_all]) if len(past) else years_all,
+                   xlim=(first_year - 0.4, last_year + 0.4) if len(years_all) else None)
 
 
 def _stacked_bars(ax: "Axes", years: np.ndarray, parts: Sequence[np.ndarray],

@@ -38,7 +38,7 @@ __all__ = ["cjk_font_path", "cjk_font_family", "CJK_FAMILY", "font_family", "web
            "FAN_ALPHAS", "UP_COLOR", "DOWN_COLOR", "TOTAL_COLOR", "TARGET_STAR", "line_style",
            "scenario_styles", "NAME_CHARS", "UNIT_CHARS", "TITLE_CHARS", "TITLE_LINE",
            "char_columns", "chart_text", "legend_text", "chart_title", "literal", "styled_axes",
-           "style_axes", "axis_titles"]
+           "style_axes", "axis_titles", "unit_axis_title"]
 
 # -- fonts -------------------------------------------------------------------------------------
 
@@ -132,6 +132,23 @@ TEXT: dict[str, dict[str, str]] = {
     "structure_title_three": {"en": "Structure of GDP by the three sectors (% of GDP)",
                               "zh": "三次产业结构(占地区生产总值比重,%)"},
     "structure_axis": {"en": "% of GDP (current prices)", "zh": "占GDP比重(%,现价)"},
+    # history and backtest (history.py)
+    "history_line": {"en": "History (outturn)", "zh": "历史(实际)"},
+    "kind_published": {"en": "published", "zh": "公布数据"},
+    "kind_secondary": {"en": "secondary source (a copy)", "zh": "二手来源(转载)"},
+    "kind_derived": {"en": "derived from published figures", "zh": "由公布数据推算"},
+    "kind_approximate": {"en": "approximate (rests on a lower bound)", "zh": "近似值(基于下限)"},
+    "kind_lower_bound": {"en": "lower bound (≥, 突破)", "zh": "下限(≥,突破)"},
+    "kind_assumption": {"en": "user assumption", "zh": "用户假设"},
+    "history_title": {"en": "{label}: history", "zh": "{label}:历史数据"},
+    "backtest_title": {"en": "Backtest of {label}: error by year and method",
+                       "zh": "{label}回测:各年各方法的误差"},
+    "error_axis_pp": {"en": "error (projected − outturn), pp", "zh": "误差(预测 − 实际),百分点"},
+    "error_axis_pct": {"en": "error (projected − outturn), % of outturn",
+                       "zh": "误差(预测 − 实际),占实际值%"},
+    "method_momentum": {"en": "momentum (last year's rates)", "zh": "惯性(延续上年增速)"},
+    "method_trend": {"en": "trend (mean of the years so far)", "zh": "趋势(历年均值)"},
+    "method_plan": {"en": "plan targets", "zh": "计划目标"},
     # fan chart
     "median": {"en": "Median", "zh": "中位数"},
     "central": {"en": "Central projection (scenario rates)", "zh": "基准预测(情景增速)"},
@@ -422,6 +439,15 @@ def style_axes(ax: "Axes", family: list[str], *, grid_axis: str = "y") -> "Axes"
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     return ax
+
+
+def unit_axis_title(ind_id: str, lang: str) -> str:
+    """The y axis title of an indicator: its unit and price basis, e.g. "亿元(现价)"."""
+    from ..indicators import indicator
+
+    ind = indicator(ind_id)
+    basis = BASIS.get(ind.basis, {}).get(lang, "")
+    return phrase("unit_basis", lang, unit=ind.unit, basis=basis) if basis else ind.unit
 
 
 def axis_titles(ax: "Axes", family: list[str], *, x: str | None = None,

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from ..page import Page
 from ..url import UrlParam
-from . import (attribution, compare, contributions, export, goalseek, model, overview,
-               reproduce, sensitivity, sources, uncertainty)
+from . import (attribution, backtest, compare, contributions, export, goalseek, model,
+               overview, reproduce, sensitivity, sources, uncertainty)
 
 __all__ = ["Page", "PAGES", "UrlParam", "page_ids", "label", "id_for_label", "url_params"]
 
@@ -26,6 +26,7 @@ PAGES: list[Page] = [
     export.PAGE,
     reproduce.PAGE,
     sources.PAGE,
+    backtest.PAGE,
     model.PAGE,
 ]
 

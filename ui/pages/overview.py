@@ -1,18 +1,24 @@
 """Overview: headline figures against the baseline and the 2024 targets, the consistency
-warnings, and a projection chart with the three reference lines."""
+warnings (with the base-year GDP level history implies, in one click, where the source gives
+only a lower bound), and a projection chart with the three reference lines after the base's
+history."""
 from __future__ import annotations
+
+import math
 
 import streamlit as st
 
-from sim.consistency import consistency_report
+from sim.consistency import DEFLATOR_BAND, Estimate, consistency_report, lower_bound_estimate
 from sim.indicators import INDICATORS
 from sim.targets import PLAN_2024
 
 from .. import format as fmt
-from ..charts import EXPORT_DPI, projection_png, projection_spec
+from ..charts import EXPORT_DPI, history_rows, projection_png, projection_spec
+from ..controls import gdp_range
 from ..guard import guarded
 from ..i18n import in_every_language, t
 from ..page import Page
+from ..sidebar import KEYS
 from ..tables import targets_table
 from ..url import UrlParam
 from ..view import View, export_meta
@@ -81,10 +87,52 @@ def targets(view: View) -> None:
 
 
 def consistency(view: View) -> None:
-    """Warnings of the base-year consistency report (the edited base level applied)."""
+    """Warnings of the base-year consistency report (the edited base level applied), and the
+    level history implies for a lower-bound GDP (:func:`estimate_offer`)."""
     report = consistency_report(view.edited.scenario.start)
     for finding in report.warnings:
         st.warning(finding.text(view.lang))
+    estimate_offer(view)
+
+
+def gdp_estimate(view: View) -> Estimate | None:
+    """The base-year GDP level that the history of the edited scenario's file base implies,
+    where the source gives GDP only as a lower bound and the GDP slider reaches it
+    (:func:`sim.consistency.lower_bound_estimate`); None otherwise."""
+    est = lower_bound_estimate(view.file_scenario.base)
+    if est is None or est.indicator != "gdp":
+        return None
+    return est if round(est.value, 1) in gdp_range(view.file_scenario) else None
+
+
+def _use_level(value: float) -> None:
+    """The button's action, before the next run: the GDP slider at ``value``."""
+    st.session_state[KEYS["gdp"]] = float(value)
+
+
+def estimate_offer(view: View) -> None:
+    """Where the source gives the base-year GDP only as a lower bound ("突破") and history gives
+    the year before, a button setting the GDP level to the estimate (rounded to the slider's
+    0.1亿元): a level override, labelled as an estimate and a user assumption from then on,
+    undone by the sidebar's reset. Once it is the level, a note says so."""
+    est = gdp_estimate(view)
+    if est is None:
+        return
+    lang, base = view.lang, view.file_scenario.base
+    value = round(est.value, 1)
+    prev = est.years[0]
+    how = t("overview.estimate_how", lang, prev=prev, prior=base.history.get(prev).levels["gdp"],
+            growth=base.growth["gdp"], year=est.year)
+    bound = base.levels["gdp"]
+    if math.isclose(view.edited.scenario.start.levels["gdp"], value, abs_tol=1e-6):
+        st.info(t("overview.estimate_used", lang, year=est.year, value=value, how=how,
+                  reset=t("reset", lang), bound=bound))
+        return
+    lo, hi = DEFLATOR_BAND
+    st.info(t("overview.estimate_offer", lang, year=est.year, bound=bound, value=est.value,
+              low=est.low, high=est.high, lo=lo, hi=hi))
+    st.button(t("overview.use_estimate", lang, value=value, how=how), key="use_estimate",
+              on_click=_use_level, args=(value,))
 
 
 def chart(view: View) -> None:
@@ -98,6 +146,9 @@ def chart(view: View) -> None:
                           format_func=lambda k: f"{view.label(k, lang)} ({view.indicator(k).unit})")
     st.vega_lite_chart(projection_spec(view, ind_id), width="stretch")
     st.caption(t("lines_caption", lang, year=view.base_year))
+    past = history_rows(view, ind_id)
+    if past is not None and len(past):
+        st.caption(t("overview.history_caption", lang, year=view.base_year))
     st.download_button(t("download_png", lang),
                        data=lambda: projection_png(view, ind_id, dpi=EXPORT_DPI,
                                                    meta=export_meta(view)),

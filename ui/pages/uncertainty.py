@@ -1,9 +1,11 @@
 """Uncertainty: a Monte Carlo fan chart of the edited scenario and the probability of meeting
-each target, with its Monte Carlo standard error.
+each target, with its Monte Carlo standard error and the uncertainty it used: the scenario
+file's, or the standard deviations of the base's past errors (from history,
+:func:`sim.analysis.shocks.effective_uncertainty`).
 
 The number of paths offered stops at the app's limit (``--max-paths``, :mod:`sim.limits`); the
-controls travel in the link as ``mc_indicator``, ``mc_paths``, ``mc_seed`` and
-``mc_threshold``.
+controls travel in the link as ``mc_indicator``, ``mc_paths``, ``mc_seed``, ``mc_threshold``
+and ``mc_uncertainty``.
 """
 from __future__ import annotations
 
@@ -11,10 +13,12 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from sim.indicators import INDICATORS
+from sim.errors import InputError
+from sim.indicators import INDICATORS, indicator
 from sim.limits import Limits
 from sim.scenario import Scenario
 from sim.targets import PLAN_2024
+from sim.uncertainty import ORIGINS
 
 from .. import format as fmt
 from ..controls import offered
@@ -33,7 +37,8 @@ PROGRESS_FROM = 100_000
 SEED_MAX = 2**31 - 1
 #: Longest threshold text (several conditions separated by ";").
 THRESHOLD_CHARS = 300
-
+#: The uncertainty used (one of :data:`sim.uncertainty.ORIGINS`): the scenario file's, or history's where it gives an sd.
+ORIGIN = UrlParam("mc_uncertainty", default="file", options=tuple(ORIGINS), translated=True)
 
 
 
@@ -73,10 +78,16 @@ def _parse_thresholds(text: str) -> str:
 
 def mc_summary(scenario: Scenario, until: int, n_paths: int, seed: int, ind_id: str,
                thresholds: tuple[str, ...], *, limits: Limits,
-               progress: Callable[[float], None] | None = None) -> dict:
+               progress: Callable[[float], None] | None = None,
+               uncertainty: str | None = None) -> dict:
     """Summary of a Monte Carlo of ``scenario`` (pure): quantiles of ``ind_id``, target
-    probabilities, assumptions. Only ``ind_id`` and the indicators of the targets are kept, and
-    ``limits`` are checked before anything is allocated."""
+    probabilities, assumptions, and the uncertainty used (``basis``: which, in one line;
+    ``sd``: rate → its sd, pp, or its sd path by year). Only ``ind_id`` and the indicators of
+    the targets are kept, and ``limits`` are checked before anything is allocated.
+
+    ``uncertainty``: ``"file"`` or ``"history"`` (:func:`sim.analysis.simulate`), default as
+    the scenario's ``[uncertainty]`` says; an InputError with key ``uncertainty`` for history
+    on a base without it."""
     from sim import analysis as A
 
     limits.check_paths(n_paths, key="mc_paths")
@@ -89,20 +100,23 @@ def mc_summary(scenario: Scenario, until: int, n_paths: int, seed: int, ind_id: 
     kept = [k for k in dict.fromkeys([ind_id, *(tg.indicator for tg in targets)])
             if k in available or k not in plan]
     mc = A.simulate(scenario, n_paths=n_paths, rng=seed, until=until, indicators=kept,
-                    progress=progress, limits=limits)
+                    progress=progress, limits=limits, uncertainty=uncertainty)
     probs = A.target_probabilities(mc, targets)
     return {"summary": A.summary(mc, indicators=[ind_id]), "targets": probs,
-            "assumptions": mc.assumptions, "clipped": dict(mc.clipped), "n_paths": mc.n_paths}
+            "assumptions": mc.assumptions, "clipped": dict(mc.clipped), "n_paths": mc.n_paths,
+            "basis": mc.uncertainty.basis, "origin": mc.uncertainty.origin,
+            "sd": dict(mc.uncertainty.sd)}
 
 
 @st.cache_data(show_spinner=False, max_entries=48,
                hash_funcs={Scenario: scenario_key, Limits: repr})
 def monte_carlo(scenario: Scenario, until: int, n_paths: int, seed: int, ind_id: str,
                 thresholds: tuple[str, ...], lim: Limits,
-                _progress: Callable[[float], None] | None = None) -> dict:
+                _progress: Callable[[float], None] | None = None,
+                origin: str | None = None) -> dict:
     """:func:`mc_summary`, cached (the progress callback is not part of the cache key)."""
     return mc_summary(scenario, until, n_paths, seed, ind_id, thresholds, limits=lim,
-                      progress=_progress)
+                      progress=_progress, uncertainty=origin)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -147,6 +161,7 @@ def render(view: View) -> None:
                                    step=1, key="mc_seed", persist_state="session"))
     text = st.text_input(t("uncertainty.threshold", lang), key="mc_threshold",
                          max_chars=THRESHOLD_CHARS, persist_state="session")
+    origin = origin_control(s, lang)
     thresholds = tuple(x.strip() for x in (text or "").split(";") if x.strip())
     for x in thresholds:
         A.parse_threshold(x)                       # a bad threshold: its message, from guarded
@@ -154,8 +169,16 @@ def render(view: View) -> None:
     lim.check_horizon(s.base.year, view.until, key="until")
     bar = st.progress(0.0, text=t("uncertainty.running", lang, n=n_paths)) \
         if n_paths >= PROGRESS_FROM else None
-    out = monte_carlo(s, view.until, n_paths, seed, ind_id, thresholds, lim,
-                      _progress=(lambda f: bar.progress(min(f, 1.0))) if bar else None)
+    progress = (lambda f: bar.progress(min(f, 1.0))) if bar else None
+    try:
+        out = monte_carlo(s, view.until, n_paths, seed, ind_id, thresholds, lim,
+                          _progress=progress, origin=origin)
+    except InputError as err:
+        if err.key != "uncertainty":
+            raise
+        st.warning(t("uncertainty.history_refused", lang, message=fmt.plain(err)))
+        out = monte_carlo(s, view.until, n_paths, seed, ind_id, thresholds, lim,
+                          _progress=progress, origin="file")
     if bar is not None:
         bar.empty()
     st.vega_lite_chart(fan_spec(out["summary"], ind_id, lang=lang,
@@ -179,6 +202,7 @@ def render(view: View) -> None:
                 fmt.value(r["deterministic"], r["unit"], lang) + f" ({met})"})
     st.dataframe(rows, hide_index=True)
     st.caption(t("uncertainty.prob_caption", lang, n=out["n_paths"]))
+    st.caption(t("uncertainty.basis", lang, basis=fmt.plain(out["basis"])))
     with st.expander(t("uncertainty.assumptions", lang)):
         st.markdown("\n".join(f"- {fmt.plain(a)}" for a in out["assumptions"]))
         for rate, share in out["clipped"].items():
@@ -199,10 +223,32 @@ def render(view: View) -> None:
                            on_click="ignore")
 
 
+def origin_control(scenario: Scenario, lang: str) -> str:
+    """The switch "uncertainty: from the file | from history"; returns ``"file"`` or
+    ``"history"``. It starts as the scenario's ``[uncertainty] from`` says; on a base without
+    history it is disabled at "file", and a link's "history" gives a notice."""
+    ss = st.session_state
+    history = bool(scenario.base.history)
+    if ss.get(ORIGIN.key) not in ORIGINS:
+        ss[ORIGIN.key] = scenario.uncertainty.origin if history else ORIGIN.default
+    notice = not history and ss[ORIGIN.key] != "file"
+    if notice:                                      # a link asked for history
+        st.warning(t("uncertainty.no_history", lang, name=fmt.plain(scenario.base.name)))
+        ss[ORIGIN.key] = "file"
+    origin = st.segmented_control(t("uncertainty.from", lang), ORIGINS, key=ORIGIN.key,
+                                  format_func=lambda o: t("uncertainty.from." + o, lang),
+                                  required=True, disabled=not history,
+                                  persist_state="session") or ORIGIN.default
+    if not history and not notice:
+        st.caption(t("uncertainty.no_history", lang, name=fmt.plain(scenario.base.name)))
+    return origin
+
+
 PAGE = Page("uncertainty", in_every_language("tab.uncertainty"), render, params=(
     UrlParam("mc_indicator", parse_indicator, "gdp_real_growth", translated=True,
              indicators=True),
     UrlParam("mc_paths", _parse_paths, DEFAULT_PATHS),
     UrlParam("mc_seed", _parse_seed, 2024),
     UrlParam("mc_threshold", _parse_thresholds, ""),
+    ORIGIN,
 ))

@@ -58,6 +58,10 @@ EN: dict[str, str] = {
     "rate_label.rd_intensity": "R&D intensity, % of GDP",
     "rate_label.sector_real": "{sector}, real growth, %",
     "rate_label.sector_deflator": "{sector} prices (deflator), % change",
+    "rate_label.side_growth": "{name}, growth, %",
+    "rate_label.side_nominal": "{name}, nominal growth, %",
+    "rate_label.side_buoyancy": "{name}: buoyancy (its growth ÷ nominal GDP growth)",
+    "rate_label.side_additions": "{name}: added per year, {unit}",
     "retail_mode": "Retail sales given by",
     "retail_mode.rate": "growth rate",
     "retail_mode.elasticity": "elasticity",
@@ -103,6 +107,7 @@ EN: dict[str, str] = {
     "tab.export": "Results and export",
     "tab.reproduce": "Reproduce in Python",
     "tab.sources": "Data and sources",
+    "tab.backtest": "Backtest",
     "tab.model": "Model",
     # -- overview --------------------------------------------------------------------------------
     "headline": "{name}: headline figures, {year}",
@@ -126,6 +131,22 @@ EN: dict[str, str] = {
         "dot is the {year} outturn; the shaded years are projections.",
     "target_label": "{year} target {value:g}%",
     "outturn_lower": "{year} outturn (GDP a lower bound)",
+    "overview.use_estimate": "Use the estimate {value:.1f}亿元 (estimated from history: {how})",
+    "overview.estimate_how": "{prev} GDP {prior:g}亿元 × (1 + {growth:g}%, the {year} real growth)",
+    "overview.estimate_offer":
+        "The source gives the {year} GDP only as a lower bound ({bound:g}亿元, 突破: passed). "
+        "History implies about {value:.1f}亿元 ({low:.1f} … {high:.1f}亿元 for a GDP deflator "
+        "change of {lo:g} … {hi:+g}%, an assumed band): an estimate, not a published figure.",
+    "overview.estimate_used":
+        "The {year} GDP level is {value:.1f}亿元, the estimate from history ({how}): a user "
+        "assumption, not a published figure. \"{reset}\" in the sidebar goes back to the lower "
+        "bound {bound:g}亿元.",
+    "overview.history_caption":
+        "Before {year}: the base's history (solid line, broken where a year is unknown). Filled "
+        "dots are published figures, squares secondary sources (copies such as encyclopedia "
+        "entries), hollow markers figures derived from them (diamonds: resting on a lower "
+        "bound), ▲ a lower bound (突破: at least that); a red diamond a level you set. After it, "
+        "the projections (dashed).",
     # -- comparison ------------------------------------------------------------------------------
     "cmp_title": "Scenarios compared, {year}",
     "table_mode": "Show",
@@ -197,6 +218,15 @@ EN: dict[str, str] = {
     "uncertainty.col.central": "central path",
     "uncertainty.met": "met",
     "uncertainty.missed": "missed",
+    "uncertainty.from": "Uncertainty",
+    "uncertainty.from.file": "from the file",
+    "uncertainty.from.history": "from history (past errors)",
+    "uncertainty.no_history":
+        "The base {name} carries no history: the uncertainty is the scenario file's (or the "
+        "defaults).",
+    "uncertainty.history_refused":
+        "Uncertainty from history is not available here ({message}); the file's is used.",
+    "uncertainty.basis": "Uncertainty used: {basis}",
     # -- goal-seek -------------------------------------------------------------------------------
     "goalseek.title": "Goal-seek: {name}",
     "goalseek.intro":
@@ -259,6 +289,80 @@ EN: dict[str, str] = {
     "dl_png_contrib": "Chart: growth contributions (PNG)",
     "dl_png_contrib_rate": "Chart: contribution rates (PNG)",
     "dl_png_structure": "Chart: structure of GDP (PNG)",
+    # -- backtest --------------------------------------------------------------------------------
+    "backtest.title": "Backtest: would the model have forecast the past? ({name})",
+    "backtest.no_history":
+        "The base {name} carries no history (no [history.YEAR] tables before its base year): "
+        "there is nothing to backtest or calibrate. A base file with the years before its own "
+        "(levels, growth, sources) gives this page.",
+    "backtest.base":
+        "The history of the base {name}, as published: levels set in the sidebar are "
+        "assumptions, not outturns, and are not scored.",
+    "backtest.errors": "Errors by year and method",
+    "backtest.caption":
+        "Each outturn the history gives is projected from the year before with the model's "
+        "arithmetic. Momentum: that year's own rates carry on; trend: the mean of each rate over "
+        "the years so far; plan: a past plan's target. Error = projected − outturn: pp for "
+        "rates, % of the outturn for levels. A lower bound (突破), and what is derived from one, "
+        "is neither an outturn nor a starting level.",
+    "backtest.none":
+        "No outturn of this history can be scored: each method needs a known rate the year "
+        "before a known outturn.",
+    "backtest.none_for": "The history gives {method} no outturn to score.",
+    "backtest.method": "Method",
+    "backtest.method.all": "all methods",
+    "backtest.method.momentum": "momentum",
+    "backtest.method.trend": "trend",
+    "backtest.method.plan": "plan targets",
+    "backtest.chart_indicator": "Indicator charted",
+    "backtest.summary": "Mean error and RMSE per method and indicator",
+    "backtest.summary_caption":
+        "Mean error: the bias (positive: the method projected too high on average); RMSE: the "
+        "root of the mean squared error. With few years the errors describe this history more "
+        "than a forecast's uncertainty.",
+    "backtest.col_method": "Method",
+    "backtest.col_projected": "Projected",
+    "backtest.col_outturn": "Outturn",
+    "backtest.col_error": "Error",
+    "backtest.col_error_unit": "Error in",
+    "backtest.col_n": "Errors",
+    "backtest.col_years": "Years",
+    "backtest.col_mean_error": "Mean error",
+    "backtest.col_rmse": "RMSE",
+    "history.title": "History of the base {name}: sources and kinds",
+    "history.caption":
+        "Every figure before the base year and of the base year, with the sentence it comes "
+        "from and where it was published; what the figures determine is derived (and says "
+        "how). Levels in 亿元 at current prices (population 万人); growth real for GDP and the "
+        "sectors, nominal for the rest.",
+    "history.col_value": "Value",
+    "history.col_kind": "Kind",
+    "history.kind.published": "published",
+    "history.kind.secondary": "secondary source (a copy)",
+    "history.kind.lower bound": "lower bound (突破)",
+    "history.kind.derived": "derived",
+    "history.kind.approximate": "approximate (rests on a lower bound)",
+    "history.kind.plan": "past plan target",
+    "history.kind.assumption": "user assumption",
+    "history.nominal_growth": "{label} growth (nominal)",
+    "history.flag": "{head}. Likely causes: {causes}.",
+    "history.no_flags": "Nothing implausible follows from this history.",
+    "calibration.title": "Calibration: where the rates come from",
+    "calibration.caption":
+        "Estimated from {n} years of history ({years}) up to {last}: each rate's trend is its "
+        "mean over the years the history gives; its sd, the RMSE of the trend method's backtest "
+        "errors by horizon (beyond the last horizon estimated, × √(h/H): an assumed scaling); "
+        "the persistence, the autocorrelation of those errors where there are enough.",
+    "calibration.col_rate": "Rate",
+    "calibration.col_trend": "Trend, %",
+    "calibration.col_sd": "sd {h} yr ahead, pp",
+    "calibration.col_persistence": "Persistence",
+    "calibration.col_how": "How it is estimated",
+    "calibration.assumed":
+        "History gives no estimate of {rates}: the calibrated scenario takes them from the "
+        "edited scenario, {name} (user assumptions, labelled so in the file).",
+    "calibration.no_file": "No calibrated scenario file: {message}",
+    "calibration.download": "Download the calibrated scenario (TOML)",
     # -- reproduce -------------------------------------------------------------------------------
     "repro_caption":
         "This script, run in the project's environment, computes the numbers this page shows "
@@ -275,6 +379,7 @@ EN: dict[str, str] = {
     "col_note": "Note",
     "lower_bound": "lower bound (突破: passed)",
     "derived_level": "derived from the structure (not a published figure)",
+    "user_assumption": "a user assumption (no source in the base)",
     "basis.real": "comparable prices (real)",
     "basis.nominal": "nominal",
     "src_consistency": "Consistency of the base year (with the edited GDP level {gdp:g}亿元)",

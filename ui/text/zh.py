@@ -46,6 +46,10 @@ ZH: dict[str, str] = {
     "rate_label.rd_intensity": "R&D经费支出占GDP比重,%",
     "rate_label.sector_real": "{sector}增加值可比价增速,%",
     "rate_label.sector_deflator": "{sector}价格(平减指数)变动,%",
+    "rate_label.side_growth": "{name}增速,%",
+    "rate_label.side_nominal": "{name}名义增速,%",
+    "rate_label.side_buoyancy": "{name}弹性(其增速 ÷ 名义GDP增速)",
+    "rate_label.side_additions": "{name}每年新增({unit})",
     "retail_mode": "社零增速设定方式",
     "retail_mode.rate": "名义增速",
     "retail_mode.elasticity": "弹性",
@@ -88,6 +92,7 @@ ZH: dict[str, str] = {
     "tab.export": "结果与导出",
     "tab.reproduce": "Python复现",
     "tab.sources": "数据与来源",
+    "tab.backtest": "回测",
     "tab.model": "模型说明",
     # -- overview --------------------------------------------------------------------------------
     "headline": "{name}:{year}年主要指标",
@@ -108,6 +113,19 @@ ZH: dict[str, str] = {
         "中的情景(红色)。黑点为{year}年实际数据;阴影部分为预测年份。",
     "target_label": "{year}年目标{value:g}%",
     "outturn_lower": "{year}年实际(GDP为下限)",
+    "overview.use_estimate": "采用估计值{value:.1f}亿元(据历史推算:{how})",
+    "overview.estimate_how": "{prev}年地区生产总值{prior:g}亿元 × (1 + {year}年可比价增速{growth:g}%)",
+    "overview.estimate_offer":
+        "原文仅给出{year}年地区生产总值的下限({bound:g}亿元,“突破”)。据历史推算约为{value:.1f}亿元"
+        "(若GDP平减指数变动在{lo:g}%…{hi:+g}%(假设区间)内,则为{low:.1f}…{high:.1f}亿元):此为估计值,"
+        "并非公布数据。",
+    "overview.estimate_used":
+        "{year}年地区生产总值采用{value:.1f}亿元,即据历史推算的估计值({how}):为用户假设,并非公布数据。"
+        "点击侧栏“{reset}”可恢复为下限{bound:g}亿元。",
+    "overview.history_caption":
+        "{year}年以前为基年数据所附的历史数据(实线,缺失年份处断开)。实心圆点为公布数据,方块为二手来源"
+        "(如百科转载),空心标记为由其推算的数据(菱形:基于下限),▲为下限(“突破”,至少为该值);红色菱形"
+        "为您设定的水平。其后为预测(虚线)。",
     # -- comparison ------------------------------------------------------------------------------
     "cmp_title": "{year}年情景比较",
     "table_mode": "显示",
@@ -170,6 +188,12 @@ ZH: dict[str, str] = {
     "uncertainty.col.central": "基准路径",
     "uncertainty.met": "达到",
     "uncertainty.missed": "未达到",
+    "uncertainty.from": "不确定性来源",
+    "uncertainty.from.file": "情景文件",
+    "uncertainty.from.history": "历史数据(以往误差)",
+    "uncertainty.no_history": "基年数据{name}未附历史数据:不确定性采用情景文件中的设定(或默认值)。",
+    "uncertainty.history_refused": "此处无法采用历史数据的不确定性({message});改用情景文件中的设定。",
+    "uncertainty.basis": "所用不确定性:{basis}",
     # -- goal-seek -------------------------------------------------------------------------------
     "goalseek.title": "目标求解:{name}",
     "goalseek.intro":
@@ -229,6 +253,68 @@ ZH: dict[str, str] = {
     "dl_png_contrib": "图表:增长贡献(PNG)",
     "dl_png_contrib_rate": "图表:贡献率(PNG)",
     "dl_png_structure": "图表:产业结构(PNG)",
+    # -- backtest --------------------------------------------------------------------------------
+    "backtest.title": "回测:模型能否预测过去?({name})",
+    "backtest.no_history":
+        "基年数据{name}未附历史数据(基年之前没有[history.YEAR]表):无可回测或校准。附有基年之前各年数据"
+        "(水平、增速、来源)的基年文件才有此页内容。",
+    "backtest.base": "基年数据{name}所附的公布历史数据:侧栏中设定的水平为假设而非实际数据,不参与评分。",
+    "backtest.errors": "各年各方法的误差",
+    "backtest.caption":
+        "历史数据中的每个实际值都用模型的算法从上一年起预测。惯性:延续当年自身增速;趋势:各增速截至当年"
+        "的均值;计划:以往计划目标。误差 = 预测 − 实际:比率为百分点,水平为占实际值的%。下限(“突破”)"
+        "及由其推算的数据既不作为实际值,也不作为起点。",
+    "backtest.none": "此历史数据中没有可评分的实际值:每种方法都需要实际值前一年的已知增速。",
+    "backtest.none_for": "历史数据中没有{method}可评分的实际值。",
+    "backtest.method": "方法",
+    "backtest.method.all": "全部方法",
+    "backtest.method.momentum": "惯性",
+    "backtest.method.trend": "趋势",
+    "backtest.method.plan": "计划目标",
+    "backtest.chart_indicator": "图表指标",
+    "backtest.summary": "各方法、各指标的平均误差与均方根误差",
+    "backtest.summary_caption":
+        "平均误差即偏差(为正:该方法平均而言预测偏高);均方根误差(RMSE)为误差平方均值的平方根。年份较少"
+        "时,误差更多反映这段历史本身,而非预测的不确定性。",
+    "backtest.col_method": "方法",
+    "backtest.col_projected": "预测值",
+    "backtest.col_outturn": "实际值",
+    "backtest.col_error": "误差",
+    "backtest.col_error_unit": "误差单位",
+    "backtest.col_n": "误差个数",
+    "backtest.col_years": "年份",
+    "backtest.col_mean_error": "平均误差",
+    "backtest.col_rmse": "均方根误差",
+    "history.title": "基年数据{name}的历史:来源与类别",
+    "history.caption":
+        "基年之前各年及基年的每个数据,附其原文及发布出处;由这些数据可确定的数值为推算值(并注明算法)。"
+        "总量为亿元、现价(人口为万人);地区生产总值和各产业增速为可比价,其余为名义增速。",
+    "history.col_value": "数值",
+    "history.col_kind": "类别",
+    "history.kind.published": "公布数据",
+    "history.kind.secondary": "二手来源(转载)",
+    "history.kind.lower bound": "下限(“突破”)",
+    "history.kind.derived": "推算",
+    "history.kind.approximate": "近似值(基于下限)",
+    "history.kind.plan": "以往计划目标",
+    "history.kind.assumption": "用户假设",
+    "history.nominal_growth": "{label}增速(现价)",
+    "history.flag": "{head}。可能原因:{causes}。",
+    "history.no_flags": "此历史数据未推出不合理的结论。",
+    "calibration.title": "校准:增速从何而来",
+    "calibration.caption":
+        "据截至{last}年的{n}年历史数据({years})估计:各增速的趋势为历史数据所给年份的均值;其标准差为趋势"
+        "法回测误差按预测期的均方根误差(超出已估计的最长预测期后乘以√(h/H),为假设的缩放);持续性为这些"
+        "误差的自相关系数(误差足够多时)。",
+    "calibration.col_rate": "增速",
+    "calibration.col_trend": "趋势(%)",
+    "calibration.col_sd": "提前{h}年标准差(百分点)",
+    "calibration.col_persistence": "持续性",
+    "calibration.col_how": "估计方法",
+    "calibration.assumed":
+        "历史数据无法估计{rates}:校准情景采用所编辑情景{name}中的数值(为用户假设,文件中已注明)。",
+    "calibration.no_file": "无法生成校准情景文件:{message}",
+    "calibration.download": "下载校准情景(TOML)",
     # -- reproduce -------------------------------------------------------------------------------
     "repro_caption": "在项目环境中运行此脚本,可得到本页显示的全部数字(sim {version})。",
     "dl_py": "下载脚本(.py)",
@@ -243,6 +329,7 @@ ZH: dict[str, str] = {
     "col_note": "备注",
     "lower_bound": "下限(“突破”)",
     "derived_level": "由产业结构推算(非公布数据)",
+    "user_assumption": "用户假设(基年数据未注明来源)",
     "basis.real": "可比价",
     "basis.nominal": "名义",
     "src_consistency": "基年数据一致性(采用编辑后的GDP水平{gdp:g}亿元)",
