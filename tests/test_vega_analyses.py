@@ -323,6 +323,7 @@ def test_history_is_drawn_solid_before_dashed_projections_with_the_lower_bound_m
     assert list(zip(drawn["year"], drawn["value"], drawn["kind"])) == list(
         zip(want["year"], want["value"], want["kind"]))
     assert list(drawn["year"]) == [2019, 2020, 2022, 2023]
+    assert drawn["text"].iloc[-1] == "2,000.0 亿元"               # the "≥ X" label's text
     line = next(l for l in spec["layer"] if l.get("mark", {}).get("color") == "#2c3e50")
     assert [r["value"] for r in line["data"]["values"]] == [1415.83, 1587.6, None, 1970.1, 2000.0]
     bound = [l for l in spec["layer"] if l.get("mark", {}).get("type") == "text"

@@ -277,8 +277,8 @@ def projection_spec(frame: "pd.DataFrame", indicator: str, *, lang: str = "en",
     datasets = {"lines": data}
     past = drawn_rows(history, indicator) if history is not None else None
     if past is not None and len(past):
-        layers += _history_layers(past, ind.unit, lang, tooltip[1:])
-        datasets["history"] = past
+        history_layers, datasets["history"] = _history_layers(past, ind.unit, lang, tooltip[1:])
+        layers += history_layers
         # the lines' x scale (shared by every layer) starts at the history's first year
         x["scale"]["domain"][0] = min(x["scale"]["domain"][0], int(past["year"].min()) - 0.4)
     if targets:
@@ -290,10 +290,12 @@ def projection_spec(frame: "pd.DataFrame", indicator: str, *, lang: str = "en",
     return _spec(layers, datasets, title=chart_title(title, ind.label(lang)), height=height)
 
 
-def _history_layers(past: "pd.DataFrame", unit: str, lang: str, tooltip: list) -> list[dict]:
+def _history_layers(past: "pd.DataFrame", unit: str, lang: str, tooltip: list
+                    ) -> tuple[list[dict], "pd.DataFrame"]:
     """The layers of a history (rows of :func:`sim.plotting.history.drawn_rows`): a solid line
     through consecutive years, a point per figure in its kind's marker, "≥ X" at a lower
-    bound."""
+    bound; and their dataset (the rows with ``kind_label`` and ``text``, the value as the app
+    writes it)."""
     hist = past.copy()
     hist["kind_label"] = [kind_label(k, lang) for k in hist["kind"]]
     hist["text"] = [fmt.value(v, unit, lang) for v in hist["value"]]
@@ -326,7 +328,7 @@ def _history_layers(past: "pd.DataFrame", unit: str, lang: str, tooltip: list) -
                     "mark": {"type": "text", "align": "left", "dx": 7, "dy": 12,
                              "color": "#7d3c00", "fontSize": 10},
                     "encoding": {"x": x, "y": y, "text": {"field": "bound"}}})
-    return out
+    return out, hist
 
 
 def _stacked(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
