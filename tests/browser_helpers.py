@@ -360,10 +360,14 @@ def move_slider(page, key: str, steps: int, *, timeout: float = TIMEOUT) -> floa
     return value
 
 
-async def think(seconds: float) -> None:
-    """A simulated user's pause between moves (pacing of the load, not a wait for a state:
-    every move is then checked by waiting for the page to show it)."""
-    await asyncio.sleep(seconds)
+async def think(done: asyncio.Event, seconds: float) -> None:
+    """A simulated user's pause between moves: wait for the run to end (``done``), for at
+    most ``seconds`` (the pacing of the load; every move is then checked by waiting for the
+    page to show it)."""
+    try:
+        await asyncio.wait_for(done.wait(), seconds)
+    except asyncio.TimeoutError:
+        pass
 
 
 # --- many users at once ---------------------------------------------------------------------
@@ -526,7 +530,7 @@ async def _session(browser, url: str, number: int, mover: Mover, plan, *, clock:
         await clock.go.wait()
         start, stop = clock.start, clock.stop
         rng = random.Random(number)
-        await think(mover.pause * number / clock.sessions)    # users do not start in step
+        await think(clock.done, mover.pause * number / clock.sessions)  # not in step
         state: dict[str, float] = {}
         signs = {r: 1 for r in mover.rates}
         n = 0
@@ -571,7 +575,7 @@ async def _session(browser, url: str, number: int, mover: Mover, plan, *, clock:
                               latency if not detail else math.nan, not problems,
                               "; ".join(problems)))
             n += 1
-            await think(mover.pause * rng.uniform(0.5, 1.5))
+            await think(clock.done, mover.pause * rng.uniform(0.5, 1.5))
     finally:
         await ctx.close()
 
