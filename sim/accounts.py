@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["backcast", "implied_prior_year", "gdp_for_non_services_growth"]
+__all__ = ["backcast", "implied_prior_year", "gdp_for_non_services_growth", "split_rest"]
 
 
 def backcast(levels, growth, gdp_growth, gdp=None):
@@ -139,3 +139,12 @@ def gdp_for_non_services_growth(services, gdp_growth, services_growth, target):
         return float("nan")
     level = services * (1.0 - (1.0 + r) / (1.0 + gs)) / denom
     return float(level) if level > services else float("nan")
+
+
+def split_rest(rest: float, shares: dict[str, float]) -> dict[str, float]:
+    """What GDP leaves after the sectors given (``rest``, 亿元) split among the sectors
+    without a level in the ratio of their ``shares`` of GDP (%, the structure): how a base
+    derives a sector's level, and its history too. The shares must sum to more than 0."""
+    weight = sum(shares.values())
+    return {s: rest * x / weight for s, x in shares.items()}
+

@@ -64,6 +64,7 @@ from typing import Any, Mapping
 
 from . import side_indicators as side
 from . import validation as v
+from .accounts import split_rest
 from .errors import InputError, did_you_mean, shown
 from .history import History, parse_history
 from .tomltext import parse_toml, read_toml
@@ -256,8 +257,8 @@ class Base:
                                      f"level ({', '.join(missing)})", key="levels",
                                      allowed="given sectors below GDP, and a positive "
                                      "structure share for each missing sector")
-                levels = {**levels, **{s: rest * x / weight for x, s in zip(shares, sectors)
-                                       if s in missing}}
+                levels = {**levels, **split_rest(rest, {s: x for x, s in zip(shares, sectors)
+                                                        if s in missing})}
                 object.__setattr__(self, "levels", levels)
                 object.__setattr__(self, "derived", tuple(missing))
                 missing = []

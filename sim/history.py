@@ -64,7 +64,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import validation as v
-from .accounts import backcast
+from .accounts import backcast, split_rest
 from .errors import InputError, did_you_mean, shown
 from .side_indicators import SIDE_INDICATORS
 
@@ -616,8 +616,9 @@ def _sector_levels(lv: dict, st: dict, sectors: tuple[str, ...], year: int) -> N
         if weight <= 0:
             return
         parts = " + ".join(f"{st[s].value:g}" for s in missing)
+        split = split_rest(rest, {s: st[s].value for s in missing})
         for s in missing:
-            lv[s] = _derived(rest * st[s].value / weight, "亿元",
+            lv[s] = _derived(split[s], "亿元",
                              f"= ({less}) × {st[s].value:g} / ({parts}), from the structure "
                              f"({year})", gdp, *given, *st.values())
 
