@@ -54,7 +54,7 @@ import numpy as np
 from . import side_indicators as side
 from .accounts import backcast
 
-__all__ = ["Paths", "project_paths", "output_ids", "sector_rate_names", "SECTOR_RATES",
+__all__ = ["Paths", "project_paths", "kernel_plan", "KernelPlan", "output_ids", "sector_rate_names", "SECTOR_RATES",
            "RATE_NAMES", "OTHER_RATES", "TWO_SECTORS", "SECTOR_SUFFIXES"]
 
 SECTOR_RATES = ("services_real", "non_services_real", "services_deflator",
@@ -184,6 +184,77 @@ def project_paths(levels: Mapping[str, object], rates: Mapping[str, object], *,
         The indicators of :func:`output_ids`, each of shape (P, T+1); NaN where a value is
         not defined.
     """
+    plan = kernel_plan(levels, rates, years=years, base_growth=base_growth,
+                       base_rd_intensity=base_rd_intensity, sectors=sectors)
+    years, n_years, n_paths = plan.years, len(plan.years) - 1, plan.n_paths
+    inputs, secs, extras, side_ids = plan.inputs, plan.sectors, plan.extras, plan.side_ids
+    ids, work = plan.ids, plan.work
+    # (indicator, year, path): each year of an indicator is a contiguous vector of paths
+    buf = np.empty((len(work), n_years + 1, n_paths))
+    out = {k: buf[i] for i, k in enumerate(work)}
+    chunks = _chunks(n_paths, n_years)
+    if len(chunks) == 1:
+        _fill(out, inputs, secs, extras, side_ids, slice(None))
+    else:  # numpy releases the GIL in its loops: one thread per core, each on its own paths
+        with ThreadPoolExecutor(len(chunks)) as pool:
+            list(pool.map(lambda c: _fill(out, inputs, secs, extras, side_ids, c), chunks))
+    return Paths(years=years, values={k: out[k].T for k in ids})
+
+
+@dataclass(frozen=True)
+class KernelPlan:
+    """What the kernel reads, as :func:`project_paths` prepares it: the one owner of the
+    mapping from levels and rates to the kernel's inputs (:func:`kernel_plan`).
+
+    Parameters
+    ----------
+    years : ndarray of int, shape (T+1,)
+    n_paths : int
+    sectors : tuple of str
+        The sectors computed (services and non-services in the two-sector form).
+    two_sector : bool
+        Whether non-services is the residual of GDP (the base lists no sectors).
+    extras, side_ids : list of str
+        Extra levels, and indicators beside GDP, in the order the kernel computes them.
+    ids : list of str
+        The indicators reported (:func:`output_ids`); ``work`` every array the kernel fills.
+    inputs : dict
+        Kernel input name → array: rates as (T, P) views, levels and base-year values (P,).
+        Names: ``g_<sector>``, ``p_<sector>`` (real growth, deflator, %), ``l0_<sector>``,
+        ``gdp0`` (two-sector form), ``ri``, ``ri0``, ``r0``, ``rg`` or ``elasticity``,
+        ``g0_<id>`` (base-year growth), ``x_<extra>``, ``x0_<extra>``, ``s0_<id>`` and one of
+        ``sg_``, ``sb_``, ``sa_<id>`` (growth, buoyancy, additions) per indicator beside GDP.
+    rate_inputs : dict
+        Rate name (as a scenario gives it) → the input it fills.
+    side_kinds : dict
+        Indicator beside GDP → the kind of its driving rate (``"g"`` growth, ``"b"``
+        buoyancy, ``"a"`` additions).
+    """
+
+    years: np.ndarray
+    n_paths: int
+    sectors: tuple[str, ...]
+    two_sector: bool
+    extras: list[str]
+    side_ids: list[str]
+    ids: list[str]
+    work: list[str]
+    inputs: dict
+    rate_inputs: dict
+    side_kinds: dict
+
+
+def kernel_plan(levels: Mapping[str, object], rates: Mapping[str, object], *,
+                years, base_growth: Mapping[str, object] | None = None,
+                base_rd_intensity=np.nan, sectors=None) -> KernelPlan:
+    """The inputs :func:`project_paths` gives its kernel (same parameters).
+
+    Raises
+    ------
+    ValueError
+        If extra levels clash with the model's indicators, a rate has more than two
+        dimensions, or an indicator beside GDP is given more than one driving rate.
+    """
     years = np.asarray(years, dtype=int)
     n_years = len(years) - 1
     base_growth = dict(base_growth or {})
@@ -230,10 +301,16 @@ def project_paths(levels: Mapping[str, object], rates: Mapping[str, object], *,
            if k in base_growth},
         **{f"x_{k}": rate(k) for k in extras}, **{f"x0_{k}": per_path(lv[k]) for k in extras},
     }
+    side_kinds: dict[str, str] = {}
+    rate_inputs = {**{f"{s}_real": f"g_{s}" for s in secs},
+                   **{f"{s}_deflator": f"p_{s}" for s in secs}, "rd_intensity": "ri",
+                   **{k: f"x_{k}" for k in extras}}
     if "retail_sales_elasticity" in rates:
         inputs["elasticity"] = rate("retail_sales_elasticity")
+        rate_inputs["retail_sales_elasticity"] = "elasticity"
     else:
         inputs["rg"] = rate("retail_sales")
+        rate_inputs["retail_sales"] = "rg"
     for k in side_ids:                                 # one driving rate each
         spec = side.SIDE_INDICATORS[k]
         given = [r for r in spec.rate_names() if r in rates]
@@ -243,17 +320,11 @@ def project_paths(levels: Mapping[str, object], rates: Mapping[str, object], *,
         kind = side.driver_of(name)[1]
         inputs[f"s0_{k}"] = per_path(lv[k])
         inputs[f"s{kind[0]}_{k}"] = rate(name, spec.default[1] if spec.default else 0.0)
-    # (indicator, year, path): each year of an indicator is a contiguous vector of paths
-    buf = np.empty((len(work), n_years + 1, n_paths))
-    out = {k: buf[i] for i, k in enumerate(work)}
-    chunks = _chunks(n_paths, n_years)
-    if len(chunks) == 1:
-        _fill(out, inputs, secs, extras, side_ids, slice(None))
-    else:  # numpy releases the GIL in its loops: one thread per core, each on its own paths
-        with ThreadPoolExecutor(len(chunks)) as pool:
-            list(pool.map(lambda c: _fill(out, inputs, secs, extras, side_ids, c), chunks))
-    return Paths(years=years, values={k: out[k].T for k in ids})
-
+        rate_inputs[name] = f"s{kind[0]}_{k}"
+        side_kinds[k] = kind[0]
+    return KernelPlan(years=years, n_paths=n_paths, sectors=secs, two_sector=two,
+                      extras=extras, side_ids=side_ids, ids=ids, work=work, inputs=inputs,
+                      rate_inputs=rate_inputs, side_kinds=side_kinds)
 
 #: Below this many path-years, one thread does all the work.
 PARALLEL_MIN = 500_000

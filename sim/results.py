@@ -22,7 +22,8 @@ from .validation import GROWTH
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["COLUMNS", "COMPARE_INDICATORS", "compare_indicators", "project", "run_paths", "to_frame", "wide",
+__all__ = ["COLUMNS", "COMPARE_INDICATORS", "compare_indicators", "project", "run_paths",
+           "derived_growth", "to_frame", "wide",
            "to_iamc", "value", "compare", "sector_names", "sector_ids", "sector_measures",
            "SECTOR_MEASURES"]
 
@@ -40,6 +41,26 @@ def _as_scenarios(scenarios) -> list[Scenario]:
     return [as_scenario(s) for s in scenarios]
 
 
+def derived_growth(scenario: Scenario) -> list[tuple[str, str, str, str]]:
+    """The growth rates the model derives from a ratio, which :func:`run_paths` checks against
+    the allowed growth range (:data:`sim.validation.GROWTH`): retail growth from its
+    elasticity, a revenue's growth from its buoyancy, each times nominal GDP growth.
+
+    Returns
+    -------
+    list of (rate, indicator, what, by)
+        The rate given, the growth indicator it gives (%), its name in messages, and
+        ``"elasticity"`` or ``"buoyancy"``.
+    """
+    derived = [("retail_sales_elasticity", "retail_sales_growth", "retail growth",
+                "elasticity")] if "retail_sales_elasticity" in scenario.rates else []
+    for k in scenario.resolved_rates():
+        found = side.driver_of(k)
+        if found is not None and found[1] == "buoyancy":
+            derived.append((k, f"{found[0].id}_growth", f"{found[0].id} growth", "buoyancy"))
+    return derived
+
+
 def run_paths(scenario: Scenario, *, until: int | None = None) -> Paths:
     """Project one scenario deterministically: the one-path case of :func:`project_paths`.
 
@@ -50,13 +71,7 @@ def run_paths(scenario: Scenario, *, until: int | None = None) -> Paths:
         buoyancy, leaves the allowed growth range.
     """
     paths = project_paths(**scenario.model_inputs(until))
-    derived = [("retail_sales_elasticity", "retail_sales_growth", "retail growth",
-                "elasticity")] if "retail_sales_elasticity" in scenario.rates else []
-    for k in scenario.resolved_rates():
-        found = side.driver_of(k)
-        if found is not None and found[1] == "buoyancy":
-            derived.append((k, f"{found[0].id}_growth", f"{found[0].id} growth", "buoyancy"))
-    for key, out, what, by in derived:
+    for key, out, what, by in derived_growth(scenario):
         growth = paths[out][0, 1:]
         bad = np.flatnonzero((growth < GROWTH.lo) | (growth > GROWTH.hi))
         if bad.size:

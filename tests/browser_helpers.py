@@ -52,7 +52,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-sync"]
 TIMEOUT = 60_000      # ms; a hang guard, generous for a loaded 2-core machine
 VIEWPORT = {"width": 1400, "height": 1100}
-METRIC = '[data-testid="stMetric"]'
+METRIC = '[data-testid$="Metric"]'
 STEP = 0.01           # a rate slider's step, pp (ui.controls.rate_range)
 
 __all__ = ["ROOT", "CHROMIUM", "CHROMIUM_ARGS", "TIMEOUT", "VIEWPORT", "STEP", "Server",
@@ -173,19 +173,19 @@ def outside_requests(urls: Sequence[str]) -> list[str]:
 def metric(page, label: str) -> str:
     """The shown value of the ``st.metric`` labelled ``label``."""
     box = page.locator(METRIC).filter(
-        has=page.locator('[data-testid="stMetricLabel"]').get_by_text(label, exact=True))
-    return box.locator('[data-testid="stMetricValue"]').inner_text().strip()
+        has=page.locator('[data-testid$="MetricLabel"]').get_by_text(label, exact=True))
+    return box.locator('[data-testid$="MetricValue"]').inner_text().strip()
 
 
 def metrics(page) -> list[str]:
     """Every metric's shown value, in page order."""
     return [t.strip() for t in
-            page.locator('[data-testid="stMetricValue"]').all_inner_texts()]
+            page.locator('[data-testid$="MetricValue"]').all_inner_texts()]
 
 
 def shown_gdp(page) -> str:
     """The GDP headline figure (the first metric), e.g. ``"2,110.0 亿元"``."""
-    return page.locator('[data-testid="stMetricValue"]').first.inner_text().strip()
+    return page.locator('[data-testid$="MetricValue"]').first.inner_text().strip()
 
 
 def slider(page, key: str):
@@ -242,7 +242,7 @@ URL_HOLDS_JS = ("(([k, v]) => { const p = new URLSearchParams(location.search).g
 #: every text of ``texts``; the URL holding ``param`` = ``value``. The previous look is kept
 #: in ``window`` under the wait's own token, so that no earlier wait's look counts.
 SETTLED_JS = f"""(want) => {{
-    const values = Array.from(document.querySelectorAll('[data-testid="stMetricValue"]'),
+    const values = Array.from(document.querySelectorAll('[data-testid$="MetricValue"]'),
                               e => e.textContent.trim());
     const text = document.body ? document.body.innerText : '';
     const ready = {IDLE_JS}
@@ -482,8 +482,8 @@ _INSTALL_JS = """() => {
 # holds the value (written before the figures are drawn), the GDP figure has been drawn in
 # the current run (not marked stale) and reads the text. Records the moment.
 _SHOWN_JS = f"""(a) => {{
-    const box = document.querySelector('[data-testid="stMetric"]');
-    const gdp = box && box.querySelector('[data-testid="stMetricValue"]');
+    const box = document.querySelector('[data-testid$="Metric"]');
+    const gdp = box && box.querySelector('[data-testid$="MetricValue"]');
     const stale = box && box.closest('[data-stale="true"]');
     if (!({URL_HOLDS_JS}([a[0], a[1]]) && gdp && !stale && gdp.textContent.trim() === a[2]))
         return false;
@@ -492,7 +492,7 @@ _SHOWN_JS = f"""(a) => {{
 }}"""
 _READ_JS = """(key) => ({
     slider: document.querySelector(`.st-key-${key} input[type=range]`)?.value ?? 'NaN',
-    gdp: document.querySelector('[data-testid="stMetricValue"]')?.textContent.trim() ?? '',
+    gdp: document.querySelector('[data-testid$="MetricValue"]')?.textContent.trim() ?? '',
     query: Array.from(new URLSearchParams(location.search).keys()),
     latency: window.__shownAt - window.__lastKey,
 })"""

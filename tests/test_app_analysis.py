@@ -4,7 +4,7 @@ import pytest
 import sim
 from sim import analysis as A
 from sim.analysis import attribute, solve
-from ui.testing import app_test, number, page_texts, unescape
+from ui.testing import app_test, metrics, number, page_texts, unescape
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -264,7 +264,7 @@ def test_over_the_limit_request_shows_the_message_and_the_app_keeps_working(monk
     assert not at.error and len(at.dataframe) == 2
     at.session_state["tab"] = "Overview"
     run(at)
-    assert not at.error and at.metric                  # the other tabs never noticed
+    assert not at.error and metrics(at)                # the other tabs never noticed
 
 
 def test_sobol_samples_and_grid_follow_their_limits(monkeypatch):
@@ -294,7 +294,7 @@ def test_an_upload_over_a_limit_is_refused_with_its_message(monkeypatch):
     run(at)
     assert any("far.toml: key 'end_year': is 2060, 37 years after the base year 2023"
                in unescape(e.value) for e in at.error)
-    assert at.metric and "far" not in at.selectbox(key="edit").options
+    assert metrics(at) and "far" not in at.selectbox(key="edit").options
 
 
 def test_an_invalid_limit_setting_is_shown_not_raised(monkeypatch):

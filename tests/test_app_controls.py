@@ -9,8 +9,8 @@ import pytest
 import sim
 from sim.consistency import consistency_report
 from sim.indicators import INDICATORS
-from ui.testing import (app_test, metric_values, number, page_texts, unescape, vega_charts,
-                        view_from_url)
+from ui.testing import (app_test, metric_values, metrics, number, page_texts, unescape,
+                        vega_charts, view_from_url)
 
 HEADLINE = ("gdp", "gdp_real_growth", "services", "non_services", "retail_sales", "rd_intensity")
 TOL = {"亿元": 0.051, "%": 0.0051}          # shown with one and two decimals
@@ -227,7 +227,7 @@ def test_r_and_d_switch_for_a_file_without_it(plan):
     run(at)
     at.selectbox(key="edit").set_value("no-rd")
     run(at)
-    assert [m.value for m in at.metric if m.label.startswith("R&D")] == ["–"]
+    assert [m.value for m in metrics(at) if m.label.startswith("R&D")] == ["–"]
     at.checkbox(key="rd").check()
     run(at)
     at.slider(key="rd_intensity_first").set_value(4.9)

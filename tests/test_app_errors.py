@@ -7,7 +7,7 @@ import logging
 import pytest
 
 import sim
-from ui.testing import app_test, metric_values, page_texts, unescape
+from ui.testing import app_test, metric_values, metrics, page_texts, unescape
 from ui.uploads import MAX_UPLOAD_BYTES
 
 GOOD = sim.load_scenario("upside").with_rates(services_real=7.0).renamed("good").to_toml()
@@ -84,7 +84,7 @@ def test_unexpected_error_in_a_page_shows_a_short_message(monkeypatch, caplog):
     assert [e.value for e in at.error] == [
         "This part of the page could not be shown because of an unexpected error (it has "
         "been logged). Your settings are kept."]
-    assert len(at.metric) == 6                       # the rest of the page is there
+    assert len(metrics(at)) == 6                       # the rest of the page is there
     assert "SECRET-DETAIL-7" in caplog.text          # and the error is logged
 
 
@@ -129,4 +129,4 @@ def test_unexpected_failure_reading_an_upload_is_contained(monkeypatch):
     assert [unescape(e.value) for e in at.error] == [
         "This part of the page could not be shown because of an unexpected error (it has "
         "been logged). Your settings are kept."]
-    assert len(at.metric) == 6
+    assert len(metrics(at)) == 6

@@ -11,7 +11,7 @@ from sim.indicators import INDICATORS
 from sim.results import sector_measures
 from sim.testing import assert_results_close
 from ui.pages import PAGES
-from ui.testing import app_test, page_texts, vega_charts
+from ui.testing import app_test, metrics, page_texts, vega_charts
 
 
 def run(at):
@@ -117,7 +117,7 @@ def test_reproduce_page_code_gives_the_numbers_shown():
         exec(compile(code, "<reproduce>", "exec"), ns)
     # the same numbers as the app's headline (read from the overview of the same link)
     overview = run(app_test({k: v for k, v in at.query_params.items() if k != "tab"}))
-    gdp_shown = [m for m in overview.metric if m.label == "GDP"][0].value
+    gdp_shown = [m for m in metrics(overview) if m.label == "GDP"][0].value
     edited = "downside-edited"
     assert gdp_shown == f"{sim.value(ns['df'], 'gdp', 2031, scenario=edited):,.1f} 亿元"
     expected = sim.load_scenario("downside").with_levels(gdp=2075.5).with_rates(

@@ -38,7 +38,7 @@ def expect_gdp(page, text: str, key: str, screenshot: Path) -> None:
 
     try:
         page.wait_for_function(
-            "(t) => document.querySelector('[data-testid=\"stMetricValue\"]')"
+            "(t) => document.querySelector('[data-testid$=\"MetricValue\"]')"
             "?.innerText.trim() === t", arg=text)
     except PlaywrightTimeout:
         page.screenshot(path=str(screenshot), full_page=True)
@@ -163,7 +163,7 @@ def test_switch_to_chinese(server, new_page, shots):
     page.locator('[data-testid="stSidebar"]').get_by_text("中文", exact=True).click()
     settle(page, metrics=HEADLINE_METRICS, texts=["西湖区经济情景模拟器", "地区生产总值"])
     assert metric(page, "地区生产总值") == gdp_text(sim.load_scenario("plan-2024"))
-    labels = page.locator('[data-testid="stMetricLabel"]').all_inner_texts()
+    labels = page.locator('[data-testid$="MetricLabel"]').all_inner_texts()
     assert {x.strip() for x in labels} == {sim.INDICATORS[k].zh for k in (
         "gdp", "gdp_real_growth", "services", "non_services", "retail_sales", "rd_intensity")}
     assert "lang=zh" in page.url

@@ -94,7 +94,7 @@ def test_a_link_over_the_size_limit_gives_a_notice_and_the_default_view(server, 
     notice = page.locator("#link-cut").inner_text()
     assert notice.startswith(f"This link has 1,001 parameters and {len(query):,} characters, "
                              "more than the app reads (at most 1,000 parameters"), notice
-    assert page.locator('[data-testid="stMetric"]').count() == 6
+    assert page.locator('[data-testid$="Metric"]').count() == 6
     no_exception(page)
 
 

@@ -11,6 +11,7 @@ Usage::
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,7 +20,7 @@ from .format import JOINER
 if TYPE_CHECKING:
     from streamlit.testing.v1 import AppTest
 
-__all__ = ["APP", "app_test", "number", "metric_values", "unescape", "page_texts",
+__all__ = ["APP", "app_test", "number", "Metric", "metrics", "headline_data", "metric_values", "unescape", "page_texts",
            "vega_charts", "view_from_url"]
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
@@ -43,10 +44,40 @@ def number(text: str) -> float:
     return float(match.group().replace(",", "").replace("−", "-"))
 
 
+@dataclass(frozen=True)
+class Metric:
+    """A figure shown: a headline card (:mod:`ui.instant`) or an ``st.metric``."""
+
+    label: str
+    value: str
+    delta: str | None = None
+    help: str | None = None
+
+
+def headline_data(at: "AppTest") -> dict | None:
+    """The data the server sent the headline component (:func:`ui.instant.live_data`)."""
+    import json
+
+    for el in at.get("bidi_component"):
+        if el.proto.component_name == "sim_headline":
+            return json.loads(el.proto.json)
+    return None
+
+
+def metrics(at: "AppTest") -> list[Metric]:
+    """Every figure shown, in page order: the headline's cards as the server's run gives
+    them, then each ``st.metric``."""
+    data = headline_data(at)
+    cards = [Metric(c["label"], c["value"], c["delta"], c["note"])
+             for c in (data or {}).get("cards", [])]
+    return cards + [Metric(m.label, m.value, m.delta, m.help) for m in at.metric]
+
+
 def metric_values(at: "AppTest") -> dict[str, tuple[float, float | None]]:
-    """Label → (value, delta) of every ``st.metric`` shown, as numbers (NaN / None for "–")."""
+    """Label → (value, delta) of every figure shown (:func:`metrics`), as numbers (NaN / None
+    for "–")."""
     out = {}
-    for m in at.metric:
+    for m in metrics(at):
         delta = number(m.delta) if m.delta and _NUMBER.search(m.delta) else None
         value = number(m.value) if _NUMBER.search(m.value) else float("nan")
         out[m.label] = (value, delta)

@@ -13,6 +13,7 @@ from sim.indicators import INDICATORS
 from sim.targets import PLAN_2024
 
 from .. import format as fmt
+from .. import instant
 from ..charts import EXPORT_DPI, history_rows, projection_png, projection_spec
 from ..controls import gdp_range
 from ..guard import guarded
@@ -39,17 +40,6 @@ def headline_ids(view: View) -> tuple[str, ...]:
     return ("gdp", "gdp_real_growth", *sectors, "retail_sales", "rd_intensity")
 
 
-def _target_help(view: View, ind_id: str, value: float, lang: str) -> str | None:
-    for tg in PLAN_2024:
-        if tg.indicator == ind_id and tg.year == view.year:
-            status = "met" if bool(tg.met(value)) else "missed"
-            if value != value:        # NaN: not evaluable
-                status = "not evaluable"
-            return t("metric_target", lang, op="≥" if tg.op == ">=" else ">", value=tg.value,
-                     status=t("status." + status, lang))
-    return None
-
-
 def headline(view: View) -> None:
     """The headline figures of the edited scenario in the chosen year (:func:`headline_ids`),
     each with its difference from the baseline."""
@@ -60,17 +50,7 @@ def headline(view: View) -> None:
     st.caption(t("headline_caption", lang, baseline=fmt.plain(names[baseline.id]))
                + (" " + t("headline_outturn", lang, year=year) if year == view.base_year
                   else ""))
-    cols = st.columns(3)
-    for i, ind_id in enumerate(headline_ids(view)):
-        ind = view.indicator(ind_id)
-        x = view.value(ind_id, year, edited.id)
-        ref = view.value(ind_id, year, baseline.id)
-        with cols[i % 3]:
-            diff = x - ref
-            st.metric(fmt.plain(ind.label(lang)), fmt.value(x, ind.unit, lang),
-                      delta=fmt.delta(diff, ind.unit, lang, reference=ref),
-                      delta_arrow="off" if not diff else "auto",
-                      help=_target_help(view, ind_id, x, lang), border=True)
+    instant.headline(view, headline_ids(view))
 
 
 def targets(view: View) -> None:

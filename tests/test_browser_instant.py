@@ -1,0 +1,108 @@
+"""In a real browser, the headline follows the sliders before the server runs (ui.instant):
+while a slider's thumb is held down — when the server cannot know its value — the GDP figure
+is the one sim computes for the value the thumb shows, at every position; after the release,
+the server's run shows the same; a moved GDP level marks the figures pending until its run."""
+from __future__ import annotations
+
+import pytest
+
+import sim
+from browser_helpers import (HEADLINE_METRICS, metrics, open_app, shown_gdp, slider,
+                             slider_value, wait_for_run)
+
+pytestmark = pytest.mark.browser
+
+KEY = "services_real_first"
+#: JavaScript: the headline's figures and where they were computed.
+_SHOWN_JS = """() => {
+  const grid = document.querySelector('[data-testid="simHeadline"]');
+  return grid && {source: grid.dataset.source, pending: grid.classList.contains('sim-pending'),
+                  values: Array.from(grid.querySelectorAll('[data-testid="simMetricValue"]'),
+                                     (e) => e.textContent)};
+}"""
+
+
+def _expected_gdp(value: float) -> str:
+    plan = sim.load_scenario("plan-2024")
+    edited = plan.with_rates(services_real=[round(value, 4), plan.rates["services_real"]])
+    return f"{sim.value(sim.project(edited), 'gdp', 2024):,.1f} 亿元"
+
+
+def _thumb(page, key: str):
+    """The slider's thumb (it holds the visually hidden range input) and its track."""
+    thumb = slider(page, key).locator("xpath=../..")
+    thumb.scroll_into_view_if_needed()
+    return thumb, thumb.locator("xpath=..")
+
+
+def test_the_headline_follows_a_dragged_thumb_before_the_server_runs(server, new_page):
+    page = new_page()
+    open_app(page, server)
+    thumb, track = _thumb(page, KEY)
+    box, bar = thumb.bounding_box(), track.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    seen = set()
+    for dx in (12, 30, 55, 80):
+        page.mouse.move(min(x + dx, bar["x"] + bar["width"] - 2), y)
+        value = slider_value(page, KEY)
+        # the value is the thumb's alone: st.slider sends it on release
+        page.wait_for_function(
+            "(w) => document.querySelector('[data-testid=\"simMetricValue\"]')"
+            "?.textContent === w", arg=_expected_gdp(value))
+        shown = page.evaluate(_SHOWN_JS)
+        assert shown["source"] == "browser" and not shown["pending"]
+        seen.add(shown["values"][0])
+    page.mouse.up()
+    assert len(seen) >= 3                                  # it moved with the thumb
+    final = slider_value(page, KEY)
+    wait_for_run(page, KEY, final, metrics=HEADLINE_METRICS)
+    assert shown_gdp(page) == _expected_gdp(final)         # the server's run agrees
+
+
+def test_a_key_press_repaints_the_headline_with_sims_figure_and_the_run_agrees(server,
+                                                                              new_page):
+    page = new_page()
+    open_app(page, server)
+    before = metrics(page)
+    slider(page, KEY).focus()
+    page.keyboard.press("ArrowRight")
+    value = slider_value(page, KEY)
+    page.wait_for_function(
+        "(w) => document.querySelector('[data-testid=\"simMetricValue\"]')?.textContent === w",
+        arg=_expected_gdp(value))
+    wait_for_run(page, KEY, value, metrics=HEADLINE_METRICS)
+    after = metrics(page)
+    assert after[0] == _expected_gdp(value) and after != before
+    assert page.evaluate(_SHOWN_JS)["source"] == "browser"
+
+
+def test_a_moved_gdp_level_marks_the_headline_pending_until_its_run(server, new_page):
+    page = new_page()
+    open_app(page, server)
+    thumb, _ = _thumb(page, "gdp")
+    box = thumb.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 40, y)
+    page.wait_for_function("() => document.querySelector('[data-testid=\"simHeadline\"]')"
+                           ".classList.contains('sim-pending')")
+    assert page.evaluate(_SHOWN_JS)["source"] == "server"
+    page.mouse.up()
+    level = slider_value(page, "gdp")
+    wait_for_run(page, "gdp", level, metrics=HEADLINE_METRICS)
+    shown = page.evaluate(_SHOWN_JS)
+    assert not shown["pending"] and shown["source"] == "browser"
+    plan = sim.load_scenario("plan-2024").with_levels(gdp=round(level, 2))
+    assert shown["values"][0] == f"{sim.value(sim.project(plan), 'gdp', 2024):,.1f} 亿元"
+
+
+def test_the_chinese_headline_shows_chinese_labels_as_text(server, new_page):
+    page = new_page()
+    open_app(page, f"{server}?lang=zh")
+    labels = page.locator('[data-testid="simMetricLabel"]').all_inner_texts()
+    assert any("地区生产总值" in x for x in labels)
+    assert page.locator('[data-testid="simHeadline"] img, [data-testid="simHeadline"] a'
+                        ).count() == 0
