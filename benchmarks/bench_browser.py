@@ -21,8 +21,10 @@ machine.
   reported beside it, against the bare page's.
 * First view: a new browser context opens the URL of a warm server; the time from the start
   of the navigation (``performance.now()`` is 0 there) to the moment the six headline figures
-  first showed the values they then keep (script run over, nothing stale). Median; goal: within
-  1.5× of the bare page's.
+  first showed the texts they still show once the page is complete (every change of their
+  texts is recorded from the document's start). Median; goal: within 1.5× of the bare page's.
+  Beside it, for information, the time until the page is complete with them (script run over,
+  nothing stale, no skeleton), which waits for every element's script and the chart.
 * Three fast presses: three arrow-key presses without waiting; once the page settles, the GDP
   shown must be the one ``sim`` computes for the slider's final value (pass/fail, each trial).
 * Drag (stretch goal): the slider's thumb dragged with the mouse for two seconds; the number
@@ -109,26 +111,39 @@ _ARM_JS = """(want) => {
     window.__armed = obs;
 }"""
 _LATENCY_JS = "() => { window.__armed?.disconnect(); return window.__shownAt - window.__keyAt; }"
-#: JavaScript (init script; placeholders N and DASH): from the start of the document, the
-#: time the page's headline figures last changed their look (null while not all shown).
+#: JavaScript (init script; placeholders N and DASH): from the start of the document, every
+#: change of the headline figures' texts (``__looks``: time, texts), and the time the page
+#: last changed its look with all of them shown, its run over and nothing stale (``__lookAt``).
 _FIRST_VIEW_JS = """(() => {
     window.__look = undefined;
     window.__lookAt = null;
+    window.__looks = [];
     const check = () => {
         const app = document.querySelector('[data-testid="stApp"]');
         const values = Array.from(document.querySelectorAll('[data-testid$="MetricValue"]'),
                                   e => e.textContent.trim());
+        const texts = JSON.stringify(values);
+        const last = window.__looks[window.__looks.length - 1];
+        if (!last || last[1] !== texts) window.__looks.push([performance.now(), texts]);
         const ready = app !== null
             && app.getAttribute('data-test-script-state') === 'notRunning'
             && document.querySelector('[data-testid="stSkeleton"], [data-stale="true"]') === null
             && values.length === __N__ && values.every(v => v !== '' && v !== __DASH__);
-        const look = ready ? JSON.stringify(values) : null;
+        const look = ready ? texts : null;
         if (look !== window.__look) { window.__look = look; window.__lookAt = performance.now(); }
     };
     new MutationObserver(check).observe(document, {childList: true, subtree: true,
         characterData: true, attributes: true,
         attributeFilter: ['data-test-script-state', 'data-stale', 'data-testid']});
 })();"""
+#: JavaScript: when the headline figures first showed the texts they show now, and kept them
+#: (ms since the navigation's start).
+_FIGURES_AT_JS = """() => {
+    const looks = window.__looks, now = looks[looks.length - 1][1];
+    let i = looks.length - 1;
+    while (i > 0 && looks[i - 1][1] === now) i -= 1;
+    return looks[i][0];
+}"""
 #: JavaScript: count the changes of the first metric's text from now on.
 _COUNT_JS = """() => {
     window.__changes = 0;
@@ -170,7 +185,8 @@ class Target:
     expected: Callable[[float], str]
     url_holds_value: bool
     latencies: list[float] = field(default_factory=list)       # ms
-    views: list[float] = field(default_factory=list)           # s
+    views: list[float] = field(default_factory=list)           # s, page complete
+    figures: list[float] = field(default_factory=list)         # s, headline figures final
     presses: list[tuple[bool, str]] = field(default_factory=list)
     frames: list[bytes] = field(default_factory=list)          # websocket frames received
     phases: list[tuple[float, float, float]] = field(default_factory=list)  # ms, see move()
@@ -263,8 +279,10 @@ class Target:
         self.presses.append((shown == want, f"{self.name} at {final}: shows {shown}, "
                                             f"expected {want}"))
 
-    def first_view(self, browser) -> float:
-        """Open the URL in a new context; seconds until the headline figures were final."""
+    def first_view(self, browser) -> tuple[float, float]:
+        """Open the URL in a new context; seconds until the headline figures first showed the
+        texts they keep, and until the page was complete with them (its run over, nothing
+        stale)."""
         from browser_helpers import HEADLINE_METRICS, TIMEOUT, VIEWPORT, settle
         from ui.format import DASH
 
@@ -275,7 +293,8 @@ class Target:
             page = ctx.new_page()
             page.goto(self.url)
             settle(page, metrics=HEADLINE_METRICS, timeout=TIMEOUT)
-            return page.evaluate("() => window.__lookAt") / 1e3
+            return (page.evaluate(_FIGURES_AT_JS) / 1e3,
+                    page.evaluate("() => window.__lookAt") / 1e3)
         finally:
             ctx.close()
 
@@ -389,7 +408,9 @@ def run(moves: int = 30, views: int = 5, presses: int = 3, warmup: int = 2, *,
                         drag[t.name] = float("nan")
                 for i in range(views):
                     for t in (pair if i % 2 == 0 else pair[::-1]):
-                        t.views.append(t.first_view(browser))
+                        figures, complete = t.first_view(browser)
+                        t.figures.append(figures)
+                        t.views.append(complete)
             finally:
                 browser.close()
         for log in logs:
@@ -402,7 +423,8 @@ def _rows(app: Target, bare: Target, before, after, elements, drag, moves) -> li
     info = "(for information)"
     med = {t.name: statistics.median(t.latencies) for t in (app, bare)}
     p90 = {t.name: _quantile(t.latencies, 0.9) for t in (app, bare)}
-    view = {t.name: statistics.median(t.views) for t in (app, bare)}
+    view = {t.name: statistics.median(t.figures) for t in (app, bare)}
+    complete = {t.name: statistics.median(t.views) for t in (app, bare)}
     r_med, r_p90 = med["app"] / med["bare"], p90["app"] / p90["bare"]
     r_view = view["app"] / view["bare"]
     failed = [d for ok, d in app.presses if not ok]
@@ -422,12 +444,21 @@ def _rows(app: Target, bare: Target, before, after, elements, drag, moves) -> li
          "unit": "ms", "goal": info, "ok": True},
         {"name": "browser: slider→repaint 90th percentile, app / bare", "value": r_p90,
          "unit": "×", "goal": f"<= {GOAL_P90_RATIO:g}", "ok": r_p90 <= GOAL_P90_RATIO},
-        {"name": f"browser: first view, app, median of {len(app.views)}", "value": view["app"],
+        {"name": f"browser: first view (headline figures shown), app, median of "
+                 f"{len(app.figures)}", "value": view["app"], "unit": "s", "goal": info,
+         "ok": True},
+        {"name": f"browser: first view (headline figures shown), bare page, median of "
+                 f"{len(bare.figures)}", "value": view["bare"], "unit": "s", "goal": info,
+         "ok": True},
+        {"name": "browser: first view (headline figures shown), app / bare", "value": r_view,
+         "unit": "×", "goal": f"<= {GOAL_FIRST_VIEW_RATIO:g}",
+         "ok": r_view <= GOAL_FIRST_VIEW_RATIO},
+        {"name": "browser: first view, page complete (run over, nothing stale), app",
+         "value": complete["app"], "unit": "s", "goal": info, "ok": True},
+        {"name": "browser: first view, page complete, bare page", "value": complete["bare"],
          "unit": "s", "goal": info, "ok": True},
-        {"name": f"browser: first view, bare page, median of {len(bare.views)}",
-         "value": view["bare"], "unit": "s", "goal": info, "ok": True},
-        {"name": "browser: first view, app / bare", "value": r_view, "unit": "×",
-         "goal": f"<= {GOAL_FIRST_VIEW_RATIO:g}", "ok": r_view <= GOAL_FIRST_VIEW_RATIO},
+        {"name": "browser: first view, page complete, app / bare",
+         "value": complete["app"] / complete["bare"], "unit": "×", "goal": info, "ok": True},
         {"name": f"browser: three fast presses, app, trials showing a stale value "
                  f"(of {len(app.presses)})", "value": len(failed), "unit": "",
          "goal": "0", "ok": not failed},

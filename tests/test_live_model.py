@@ -199,3 +199,38 @@ def test_is_close_is_pythons_math_isclose_with_the_sliders_tolerance(js):
              (1e6, 1e6 + 1e-3), (1e6, 1e6 + 1e-2), (-3.0, -3.0000009), (2.0, 2.1)]
     got = js("(ps) => ps.map(([a, b]) => simIsClose(a, b, 1e-6))", pairs)
     assert got == [math.isclose(a, b, abs_tol=1e-6) for a, b in pairs]
+
+
+HEADLINE = """(cases) => cases.map(([live, values]) => {
+  const cards = simHeadline(live, values);
+  return cards && cards.map((c) => [c.label, c.value, c.delta, c.arrow, c.note]);
+})"""
+
+
+def test_the_browsers_headline_texts_are_the_servers_for_the_same_slider_values(js):
+    from ui.pages.overview import headline_ids
+    from ui.state import ViewState
+    from ui.view import build_view
+
+    catalog = _scenarios()
+    rng = np.random.default_rng(5)
+    cases, expected = [], []
+    for edit in catalog:
+        for lang, baseline, year in (("en", "plan-2024", 2024), ("zh", "momentum", 2027),
+                                     ("en", "upside", 2030)):
+            file_s = catalog[edit]
+            start = build_view(ViewState(lang=lang, edit=edit, baseline=baseline, year=year),
+                               catalog)
+            live = instant.live_data(start, headline_ids(start), rate_key, {}, {})
+            for _ in range(4):
+                values, edits = _random_edits(rng, file_s, Edits(), live)
+                view = build_view(ViewState(lang=lang, edit=edit, baseline=baseline,
+                                            year=year, edits=edits), catalog)
+                if view.edit_error:
+                    continue
+                cases.append([live, values])
+                expected.append([[c["label"], c["value"], c["delta"], c["arrow"], c["note"]]
+                                 for c in instant.server_cards(view, headline_ids(view))])
+    assert len(cases) > 40
+    got = js(HEADLINE, cases)
+    assert got == expected

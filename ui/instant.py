@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import math
+from html import escape
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -40,13 +41,14 @@ from .edits import Edits, active_rates, apply_edits, untouched, with_gdp
 from .i18n import t
 from .view import View
 
-__all__ = ["kernel_data", "plan_data", "live_data", "live_inputs", "server_cards", "target_note", "JS", "CSS", "headline"]
+__all__ = ["kernel_data", "plan_data", "live_data", "live_inputs", "cards_html", "server_cards", "target_note", "JS", "CSS", "headline"]
 
 _JS_DIR = Path(__file__).resolve().parent / "js"
 #: The component's script: the model and formats, then the component.
 JS = (_JS_DIR / "model.js").read_text(encoding="utf-8") + "\n" + (
     _JS_DIR / "headline.js").read_text(encoding="utf-8")
 CSS = (_JS_DIR / "headline.css").read_text(encoding="utf-8")
+_CSS_ONE_LINE = " ".join(CSS.split())     # no blank line: the HTML stays one Markdown block
 #: Widget key of the headline component.
 KEY = "headline"
 
@@ -224,6 +226,31 @@ def live_inputs(file_s: Scenario, edits: Edits, until: int, slider_key,
             "horizon": file_s.end_year - file_s.base.year}
 
 
+def cards_html(cards: list[dict[str, Any]]) -> str:
+    """The headline cards as HTML (every text escaped), the markup ``ui/js/headline.js``
+    updates: a grid ``[data-sim-headline]`` of cards, each with its label, target note, value
+    and difference."""
+    out = ['<div class="sim-headline" data-sim-headline="" data-testid="simHeadline" '
+           'data-source="server">']
+    for c in cards:
+        down = c["delta"].startswith("-")
+        direction = "flat" if not c["arrow"] else "down" if down else "up"
+        arrow = "" if direction == "flat" else "↓" if down else "↑"
+        note = c.get("note")
+        help_ = (f'<span class="sim-help" title="{escape(note)}">?</span>' if note else
+                 '<span class="sim-help" style="display:none">?</span>')
+        out.append(
+            '<div class="sim-card" data-testid="simMetric">'
+            f'<div class="sim-label" data-testid="simMetricLabel"><span>{escape(c["label"])}'
+            f'</span>{help_}</div>'
+            f'<div class="sim-value" data-testid="simMetricValue">{escape(c["value"])}</div>'
+            f'<div class="sim-delta {direction}" data-testid="simMetricDelta" '
+            f'data-dir="{direction}"><span class="sim-arrow">{arrow}</span>'
+            f'<span class="sim-delta-text">{escape(c["delta"])}</span></div></div>')
+    out.append("</div>")
+    return "".join(out)
+
+
 _component = None
 
 
@@ -232,13 +259,14 @@ def _mount():
     if _component is None:
         import streamlit as st
 
-        _component = st.components.v2.component("sim_headline", js=JS, css=CSS,
-                                                isolate_styles=False)
+        _component = st.components.v2.component("sim_headline", js=JS, isolate_styles=False)
     return _component
 
 
 def headline(view: View, ids) -> None:
-    """Draw the headline figures of ``ids`` (:func:`live_data`) as the component."""
+    """Draw the headline figures of ``ids``: the server's as HTML (shown as soon as the page
+    has them), and the component that recomputes them in the browser (:func:`live_data`;
+    it draws nothing of its own)."""
     import streamlit as st
 
     from .sidebar import KEYS, rate_key
@@ -246,4 +274,10 @@ def headline(view: View, ids) -> None:
     ss = st.session_state
     watch = {KEYS[k]: ss[KEYS[k]] for k in ("gdp", "until") if KEYS[k] in ss}
     data = live_data(view, ids, rate_key, ss, watch)
-    _mount()(key=KEY, data=json.loads(json.dumps(data)))
+    # Markdown's renderer is in the page's first script, so the cards show with the first
+    # elements; st.html's and the component's scripts load with the other widgets' (a
+    # second later on a busy machine). The HTML is one block: Markdown leaves it as it is,
+    # and every text in it is escaped.
+    st.markdown(f"<style>{_CSS_ONE_LINE}</style>" + cards_html(data["cards"]),
+                unsafe_allow_html=True)
+    _mount()(key=KEY, data=json.loads(json.dumps(data)), height=0)

@@ -1,7 +1,9 @@
-// The headline figures as a component of the page (st.components.v2, ui/instant.py): drawn
-// from the data the server sends, and recomputed in the browser (model.js) whenever a rate
-// slider of the sidebar shows another value (each key press, and while its thumb is dragged),
-// before the server has run. Text is set as text, never as HTML.
+// The live headline (ui/instant.py): the server draws the headline cards as HTML in Markdown
+// ([data-sim-headline]); this component, which draws nothing of its own, rewrites their texts
+// from model.js whenever a rate slider of the sidebar shows another value than the one the
+// cards were computed for — at each key press, and while its thumb is dragged, before the
+// server has run — and again whenever the server redraws them. Text is set as text, never
+// as HTML.
 
 function simSliderValues(live) {
   const values = {};
@@ -22,77 +24,80 @@ function simPending(live) {
   return false;
 }
 
-function simCardNode(doc) {
-  const card = doc.createElement("div");
-  card.className = "sim-card";
-  card.setAttribute("data-testid", "simMetric");
-  card.innerHTML = '<div class="sim-label" data-testid="simMetricLabel"><span></span>'
-    + '<span class="sim-help" aria-label="target">?</span></div>'
-    + '<div class="sim-value" data-testid="simMetricValue"></div>'
-    + '<div class="sim-delta" data-testid="simMetricDelta"><span class="sim-arrow"></span>'
-    + '<span class="sim-delta-text"></span></div>';
-  return card;
-}
-
 function simSetText(node, text) {
-  if (node.textContent !== text) node.textContent = text;
+  if (node && node.textContent !== text) node.textContent = text;
 }
 
-function simDraw(root) {
-  const live = root.__sim.live;
+function simDraw(live) {
+  const grid = document.querySelector("[data-sim-headline]");
+  if (!grid || !live) return;
   const pending = simPending(live);
   let cards = null;
   if (live.plan && !pending) {
     try { cards = simHeadline(live, simSliderValues(live)); } catch (e) { cards = null; }
   }
   const shown = cards || live.cards;
-  const grid = root.__sim.grid;
-  while (grid.children.length > shown.length) grid.lastChild.remove();
-  while (grid.children.length < shown.length) grid.appendChild(simCardNode(document));
+  const nodes = grid.querySelectorAll(".sim-card");
+  if (nodes.length !== shown.length) return;
   shown.forEach((c, i) => {
-    const node = grid.children[i];
+    const node = nodes[i];
     simSetText(node.querySelector(".sim-label span"), c.label);
     const help = node.querySelector(".sim-help");
-    help.style.display = c.note ? "" : "none";
-    if (c.note && help.title !== c.note) help.title = c.note;
+    if (help) {
+      const display = c.note ? "" : "none";
+      if (help.style.display !== display) help.style.display = display;
+      if (c.note && help.title !== c.note) help.title = c.note;
+    }
     simSetText(node.querySelector(".sim-value"), c.value);
     const down = c.delta.startsWith("-");
     const dir = !c.arrow ? "flat" : down ? "down" : "up";
     const delta = node.querySelector(".sim-delta");
-    if (delta.dataset.dir !== dir) { delta.dataset.dir = dir; delta.className = "sim-delta " + dir; }
+    if (delta && delta.dataset.dir !== dir) {
+      delta.dataset.dir = dir;
+      delta.className = "sim-delta " + dir;
+    }
     simSetText(node.querySelector(".sim-arrow"), dir === "flat" ? "" : down ? "↓" : "↑");
     simSetText(node.querySelector(".sim-delta-text"), c.delta);
   });
-  grid.classList.toggle("sim-pending", pending);
-  grid.dataset.source = cards ? "browser" : "server";
+  if (grid.classList.contains("sim-pending") !== pending) {
+    grid.classList.toggle("sim-pending", pending);
+  }
+  const source = cards ? "browser" : "server";
+  if (grid.dataset.source !== source) grid.dataset.source = source;
+}
+
+// Does a batch of mutations concern the headline: a range input's value, or the cards
+// drawn or redrawn by the server (React may replace them, or only their texts)?
+function simConcerns(records) {
+  for (const r of records) {
+    if (r.type === "attributes") {
+      if (r.target.type === "range") return true;
+      continue;
+    }
+    const at = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+    if (at && at.closest("[data-sim-headline]")) return true;
+    for (const n of r.addedNodes) {
+      if (n.nodeType === 1 && (n.matches("[data-sim-headline]")
+                               || n.querySelector("[data-sim-headline]"))) return true;
+    }
+  }
+  return false;
 }
 
 export default function (component) {
-  const { data, parentElement } = component;
-  const root = parentElement;
-  if (!root.__sim) {
-    const grid = document.createElement("div");
-    grid.className = "sim-headline";
-    grid.setAttribute("data-testid", "simHeadline");
-    root.appendChild(grid);
-    const state = { grid: grid, live: data, frame: 0 };
-    root.__sim = state;
-    const redraw = () => {
-      if (state.frame) return;
-      state.frame = requestAnimationFrame(() => { state.frame = 0; simDraw(root); });
-    };
+  const { data } = component;
+  const state = window.__simHeadline || (window.__simHeadline = { live: null, observer: null });
+  state.live = data;
+  if (!state.observer) {
     state.observer = new MutationObserver((records) => {
-      for (const r of records) {
-        if (r.target.type === "range") { simDraw(root); return; }
-      }
-      redraw();
+      if (simConcerns(records)) simDraw(state.live);
     });
     state.observer.observe(document.body,
-      { attributes: true, attributeFilter: ["value"], subtree: true });
+      { attributes: true, attributeFilter: ["value"], childList: true, characterData: true,
+        subtree: true });
   }
-  root.__sim.live = data;
-  simDraw(root);
+  simDraw(data);
   return () => {
-    if (root.__sim) { root.__sim.observer.disconnect(); root.__sim = null; }
+    if (state.observer) { state.observer.disconnect(); state.observer = null; }
   };
 }

@@ -259,7 +259,8 @@ function simHeadline(live, values) {
   }
   return live.cards.map((card) => {
     const x = V[card.id][t];
-    const diff = x - card.ref;
+    const ref = card.ref === null ? NaN : card.ref;     // JSON has no NaN
+    const diff = x - ref;
     let note = null;
     if (card.target) {
       const tg = card.target;
@@ -267,7 +268,7 @@ function simHeadline(live, values) {
                                                                                 : tg.missed;
     }
     return {label: card.label, value: simValue(x, card.unit, live.lang),
-            delta: simDelta(diff, card.unit, live.lang, card.ref), arrow: diff !== 0,
+            delta: simDelta(diff, card.unit, live.lang, ref), arrow: diff !== 0,
             note: note, x: x};
   });
 }
