@@ -19,7 +19,7 @@ from sim.testing import assert_results_close
 from ui.history_view import assumed_rates, calibrated_toml, history_table
 from ui.i18n import t
 from ui.pages import PAGES
-from ui.testing import app_test, page_texts, unescape, view_from_url
+from ui.testing import app_test, page_texts, unescape, vega_charts, view_from_url
 from ui.uploads import encode_base_token, encode_token
 
 # a district of the user's, without history (made-up figures)
@@ -214,7 +214,15 @@ def test_the_backtest_summary_equals_sim_and_the_method_travels_in_the_link(plan
     run(at)
     assert at.query_params["bt_method"] == "trend"
     assert set(table_with(at, "Projected")["Method"]) == {"trend"}
-    assert len(at.image) == 1                                     # the errors' chart
+    # the errors' chart, drawn by the browser: the trend's errors of the indicator charted
+    (spec, data), = vega_charts(at)
+    errors = data["errors"]
+    assert set(errors["method"]) == {"trend"} and not at.image
+    trend = backtest(history_frame(plan.base), plan.base.model_sectors)
+    trend = trend[(trend["method"] == "trend")
+                  & (trend["indicator"] == at.selectbox(key="bt_indicator").value)]
+    np.testing.assert_array_equal(errors["error"].to_numpy(), trend["error"].to_numpy())
+    assert list(errors["year"]) == list(trend["year"])
 
 
 def test_the_history_table_lists_every_figure_with_its_source_and_kind_and_the_flags(plan):

@@ -335,3 +335,26 @@ def test_history_is_drawn_solid_before_dashed_projections_with_the_lower_bound_m
     assert dash(spec) != dash(plain) and len(dash(spec)[0]) == 2    # dashed after history
     assert spec["layer"][2]["encoding"]["x"]["scale"]["domain"][0] == 2018.6
     alt.Chart.from_dict(as_records(spec))
+
+
+def test_backtest_bars_are_the_errors_by_year_and_method_in_the_figures_colours():
+    from sim.backtest import backtest
+    from sim.history import history_frame
+    from sim.plotting.history import METHOD_COLORS
+    from ui.vega import backtest_spec
+
+    base = sim.load_scenario("plan-2024").base
+    table = backtest(history_frame(base), base.model_sectors)
+    rows = table[table["indicator"] == "gdp_real_growth"]
+    spec = backtest_spec(rows, "gdp_real_growth", lang="zh", methods=["momentum", "trend"])
+    errors = spec["datasets"]["errors"]
+    for method in ("momentum", "trend"):
+        want = rows[rows["method"] == method].sort_values("year")
+        got = errors[errors["method"] == method]
+        np.testing.assert_array_equal(got["error"].to_numpy(), want["error"].to_numpy())
+        assert list(got["error_text"]) == [f"{x:+.2f}个百分点" for x in want["error"]]
+    bars = spec["layer"][0]["encoding"]
+    assert bars["color"]["scale"]["range"] == [METHOD_COLORS["momentum"], METHOD_COLORS["trend"]]
+    assert bars["xOffset"]["field"] == "label" and bars["x"]["type"] == "ordinal"
+    assert spec["layer"][1]["mark"]["type"] == "rule"            # the zero line
+    json.dumps({k: v for k, v in spec.items() if k != "datasets"})   # plain JSON

@@ -33,6 +33,10 @@ With Streamlit:
 - :mod:`ui.session` — one run: the URL read once per session, the sidebar, the page picker,
   and the results fragment (the edit controls, the view, the URL written back, the open page);
 - :mod:`ui.live` — a slider's move reruns the results fragment alone, the figures first;
+- :mod:`ui.instant` — the headline figures, drawn by the server as HTML and recomputed in
+  the browser as a rate slider moves (``ui/js/model.js``: :mod:`sim.model`'s projection and
+  :mod:`ui.format`'s formats in JavaScript, the same double operations; ``ui/js/headline.js``:
+  the component that reads the sliders and rewrites the figures);
 - :mod:`ui.warmup` — the objects alive after the first run frozen out of the garbage
   collector's scans;
 - :mod:`ui.sidebar` — the sidebar's controls, each helper returning plain values;
@@ -59,6 +63,9 @@ To add
   and deflator sliders from these already (spans :data:`ui.controls.SECTOR_SPANS`, labels
   ``rate_label.sector_real`` / ``_deflator`` with the sector's label), and a base that
   carries indicators beside GDP the slider of each one's rate from :mod:`ui.beside_gdp`;
+- an operation to the model's kernel (:func:`sim.model.project_paths`): the same operation,
+  in the same order, in ``ui/js/model.js`` (``tests/test_live_model.py`` fails until the
+  browser's figures equal sim's again);
 - a text: the same key, with the same ``{fields}``, in :mod:`ui.text.en` and
   :mod:`ui.text.zh` (tested).
 """

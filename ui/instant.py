@@ -237,8 +237,9 @@ def cards_html(cards: list[dict[str, Any]]) -> str:
         direction = "flat" if not c["arrow"] else "down" if down else "up"
         arrow = "" if direction == "flat" else "↓" if down else "↑"
         note = c.get("note")
-        help_ = (f'<span class="sim-help" title="{escape(note)}">?</span>' if note else
-                 '<span class="sim-help" style="display:none">?</span>')
+        # the mark is the style's (::after): the label's text is the label alone
+        help_ = (f'<span class="sim-help" title="{escape(note)}"></span>' if note else
+                 '<span class="sim-help" style="display:none"></span>')
         out.append(
             '<div class="sim-card" data-testid="simMetric">'
             f'<div class="sim-label" data-testid="simMetricLabel"><span>{escape(c["label"])}'

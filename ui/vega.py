@@ -31,7 +31,8 @@ import numpy as np
 from sim.indicators import SECTOR_LABELS
 from sim.indicators import indicator as _indicator
 from sim.plotting.analyses import input_label, waterfall_steps
-from sim.plotting.history import DRAWN_KINDS, HISTORY_COLOR, KIND_MARKERS, drawn_rows, kind_label
+from sim.plotting.history import (DRAWN_KINDS, HISTORY_COLOR, KIND_MARKERS, drawn_rows,
+                                  kind_label, method_color, method_label)
 from sim.plotting.projections import TargetMark, measure_table
 from sim.plotting.style import (DOWN_COLOR, FAN_ALPHAS, FAN_COLOR, TARGET_STAR, TOTAL_COLOR,
                                 UNIT_CHARS, UP_COLOR, chart_text, chart_title, legend_text,
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
     from sim.targets import Target
 
 __all__ = ["projection_spec", "contributions_spec", "structure_spec", "fan_spec",
-           "tornado_spec", "waterfall_spec", "DASHES", "SHAPES", "HEIGHT", "PANEL_HEIGHT",
+           "tornado_spec", "waterfall_spec", "backtest_spec", "DASHES", "SHAPES", "HEIGHT", "PANEL_HEIGHT",
            "LEGEND_PARAM", "ZOOM_PARAM"]
 
 #: Height of a chart's plot area, px (the width follows the page).
@@ -859,3 +860,68 @@ def waterfall_spec(at: "Attribution", *, lang: str = "en", title: str | None = N
                   scenario=labels[-1], baseline=labels[0])
     return _spec(layers, {"bars": bars, "steps": steps}, title=chart_title(title, head),
                  height=height)
+
+
+def backtest_spec(table: "pd.DataFrame", indicator: str, *, lang: str = "en",
+                  methods: Sequence[str] | None = None, title: str | None = None,
+                  names: Mapping[str, str] | None = None, height: int = HEIGHT) -> dict:
+    """The errors of a backtest of one indicator: a bar per year and method, side by side
+    (as :func:`sim.plotting.history.backtest_figure`, which takes the same arguments).
+
+    Returns
+    -------
+    dict
+        A Vega-Lite spec. Its dataset ``errors`` has a row per method and year: ``method``,
+        ``label`` (the legend's text), ``year``, ``error`` (projected − outturn: pp for rates,
+        % of the outturn for levels), and the texts of ``projected``, ``outturn`` and
+        ``error`` the tooltip shows.
+    """
+    import pandas as pd
+
+    rows = table[table["indicator"] == indicator]
+    order = list(methods) if methods is not None else list(dict.fromkeys(rows["method"]))
+    order = [m for m in order if (rows["method"] == m).any()]
+    labels = _unique([legend_text((names or {}).get(m) or method_label(m, lang) or m, m)
+                      for m in order])
+    unit = str(rows["unit"].iloc[0]) if len(rows) else "%"
+    ind = _indicator(indicator)
+    rate = unit in ("%", "pp")
+    parts = []
+    for method, label in zip(order, labels):
+        sub = rows[rows["method"] == method].sort_values("year")
+        errors = sub["error"].to_numpy(dtype=float)
+        parts.append(pd.DataFrame({
+            "method": method, "label": label, "year": sub["year"].to_numpy(dtype=int),
+            "error": errors,
+            "projected_text": [fmt.value(x, ind.unit, lang) for x in sub["projected"]],
+            "outturn_text": [fmt.value(x, ind.unit, lang) for x in sub["outturn"]],
+            "error_text": [fmt.pp(x, lang) if rate else
+                           (fmt.DASH if x != x else f"{x:+.2f}%") for x in errors]}))
+    data = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
+        columns=["method", "label", "year", "error", "projected_text", "outturn_text",
+                 "error_text"])
+    years = sorted({int(y) for y in data["year"]})
+    colors = [method_color(m) for m in order]
+    layers = [
+        {"data": {"name": "errors"}, "mark": {"type": "bar"},
+         "encoding": {
+             "x": {"field": "year", "type": "ordinal", "sort": years,
+                   "axis": {"title": phrase("year", lang), "labelAngle": 0}},
+             "xOffset": {"field": "label", "type": "nominal", "sort": labels},
+             "y": {"field": "error", "type": "quantitative",
+                   "title": phrase("error_axis_pp", lang) if rate
+                   else phrase("error_axis_pct", lang)},
+             "color": {"field": "label", "type": "nominal",
+                       "scale": {"domain": labels, "range": colors},
+                       "legend": {"orient": "bottom", "title": None}},
+             "tooltip": [{"field": "label", "title": t("backtest.method", lang)},
+                         {"field": "year", "title": phrase("year", lang)},
+                         {"field": "projected_text", "title": t("backtest.col_projected", lang)},
+                         {"field": "outturn_text", "title": t("backtest.col_outturn", lang)},
+                         {"field": "error_text", "title": t("backtest.col_error", lang)}]}},
+        {"data": {"values": [{"zero": 0}]},
+         "mark": {"type": "rule", "color": "#555555", "strokeWidth": 0.8},
+         "encoding": {"y": {"field": "zero", "type": "quantitative"}}},
+    ]
+    head = phrase("backtest_title", lang, label=ind.label(lang))
+    return _spec(layers, {"errors": data}, title=chart_title(title, head), height=height)

@@ -29,7 +29,8 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 __all__ = ["history_layer", "history_figure", "backtest_figure", "drawn_rows", "kind_label",
-           "KIND_MARKERS", "DRAWN_KINDS", "HISTORY_COLOR", "METHOD_COLORS"]
+           "KIND_MARKERS", "DRAWN_KINDS", "HISTORY_COLOR", "METHOD_COLORS", "method_color",
+           "method_label"]
 
 #: The history's line.
 HISTORY_COLOR = "#2c3e50"
@@ -61,7 +62,12 @@ def kind_label(kind: str, lang: str) -> str:
             "assumption": phrase("kind_assumption", lang)}[kind]
 
 
-def _method_label(method: str, lang: str) -> str | None:
+def method_color(method: str) -> str:
+    """The colour of a backtest's method (:data:`METHOD_COLORS`, grey for another)."""
+    return METHOD_COLORS.get(method, _OTHER_METHOD)
+
+
+def method_label(method: str, lang: str) -> str | None:
     """The legend entry of a backtest's method, None for another forecaster."""
     return {"momentum": phrase("method_momentum", lang), "trend": phrase("method_trend", lang),
             "plan": phrase("method_plan", lang)}.get(method)
@@ -197,9 +203,9 @@ def backtest_figure(table: "pd.DataFrame", indicator: str, *, lang: str = "en",
     for i, method in enumerate(order):
         sub = rows[rows["method"] == method].set_index("year")["error"]
         x = years + (i - (len(order) - 1) / 2) * width
-        entry = (names or {}).get(method) or _method_label(method, lang) or method
+        entry = (names or {}).get(method) or method_label(method, lang) or method
         ax.bar(x, sub.reindex(years).to_numpy(dtype=float), width * 0.92, zorder=3,
-               color=METHOD_COLORS.get(method, _OTHER_METHOD), label=legend_text(entry, method))
+               color=method_color(method), label=legend_text(entry, method))
     ax.axhline(0, color="#555555", linewidth=0.8, zorder=2)
     unit = str(rows["unit"].iloc[0]) if len(rows) else "%"
     label = _indicator(indicator).label(lang)

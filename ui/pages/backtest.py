@@ -14,7 +14,8 @@ import streamlit as st
 from sim.backtest import backtest_summary, years_text
 from sim.errors import InputError
 
-from ..charts import backtest_png
+from ..charts import EXPORT_DPI, backtest_png
+from ..vega import backtest_spec
 from ..format import plain
 from ..guard import guarded
 from ..history import backtest_of, calibration_of, flags_of, has_history, history_of
@@ -68,8 +69,15 @@ def errors(view: View) -> None:
         ind_id = st.selectbox(t("backtest.chart_indicator", lang), options, key=INDICATOR.key,
                               format_func=label, persist_state="session")
         methods = [m for m in METHOD_CHOICES[1:] if (rows["method"] == m).any()]
-        st.image(backtest_png(rows, ind_id, lang, methods=methods,
-                              names=[(m, t("backtest.method." + m, lang)) for m in methods]))
+        names = [(m, t("backtest.method." + m, lang)) for m in methods]
+        chart_rows = rows[rows["indicator"] == ind_id]
+        st.vega_lite_chart(backtest_spec(chart_rows, ind_id, lang=lang, methods=methods,
+                                         names=dict(names)), width="stretch")
+        st.download_button(t("download_png", lang),
+                           data=lambda: backtest_png(rows, ind_id, lang, methods=methods,
+                                                     names=names, dpi=EXPORT_DPI),
+                           file_name=f"backtest_{ind_id}.png", mime="image/png",
+                           key="dl_chart_backtest", on_click="ignore")
     st.markdown(f"**{t('backtest.summary', lang)}**")
     summary = summary_table(backtest_summary(table), base, lang=lang)
     st.dataframe(summary, hide_index=True, column_config=_numbers(summary, 4))
