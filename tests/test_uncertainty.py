@@ -159,6 +159,22 @@ def test_same_seed_same_numbers_to_the_last_digit_whatever_the_threads():
     assert a.seed == 123
 
 
+def test_the_same_scenario_written_another_way_draws_the_same_paths_for_a_seed():
+    s = sim.load_scenario("downside")          # skewed, correlated, persistent
+    unc = s.uncertainty
+    flipped = Uncertainty(sd=dict(reversed(list(unc.sd.items()))), skew=unc.skew,
+                          persistence=unc.persistence, correlation=unc.correlation,
+                          basis=unc.basis, sd_basis=unc.sd_basis, origin=unc.origin)
+    assert list(flipped.sd) != list(unc.sd)
+    again = sim.parse_scenario(s.to_toml(), source="round trip")
+    a = A.simulate(s, n_paths=20_000, rng=7)
+    b = A.simulate(s, n_paths=20_000, rng=7, uncertainty=flipped)
+    c = A.simulate(again, n_paths=20_000, rng=7)
+    for k in a.indicators:
+        np.testing.assert_array_equal(a.paths[k], b.paths[k])
+        np.testing.assert_array_equal(a.paths[k], c.paths[k])
+
+
 def test_every_chunk_has_its_own_stream():
     mc = A.simulate("plan-2024", n_paths=3 * CHUNK, rng=5, indicators=["gdp_real_growth"])
     x = mc.paths.at("gdp_real_growth", 2024)

@@ -205,7 +205,9 @@ def simulate(scenario: Scenario | str, *, n_paths: int = 10_000, rng: RNGLike = 
                 raise InputError("is not an indicator of this scenario"
                                  + did_you_mean(k, central.values), key="indicators",
                                  allowed=", ".join(central.values))
-    names = list(unc.uncertain())
+    # draws in the order of the rates' names, not of the file's table: the same scenario
+    # written another way (its to_toml, a reordered table) gives the same paths for a seed
+    names = sorted(unc.uncertain())
     lower = np.array([rate_range(k).lo for k in names])
     upper = np.array([rate_range(k).hi for k in names])
     pairs = tuple(c for c in unc.correlation if c[0] in names and c[1] in names)

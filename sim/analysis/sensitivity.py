@@ -500,7 +500,7 @@ def sobol_scenario(scenario: Scenario | str, *, indicator: str, year: int, n: in
     confidence_level, n_resamples = _check_bootstrap(confidence_level, n_resamples)
     unc, assumptions = effective_uncertainty(s, uncertainty)
     sd = unc.uncertain()
-    names = list(sd) if factors is None else list(factors)
+    names = sorted(sd) if factors is None else list(factors)   # draws by name, as the MC
     for k in names:
         if k not in sd:
             raise InputError(f"{k!r} is not an uncertain rate of this scenario"
