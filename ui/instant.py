@@ -1,16 +1,18 @@
 """The headline figures, recomputed in the browser while a rate slider moves.
 
 The overview's headline (the edited scenario's figures in the chosen year against the
-baseline's) is a component of the page (``st.components.v2``, ``ui/js/headline.js``). The
-server sends it the figures of its run and what the browser needs to compute them itself:
-the model's inputs for the edited scenario without its rate edits (:func:`kernel_data`, from
+baseline's) is drawn by the server as one HTML block in Markdown (:func:`cards_html`: shown
+with the page's first elements, every text escaped). Beside it, a component of the page
+(``st.components.v2``, ``ui/js/headline.js``), which draws nothing of its own, gets the
+figures of the server's run and what the browser needs to compute them itself: the model's
+inputs for the edited scenario without its rate edits (:func:`kernel_data`, from
 :func:`sim.model.kernel_plan`), and for each rate slider its key, its rate, which years it
 sets and its untouched value (:func:`live_data`). When a slider of the sidebar shows another
 value — at each key press, and while its thumb is dragged, before the server has run — the
 browser applies the edit as :func:`ui.edits.apply_edits` does and runs the projection of
 :mod:`sim.model` for one path (``ui/js/model.js``: the same double operations in the same
-order), then formats the figures as :mod:`ui.format` does. Every figure it shows equals the
-one ``sim`` computes for the sliders' values, to the last digit
+order), formats the figures as :mod:`ui.format` does and rewrites the cards' texts. Every
+figure it shows equals the one ``sim`` computes for the sliders' values, to the last digit
 (``tests/test_live_model.py`` proves it over random inputs).
 
 Where the browser does not compute — the base year shown, a derived growth out of its range,
@@ -21,13 +23,14 @@ from __future__ import annotations
 
 import json
 import math
-from html import escape
 from collections.abc import Mapping
 from dataclasses import replace
+from html import escape
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import streamlit as st
 
 from sim.model import kernel_plan, project_paths
 from sim.results import derived_growth
@@ -39,9 +42,11 @@ from sim.validation import GROWTH
 from . import format as fmt
 from .edits import Edits, active_rates, apply_edits, untouched, with_gdp
 from .i18n import t
+from .sidebar import KEYS, rate_key
 from .view import View
 
-__all__ = ["kernel_data", "plan_data", "live_data", "live_inputs", "cards_html", "server_cards", "target_note", "JS", "CSS", "headline"]
+__all__ = ["kernel_data", "plan_data", "live_data", "live_inputs", "cards_html", "server_cards",
+           "target_note", "JS", "CSS", "headline"]
 
 _JS_DIR = Path(__file__).resolve().parent / "js"
 #: The component's script: the model and formats, then the component.
@@ -258,8 +263,6 @@ _component = None
 def _mount():
     global _component
     if _component is None:
-        import streamlit as st
-
         _component = st.components.v2.component("sim_headline", js=JS, isolate_styles=False)
     return _component
 
@@ -268,10 +271,6 @@ def headline(view: View, ids) -> None:
     """Draw the headline figures of ``ids``: the server's as HTML (shown as soon as the page
     has them), and the component that recomputes them in the browser (:func:`live_data`;
     it draws nothing of its own)."""
-    import streamlit as st
-
-    from .sidebar import KEYS, rate_key
-
     ss = st.session_state
     watch = {KEYS[k]: ss[KEYS[k]] for k in ("gdp", "until") if KEYS[k] in ss}
     data = live_data(view, ids, rate_key, ss, watch)
