@@ -27,7 +27,8 @@ from .state import ViewState
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Member", "View", "build_view", "same_base", "adjust_changes", "changes",
+__all__ = ["Member", "View", "build_view", "same_base", "adjust_changes", "adjusted_scenario",
+           "changes",
            "project_one", "export_meta", "ROLES"]
 
 ROLES = ("baseline", "adjusted", "edited", "other")
@@ -204,6 +205,14 @@ def adjust_changes(baseline: Scenario, edited: Scenario) -> tuple[dict[str, floa
     return levels, rates
 
 
+def adjusted_scenario(baseline: Scenario, edited: Scenario) -> Scenario:
+    """The baseline under the edited scenario's assumptions (:func:`adjust_changes`): the
+    view's ``"adjusted"`` member, before it is renamed."""
+    levels, rates = adjust_changes(baseline, edited)
+    out = baseline.with_levels(**levels) if levels else baseline
+    return out.with_rates(**rates) if rates else out
+
+
 def _unique(stem: str, taken: set[str]) -> str:
     stem = stem[:56]
     name, i = stem, 2
@@ -253,9 +262,7 @@ def build_view(state: ViewState, catalog: Mapping[str, Scenario], *,
         taken.discard(state.edit)
     edited_id = _unique(state.edit if plain else f"{state.edit}-edited", taken)
 
-    levels, rates = adjust_changes(base_s, edited_s)
-    adjusted_s = base_s.with_levels(**levels) if levels else base_s
-    adjusted_s = adjusted_s.with_rates(**rates) if rates else adjusted_s
+    adjusted_s = adjusted_scenario(base_s, edited_s)
     members = [
         Member(baseline_id, "baseline", base_s, state.baseline),
         Member(adjusted_id, "adjusted", adjusted_s.renamed(adjusted_id), state.baseline),
