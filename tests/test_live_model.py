@@ -260,7 +260,7 @@ def test_the_browsers_headline_texts_are_the_servers_for_the_same_slider_values(
 
 CHART = """(cases) => cases.map(([chart, live, values]) =>
   simChartRows(chart, live, simLive(live, values)).map(
-    (r) => [r.scenario, r.year, r.value, r.text, r.kind, r.name]))"""
+    (r) => [r.scenario === chart.edited, r.year, r.value, r.text, r.kind, r.name]))"""
 
 
 @pytest.mark.parametrize("indicator", ["gdp", "gdp_real_growth", "services_share",
@@ -275,7 +275,8 @@ def test_the_browsers_chart_rows_are_the_servers_for_the_same_slider_values(js, 
     cases, expected = [], []
     for edit, baseline in (("plan-2024", "plan-2024"), ("momentum", "plan-2024"),
                            ("upside", "downside"), ("three-sector", "plan-2024"),
-                           ("three-sector", "three-sector")):
+                           ("three-sector", "three-sector"), ("momentum", "fill-first"),
+                           ("fill-drop", "momentum"), ("fill-first", "fill-drop")):
         if indicator == "services_share" and edit == "three-sector":
             continue
         file_s = catalog[edit]
@@ -289,16 +290,16 @@ def test_the_browsers_chart_rows_are_the_servers_for_the_same_slider_values(js, 
                 continue
             rows = projection_spec(view, indicator)["datasets"]["lines"]
             cases.append([chart, live, values])
-            expected.append([[r.scenario, int(r.year), float(r.value), r.text, r.kind, r.name]
-                             for r in rows.itertuples()])
-    assert len(cases) >= 12
+            expected.append([[r.scenario == view.edited.id, int(r.year), float(r.value),
+                              r.text, r.kind, r.name] for r in rows.itertuples()])
+    assert len(cases) >= 20
     got = js(CHART, cases)
     for want, shown in zip(expected, got):
-        # every number, its text and kind as the server's; the edited line's name is the
-        # server's last ("being edited" until a run has the edits, then "edited")
-        assert [r[1:5] for r in shown] == [r[1:5] for r in want]
-        assert [r[5] for r in shown if "edit" not in r[5]] == [
-            r[5] for r in want if "edit" not in r[5]]
+        # every row, number, text and kind as the server's, and every line's name but the
+        # edited one's, which is the server's last until a run has the edits ("being
+        # edited", then "edited": its legend entry)
+        assert [r[:5] for r in shown] == [r[:5] for r in want]
+        assert [r[5] for r in shown if not r[0]] == [r[5] for r in want if not r[0]]
 
 
 def test_a_label_from_a_file_stays_one_line_of_escaped_text_in_the_cards():

@@ -296,13 +296,15 @@ def chart_data(view: View, indicator: str, spec: dict[str, Any]) -> dict[str, An
     Returns
     -------
     dict
-        JSON-ready: ``spec_text`` (the spec without its datasets, as JSON), ``datasets`` (the
-        others than ``lines``, as rows), ``lines`` (the server's rows), ``indicator``,
+        JSON-ready: ``spec_text`` (the spec without its datasets, as JSON), ``static_key`` (a
+        hash of it and of the datasets other than ``lines``: what a new view is drawn for),
+        ``datasets`` (the others than ``lines``, as rows), ``lines`` (the server's rows), ``indicator``,
         ``unit``, ``edited`` (the edited scenario's id), ``base_year``, ``years`` (the base
         year and each projected year), and ``adjusted``: None when the baseline is on
         another base (its line does not follow the edits), else its id, the kernel's inputs
         of the baseline under the edited scenario's assumptions without their rate edits,
-        and the inputs it takes from the edited scenario's (its sectors' deflators).
+        the inputs it takes from the edited scenario's (its sectors' deflators) and its
+        derived growth rates with their range (``checks``).
     """
     spec = dict(spec)
     datasets = spec.pop("datasets")
@@ -310,12 +312,19 @@ def chart_data(view: View, indicator: str, spec: dict[str, Any]) -> dict[str, An
     base_s = view.baseline.scenario
     if not view.edit_error and same_base(base_s, view.file_scenario):
         unedited = apply_edits(view.file_scenario, replace(view.edits, first={}, later={}))
-        plan = kernel_data(adjusted_scenario(base_s, unedited), view.until)
+        adjusted_s = adjusted_scenario(base_s, unedited)
+        plan = kernel_data(adjusted_s, view.until)
         follow = [plan["rate_inputs"][f"{x}_deflator"] for x in base_s.base.model_sectors
                   if f"{x}_deflator" in plan["rate_inputs"]]
-        adjusted = {"scenario": view.adjusted.id, "plan": plan, "follow": follow}
-    return {"spec_text": json.dumps(spec, sort_keys=True, ensure_ascii=False),
-            "datasets": {k: _records(v) for k, v in datasets.items() if k != "lines"},
+        checks = [{"growth": out_id, "lo": GROWTH.lo, "hi": GROWTH.hi}
+                  for _, out_id, _, _ in derived_growth(adjusted_s)]
+        adjusted = {"scenario": view.adjusted.id, "plan": plan, "follow": follow,
+                    "checks": checks}
+    spec_text = json.dumps(spec, sort_keys=True, ensure_ascii=False)
+    others = {k: _records(v) for k, v in datasets.items() if k != "lines"}
+    static_key = hashlib.sha1((spec_text + json.dumps(others, sort_keys=True, default=str))
+                              .encode()).hexdigest()[:12]
+    return {"spec_text": spec_text, "static_key": static_key, "datasets": others,
             "lines": _records(datasets["lines"]), "indicator": indicator,
             "unit": view.indicator(indicator).unit, "edited": view.edited.id,
             "base_year": view.base_year,

@@ -87,52 +87,74 @@ function simScript(src) {
   });
 }
 
-// vega-embed, its libraries loaded once per page.
+// vega-embed, its libraries loaded once per page (again after a failure).
 function simVegaEmbed() {
   if (!window.__simVega) {
-    const base = new URL("app/static/vega/", document.baseURI).href;
+    const path = window.location.pathname;
+    const base = new URL((path.endsWith("/") ? path : path + "/") + "app/static/vega/",
+                         window.location.origin).href;
     window.__simVega = (async () => {
       if (!window.vega) await simScript(base + "vega.min.js");
       if (!window.vegaLite) await simScript(base + "vega-lite.min.js");
       if (!window.vegaEmbed) await simScript(base + "vega-embed.min.js");
       return window.vegaEmbed;
     })();
+    window.__simVega.catch(() => { window.__simVega = null; });
   }
   return window.__simVega;
 }
 
-// Draw the chart (a new spec: a new view) or give the drawn one its new rows.
-async function simDrawChart(state, V) {
-  const chart = state.live && state.live.chart;
-  if (!chart) return;
-  const rows = simChartRows(chart, state.live, V);
-  if (state.specText !== chart.spec_text) {
-    state.specText = chart.spec_text;
-    const embed = await simVegaEmbed();
-    if (state.specText !== chart.spec_text) return;          // a newer spec came meanwhile
-    const spec = JSON.parse(chart.spec_text);
-    spec.datasets = Object.assign({}, chart.datasets, { lines: rows });
-    spec.width = "container";
-    spec.autosize = { type: "fit-x", contains: "padding" };
-    if (state.view) state.view.finalize();
-    const result = await embed(state.box, spec, { renderer: "svg", actions: false });
-    state.view = result.view;
-    state.box.dataset.rows = String(rows.length);
-    return;
+// Bring the chart up to date with the data and the sliders, at most once a frame: a new
+// spec or new other datasets (history, targets) draw a new view, else the drawn view gets
+// the new rows. One drawing at a time; a request during one is served in the next frame,
+// so the page's own work (the server's messages) always comes in between.
+function simScheduleChart(state) {
+  if (state.busy) { state.again = true; return; }
+  if (state.frame) return;
+  state.frame = requestAnimationFrame(() => { state.frame = 0; simDrawChart(state); });
+}
+
+async function simDrawChart(state) {
+  state.busy = true;
+  state.again = false;
+  const box = state.box;
+  try {
+    const live = state.live, chart = live && live.chart;
+    if (!chart || !box) return;
+    if (state.drawn !== chart.static_key || !state.view) {
+      const embed = await simVegaEmbed();
+      if (state.box !== box) return;
+      if (state.view) { state.view.finalize(); state.view = null; }
+      const now = state.live.chart;
+      const spec = JSON.parse(now.spec_text);
+      spec.datasets = { lines: now.lines.map((r) => simPlain(r, {})) };
+      for (const k in now.datasets) spec.datasets[k] = now.datasets[k].map((r) => simPlain(r, {}));
+      spec.width = "container";
+      spec.autosize = { type: "fit-x", contains: "padding" };
+      const result = await embed(box, spec, { renderer: "svg", actions: false });
+      if (state.box !== box) { result.view.finalize(); return; }
+      state.view = result.view;
+      state.drawn = now.static_key;
+      state.again = true;                   // then the rows for the sliders as they are now
+      return;
+    }
+    const rows = simChartRows(chart, live, simCompute(live));
+    state.view.data("lines", rows);
+    await state.view.runAsync();
+    box.dataset.rows = String(rows.length);
+  } catch (e) {
+    if (box) box.dataset.error = String(e);
+  } finally {
+    state.busy = false;
+    if (state.again && state.box) simScheduleChart(state);
   }
-  if (!state.view) return;
-  state.view.data("lines", rows);
-  await state.view.runAsync();
-  state.box.dataset.rows = String(rows.length);
 }
 
 function simRedraw(state) {
   const live = state.live;
   if (!live) return;
-  const V = simCompute(live);
-  simDrawCards(live, V);
-  const done = simDrawChart(state, V);
-  if (done && done.catch) done.catch((e) => { state.box.dataset.error = String(e); });
+  simDrawCards(live, simCompute(live));
+  simScheduleChart(state);
 }
 
 // Does a batch of mutations concern the live parts: a range input's value, or the cards
@@ -158,23 +180,29 @@ export default function (component) {
   const state = window.__simLive || (window.__simLive = {});
   state.live = data;
   if (!state.box || !state.box.isConnected) {
+    if (state.view) { state.view.finalize(); state.view = null; }
     state.box = document.createElement("div");
     state.box.className = "sim-chart";
     state.box.setAttribute("data-testid", "simChart");
     parentElement.appendChild(state.box);
-    state.specText = null;
-    state.view = null;
+    state.drawn = null;
   }
+  const box = state.box;
   if (!state.observer) {
     state.observer = new MutationObserver((records) => {
-      if (simConcerns(records)) simRedraw(state);
+      if (!simConcerns(records)) return;
+      simRedraw(state);
+      state.observer.takeRecords();        // the cards' own new texts: nothing more to do
     });
     state.observer.observe(document.body,
       { attributes: true, attributeFilter: ["value"], childList: true, characterData: true,
         subtree: true });
   }
   simRedraw(state);
-  return () => {
+  if (state.observer) state.observer.takeRecords();
+  return () => {                            // only the mount that owns the chart's box
+    if (state.box !== box) return;
+    if (state.frame) { cancelAnimationFrame(state.frame); state.frame = 0; }
     if (state.observer) { state.observer.disconnect(); state.observer = null; }
     if (state.view) { state.view.finalize(); state.view = null; }
     state.box = null;

@@ -291,29 +291,45 @@ function simHeadline(live, V) {
 // The chart's rows ("lines" of ui.vega.projection_spec) with the edited scenario's, and the
 // adjusted baseline's (the baseline under the edited deflators), recomputed from V
 // (simLive): each a copy of the server's row of that scenario with the year's value and its
-// text; a year whose value is not defined has no row, as in sim's frame.
+// text; a year whose value is not defined has no row, as in sim's frame. The server's rows
+// all stand where the adjusted baseline's derived growth leaves its range (the server
+// refuses the view). A line keeps the server's name (its legend entry).
+// A new row: the fields of `row` (its own names only: not the id a chart library may have
+// stamped on it), then those of `changes`.
+function simPlain(row, changes) {
+  const out = {};
+  for (const k of Object.keys(row)) out[k] = row[k];
+  return Object.assign(out, changes);
+}
+
 function simChartRows(chart, live, V) {
-  if (!V) return chart.lines;
+  if (!V) return chart.lines.map((r) => simPlain(r, {}));
   const redo = {};
   redo[chart.edited] = V;
   if (chart.adjusted) {
     const a = chart.adjusted;
     const rates = {};
     for (const k of a.follow) if (k in V.__rates) rates[k] = V.__rates[k];
-    redo[a.scenario] = simProject(a.plan, simInputs(a.plan, rates));
+    const W = simProject(a.plan, simInputs(a.plan, rates));
+    for (const c of a.checks) {                       // a growth the server would refuse
+      for (let i = 1; i <= a.plan.T; i++) if (W[c.growth][i] < c.lo || W[c.growth][i] > c.hi) {
+        return chart.lines.map((r) => simPlain(r, {}));
+      }
+    }
+    redo[a.scenario] = W;
   }
   const out = [];
   const done = {};
   for (const row of chart.lines) {
     const W = redo[row.scenario];
-    if (!W) { out.push(row); continue; }
+    if (!W) { out.push(simPlain(row, {})); continue; }
     if (done[row.scenario]) continue;
     done[row.scenario] = true;
     const years = chart.years;
     for (let i = 0; i < years.length; i++) {
       const x = W[chart.indicator][i];
       if (!Number.isFinite(x)) continue;
-      out.push(Object.assign({}, row, {
+      out.push(simPlain(row, {
         year: years[i], value: x, text: simValue(x, chart.unit, live.lang),
         kind: years[i] < chart.base_year ? "history"
           : years[i] === chart.base_year ? "outturn" : "projection"}));
