@@ -234,3 +234,16 @@ def test_the_browsers_headline_texts_are_the_servers_for_the_same_slider_values(
     assert len(cases) > 40
     got = js(HEADLINE, cases)
     assert got == expected
+
+
+def test_a_label_from_a_file_stays_one_line_of_escaped_text_in_the_cards():
+    hostile = ("Foo\n![x](https://evil.example/p.png) **b**\r\n# h <img src=x onerror=alert(1)>"
+               " :red[r] $x$ &amp;")
+    cards = [{"id": "x", "label": hostile, "unit": "亿元", "value": "1.0 亿元",
+              "delta": "+0.0 亿元", "arrow": False, "note": "a\nb <b>", "ref": 1.0}]
+    html = instant.cards_html(cards)
+    assert "\n" not in html and "\r" not in html           # one HTML block for Markdown
+    assert "<img" not in html and "<b>" not in html
+    assert ("Foo ![x](https://evil.example/p.png) **b** # h &lt;img src=x onerror=alert(1)&gt;"
+            " :red[r] $x$ &amp;amp;") in html
+    assert 'title="a b &lt;b&gt;"' in html

@@ -231,6 +231,12 @@ def live_inputs(file_s: Scenario, edits: Edits, until: int, slider_key,
             "horizon": file_s.end_year - file_s.base.year}
 
 
+def _text(x: object) -> str:
+    """A text for the cards' HTML: on one line (a line break would end the HTML block and let
+    Markdown read the rest), escaped."""
+    return escape(" ".join(str(x).split()))
+
+
 def cards_html(cards: list[dict[str, Any]]) -> str:
     """The headline cards as HTML (every text escaped), the markup ``ui/js/headline.js``
     updates: a grid ``[data-sim-headline]`` of cards, each with its label, target note, value
@@ -243,16 +249,16 @@ def cards_html(cards: list[dict[str, Any]]) -> str:
         arrow = "" if direction == "flat" else "↓" if down else "↑"
         note = c.get("note")
         # the mark is the style's (::after): the label's text is the label alone
-        help_ = (f'<span class="sim-help" title="{escape(note)}"></span>' if note else
+        help_ = (f'<span class="sim-help" title="{_text(note)}"></span>' if note else
                  '<span class="sim-help" style="display:none"></span>')
         out.append(
             '<div class="sim-card" data-testid="simMetric">'
-            f'<div class="sim-label" data-testid="simMetricLabel"><span>{escape(c["label"])}'
+            f'<div class="sim-label" data-testid="simMetricLabel"><span>{_text(c["label"])}'
             f'</span>{help_}</div>'
-            f'<div class="sim-value" data-testid="simMetricValue">{escape(c["value"])}</div>'
+            f'<div class="sim-value" data-testid="simMetricValue">{_text(c["value"])}</div>'
             f'<div class="sim-delta {direction}" data-testid="simMetricDelta" '
             f'data-dir="{direction}"><span class="sim-arrow">{arrow}</span>'
-            f'<span class="sim-delta-text">{escape(c["delta"])}</span></div></div>')
+            f'<span class="sim-delta-text">{_text(c["delta"])}</span></div></div>')
     out.append("</div>")
     return "".join(out)
 
