@@ -316,16 +316,6 @@ def test_a_fan_chart_of_an_indicator_the_summary_lacks_is_an_input_error(analyse
 from sim.plotting import structure_figure  # noqa: E402
 
 
-@pytest.fixture(scope="module")
-def three():
-    """A three-sector scenario on xihu-2022 (rates are the test's assumptions) and plan-2024."""
-    rates = {"primary_real": [1.5, -0.5], "secondary_real": [3.0, 2.5], "tertiary_real": 6.2,
-             "secondary_deflator": 0.5, "retail_sales": 7.0, "industry_above_size": 4.0,
-             "fixed_asset_investment": 5.0}
-    s = sim.scenario_from_dict({"name": "three", "rates": rates},
-                               base=sim.load_base("xihu-2022"))
-    return sim.project([s, "plan-2024"])
-
 
 def _stacks(ax) -> dict[int, float]:
     """Year → the sum of the bar heights drawn at it."""

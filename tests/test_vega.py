@@ -19,17 +19,6 @@ THREE = ("primary", "secondary", "tertiary")
 LABELS = ("Primary industry", "Secondary industry", "Tertiary industry")
 
 
-@pytest.fixture(scope="module")
-def three():
-    """A three-sector scenario on xihu-2022 whose primary sector shrinks after 2024 (rates are
-    the test's assumptions), and plan-2024 in the two-sector form."""
-    rates = {"primary_real": [1.5, -0.5], "secondary_real": [3.0, 2.5], "tertiary_real": 6.2,
-             "secondary_deflator": 0.5, "retail_sales": 7.0, "industry_above_size": 4.0,
-             "fixed_asset_investment": 5.0}
-    s = sim.scenario_from_dict({"name": "three", "rates": rates},
-                               base=sim.load_base("xihu-2022"))
-    return sim.project([s, "plan-2024"])
-
 
 @pytest.fixture(scope="module")
 def mine():

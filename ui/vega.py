@@ -30,7 +30,7 @@ import numpy as np
 
 from sim.indicators import SECTOR_LABELS
 from sim.indicators import indicator as _indicator
-from sim.plotting.analyses import input_label, waterfall_steps
+from sim.plotting.analyses import fan_rows, input_label, waterfall_steps
 from sim.plotting.history import (DRAWN_KINDS, HISTORY_COLOR, KIND_MARKERS, drawn_rows,
                                   kind_label, method_color, method_label)
 from sim.plotting.projections import TargetMark, measure_table
@@ -639,15 +639,9 @@ def fan_spec(summary: "pd.DataFrame", indicator: str, *, lang: str = "en",
     import pandas as pd
 
     from sim.analysis.montecarlo import FAN_QUANTILES, quantile_label
-    from sim.errors import InputError
 
     ind = _indicator(indicator, names)
-    rows = summary[summary["indicator"] == indicator]
-    if rows.empty:
-        raise InputError(f"{chart_text(indicator)!r} has no rows in the summary",
-                         key="indicator", allowed=", ".join(
-                             chart_text(x) for x in dict.fromkeys(summary["indicator"]))
-                         or "(the summary is empty)")
+    rows = fan_rows(summary, indicator)
     stats = [quantile_label(q) for q in FAN_QUANTILES]
     wide = rows.pivot(index="year", columns="statistic", values="value").reindex(
         columns=[*stats, "deterministic"]).reset_index()

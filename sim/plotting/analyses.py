@@ -81,6 +81,24 @@ def _bar_labels(ax: "Axes", labels: Sequence[str], family: list[str]) -> None:
     ax.set_yticklabels(labels, fontfamily=family, fontsize=9)
 
 
+def fan_rows(summary: "pd.DataFrame", indicator: str) -> "pd.DataFrame":
+    """The rows of ``indicator`` in a Monte Carlo summary (:func:`sim.analysis.summary`), which
+    a fan chart draws.
+
+    Raises
+    ------
+    InputError
+        If the summary has no row of ``indicator`` (the message lists those it has).
+    """
+    rows = summary[summary["indicator"] == indicator]
+    if rows.empty:
+        raise InputError(f"{chart_text(indicator)!r} has no rows in the summary",
+                         key="indicator", allowed=", ".join(
+                             chart_text(x) for x in dict.fromkeys(summary["indicator"]))
+                         or "(the summary is empty)")
+    return rows
+
+
 def fan_figure(data: "MonteCarlo | pd.DataFrame", indicator: str, *, lang: str = "en",
                targets: Sequence["Target"] = (), probabilities: "pd.DataFrame | None" = None,
                n_paths: int | None = None, title: str | None = None,
@@ -135,12 +153,7 @@ def fan_figure(data: "MonteCarlo | pd.DataFrame", indicator: str, *, lang: str =
         if probabilities is None and targets:
             probabilities = target_probabilities(data, targets)
         data = summary(data, indicators=[indicator], q=FAN_QUANTILES)
-    rows = data[data["indicator"] == indicator]
-    if rows.empty:
-        raise InputError(f"{chart_text(indicator)!r} has no rows in the summary",
-                         key="indicator", allowed=", ".join(
-                             chart_text(x) for x in dict.fromkeys(data["indicator"]))
-                         or "(the summary is empty)")
+    rows = fan_rows(data, indicator)
     table = rows.pivot(index="statistic", columns="year", values="value")
     years = np.asarray(table.columns, dtype=int)
     labels = [_label(x) for x in FAN_QUANTILES]
