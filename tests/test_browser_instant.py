@@ -61,6 +61,45 @@ def test_the_headline_follows_a_dragged_thumb_before_the_server_runs(server, new
     assert shown_gdp(page) == _expected_gdp(final)         # the server's run agrees
 
 
+#: JavaScript: the edited scenario's value in 2024 as the browser's chart holds it now.
+_CHART_JS = """() => {
+  const s = window.__simLive;
+  if (!s || !s.view) return null;
+  const row = s.view.data('lines').find((r) => r.scenario === s.live.chart.edited
+                                               && r.year === 2024);
+  return row ? row.value : null;
+}"""
+
+
+def _plan_gdp(value: float) -> float:
+    plan = sim.load_scenario("plan-2024")
+    edited = plan.with_rates(services_real=[round(value, 4), plan.rates["services_real"]])
+    return sim.value(sim.project(edited), "gdp", 2024)
+
+
+def test_the_chart_follows_a_dragged_thumb_before_the_server_runs(server, new_page):
+    page = new_page()
+    open_app(page, server)
+    page.wait_for_selector('[data-testid="simChart"] svg')
+    page.wait_for_function(f"() => ({_CHART_JS})() !== null")
+    thumb, track = _thumb(page, KEY)
+    box, bar = thumb.bounding_box(), track.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    seen = set()
+    for dx in (10, 25, 45):
+        page.mouse.move(min(x + dx, bar["x"] + bar["width"] - 2), y)
+        want = _plan_gdp(slider_value(page, KEY))
+        page.wait_for_function(f"(w) => ({_CHART_JS})() === w", arg=want)   # to the last digit
+        seen.add(want)
+    page.mouse.up()
+    assert len(seen) >= 2
+    final = slider_value(page, KEY)
+    wait_for_run(page, KEY, final, metrics=HEADLINE_METRICS)
+    assert page.evaluate(_CHART_JS) == _plan_gdp(final)
+
+
 def test_a_key_press_repaints_the_headline_with_sims_figure_and_the_run_agrees(server,
                                                                               new_page):
     page = new_page()

@@ -105,11 +105,30 @@ def test_the_browser_projection_equals_sims_to_the_last_digit_over_random_inputs
         _assert_paths_equal(project_paths(**case), projected, f"{form} case {i}")
 
 
+def _variants() -> dict[str, sim.Scenario]:
+    """The plan written other ways: rates from a later year (fill = "first"), from an earlier
+    one (fill = "drop") as tables by year, and paths whose last values nearly repeat (the
+    server drops a trailing value within 1e-9 of the one before)."""
+    from sim.scenario import scenario_from_dict
+
+    plan = sim.load_scenario("plan-2024")
+    doc = plan.to_dict()
+    first = dict(doc, name="fill-first", start_year=2025, fill="first",
+                 rates=dict(doc["rates"], rd_intensity=[4.5, 4.6], services_real=[5.9, 5.2]))
+    drop = dict(doc, name="fill-drop", start_year=2022, fill="drop",
+                rates=dict(doc["rates"], services_real={2022: 4.0, 2024: 5.6, 2026: 5.0},
+                           non_services_real={2022: 1.0, 2025: 2.5}))
+    near = plan.with_rates(services_real=[6.0, 5.5, 5.5000000001],
+                           non_services_real=[2.1200000001, 2.6]).renamed("near-ties")
+    return {"fill-first": scenario_from_dict(first, source="fill-first"),
+            "fill-drop": scenario_from_dict(drop, source="fill-drop"), "near-ties": near}
+
+
 def _scenarios() -> dict[str, sim.Scenario]:
     shipped = {n: sim.load_scenario(n) for n in sim.shipped_scenarios()}
     shipped["three-sector"] = sim.load_scenario(
         str(instant._JS_DIR.parent.parent / "tests" / "data" / "three-sector.toml"))
-    return shipped
+    return shipped | _variants()
 
 
 def _random_edits(rng, file_s: sim.Scenario, edits: Edits, live: dict) -> tuple[dict, Edits]:
@@ -118,8 +137,10 @@ def _random_edits(rng, file_s: sim.Scenario, edits: Edits, live: dict) -> tuple[
     values, first, later = {}, {}, {}
     for s in live["sliders"]:
         u = rng.random()
-        if u < 0.3:
+        if u < 0.25:
             v = s["untouched"]
+        elif u < 0.3:
+            v = float(np.round(s["untouched"], 2)) + 1e-10        # a near tie
         elif u < 0.8:
             v = float(np.float64(s["untouched"]) + rng.integers(-300, 300) * 0.01)
         else:
@@ -166,7 +187,8 @@ def test_slider_values_give_in_the_browser_the_projection_sim_gives_for_their_ed
 
 
 TIES = [0.0, -0.0, 0.05, 0.25, 0.125, 2.25, -2.25, 0.375, 1.5, 2.5, -0.5, 0.03125, 1e6 + 0.25,
-        1234567.45, -0.04, 999.95, 9999.995, 0.005, 1e-7, -1e-7, 5.5 - 1e-9, 123456789.125]
+        1234567.45, -0.04, 999.95, 9999.995, 0.005, 1e-7, -1e-7, 5.5 - 1e-9, 123456789.125,
+        2.675, 1.7592186044416e21, -3.2e22, 1e25, 9.99e20]
 
 
 def test_formats_equal_ui_formats_over_random_numbers_and_exact_ties(js):
@@ -175,7 +197,7 @@ def test_formats_equal_ui_formats_over_random_numbers_and_exact_ties(js):
         float(x) for x in rng.integers(-10**6, 10**6, 100) / 8] + [math.nan, math.inf]
     units = ["亿元", "%", "pp", "户", "家", "元", "万人", "(ratio)", ""]
     cases = [(x, u, lang, ref) for x in xs for u in units for lang in ("en", "zh")
-             for ref in ([None, 2000.0, 0.0] if u == "亿元" else [None])]
+             for ref in ([None, 2000.0, 0.0, 1e-22] if u == "亿元" else [None])]
     got = js("(cases) => cases.map(([x, u, lang, ref]) => [simValue(x, u, lang),"
              " simDelta(x, u, lang, ref === null ? undefined : ref)])", cases)
     for (x, u, lang, ref), (value, delta) in zip(cases, got):
@@ -202,7 +224,7 @@ def test_is_close_is_pythons_math_isclose_with_the_sliders_tolerance(js):
 
 
 HEADLINE = """(cases) => cases.map(([live, values]) => {
-  const cards = simHeadline(live, values);
+  const cards = simHeadline(live, simLive(live, values));
   return cards && cards.map((c) => [c.label, c.value, c.delta, c.arrow, c.note]);
 })"""
 
@@ -236,6 +258,50 @@ def test_the_browsers_headline_texts_are_the_servers_for_the_same_slider_values(
     assert got == expected
 
 
+CHART = """(cases) => cases.map(([chart, live, values]) =>
+  simChartRows(chart, live, simLive(live, values)).map(
+    (r) => [r.scenario === chart.edited, r.year, r.value, r.text, r.kind, r.name]))"""
+
+
+@pytest.mark.parametrize("indicator", ["gdp", "gdp_real_growth", "services_share",
+                                       "retail_sales", "gdp_deflator"])
+def test_the_browsers_chart_rows_are_the_servers_for_the_same_slider_values(js, indicator):
+    from ui.charts import projection_spec
+    from ui.state import ViewState
+    from ui.view import build_view
+
+    catalog = _scenarios()
+    rng = np.random.default_rng(len(indicator))
+    cases, expected = [], []
+    for edit, baseline in (("plan-2024", "plan-2024"), ("momentum", "plan-2024"),
+                           ("upside", "downside"), ("three-sector", "plan-2024"),
+                           ("three-sector", "three-sector"), ("momentum", "fill-first"),
+                           ("fill-drop", "momentum"), ("fill-first", "fill-drop")):
+        if indicator == "services_share" and edit == "three-sector":
+            continue
+        file_s = catalog[edit]
+        start = build_view(ViewState(edit=edit, baseline=baseline), catalog)
+        live = instant.live_data(start, [], rate_key, {}, {})
+        chart = instant.chart_data(start, indicator, projection_spec(start, indicator))
+        for _ in range(5):
+            values, edits = _random_edits(rng, file_s, Edits(), live)
+            view = build_view(ViewState(edit=edit, baseline=baseline, edits=edits), catalog)
+            if view.edit_error:
+                continue
+            rows = projection_spec(view, indicator)["datasets"]["lines"]
+            cases.append([chart, live, values])
+            expected.append([[r.scenario == view.edited.id, int(r.year), float(r.value),
+                              r.text, r.kind, r.name] for r in rows.itertuples()])
+    assert len(cases) >= 20
+    got = js(CHART, cases)
+    for want, shown in zip(expected, got):
+        # every row, number, text and kind as the server's, and every line's name but the
+        # edited one's, which is the server's last until a run has the edits ("being
+        # edited", then "edited": its legend entry)
+        assert [r[:5] for r in shown] == [r[:5] for r in want]
+        assert [r[5] for r in shown if not r[0]] == [r[5] for r in want if not r[0]]
+
+
 def test_a_label_from_a_file_stays_one_line_of_escaped_text_in_the_cards():
     hostile = ("Foo\n![x](https://evil.example/p.png) **b**\r\n# h <img src=x onerror=alert(1)>"
                " :red[r] $x$ &amp;")
@@ -247,3 +313,7 @@ def test_a_label_from_a_file_stays_one_line_of_escaped_text_in_the_cards():
     assert ("Foo ![x](https://evil.example/p.png) **b** # h &lt;img src=x onerror=alert(1)&gt;"
             " :red[r] $x$ &amp;amp;") in html
     assert 'title="a b &lt;b&gt;"' in html
+    from ui.testing import _cards
+
+    (shown,) = _cards(html)
+    assert shown.label == " ".join(hostile.split()) and shown.help == "a b <b>"

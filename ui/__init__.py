@@ -33,10 +33,11 @@ With Streamlit:
 - :mod:`ui.session` — one run: the URL read once per session, the sidebar, the page picker,
   and the results fragment (the edit controls, the view, the URL written back, the open page);
 - :mod:`ui.live` — a slider's move reruns the results fragment alone, the figures first;
-- :mod:`ui.instant` — the headline figures, drawn by the server as HTML and recomputed in
-  the browser as a rate slider moves (``ui/js/model.js``: :mod:`sim.model`'s projection and
-  :mod:`ui.format`'s formats in JavaScript, the same double operations; ``ui/js/headline.js``:
-  the component that reads the sliders and rewrites the figures);
+- :mod:`ui.instant` — the headline figures, drawn by the server as HTML, and the projection
+  chart, drawn by the browser, both recomputed in the browser as a rate slider moves
+  (``ui/js/model.js``: :mod:`sim.model`'s projection and :mod:`ui.format`'s formats in
+  JavaScript, the same double operations; ``ui/js/component.js``: the component that reads
+  the sliders, rewrites the figures and draws the chart with the Vega in ``static/vega/``);
 - :mod:`ui.warmup` — the objects alive after the first run frozen out of the garbage
   collector's scans;
 - :mod:`ui.sidebar` — the sidebar's controls, each helper returning plain values;

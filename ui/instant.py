@@ -3,7 +3,7 @@
 The overview's headline (the edited scenario's figures in the chosen year against the
 baseline's) is drawn by the server as one HTML block in Markdown (:func:`cards_html`: shown
 with the page's first elements, every text escaped). Beside it, a component of the page
-(``st.components.v2``, ``ui/js/headline.js``), which draws nothing of its own, gets the
+(``st.components.v2``, ``ui/js/component.js``), which draws nothing of its own, gets the
 figures of the server's run and what the browser needs to compute them itself: the model's
 inputs for the edited scenario without its rate edits (:func:`kernel_data`, from
 :func:`sim.model.kernel_plan`), and for each rate slider its key, its rate, which years it
@@ -21,6 +21,7 @@ refused — the server's figures stand.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from collections.abc import Mapping
@@ -43,15 +44,17 @@ from . import format as fmt
 from .edits import Edits, active_rates, apply_edits, untouched, with_gdp
 from .i18n import t
 from .sidebar import KEYS, rate_key
-from .view import View
+from .uploads import file_id
+from .view import View, adjusted_scenario, same_base
 
-__all__ = ["kernel_data", "plan_data", "live_data", "live_inputs", "cards_html", "server_cards",
-           "target_note", "JS", "CSS", "headline"]
+__all__ = ["kernel_data", "plan_data", "live_data", "live_inputs", "chart_data", "cards_html",
+           "run_token",
+           "server_cards", "target_note", "JS", "CSS", "headline", "live_chart"]
 
 _JS_DIR = Path(__file__).resolve().parent / "js"
 #: The component's script: the model and formats, then the component.
 JS = (_JS_DIR / "model.js").read_text(encoding="utf-8") + "\n" + (
-    _JS_DIR / "headline.js").read_text(encoding="utf-8")
+    _JS_DIR / "component.js").read_text(encoding="utf-8")
 CSS = (_JS_DIR / "headline.css").read_text(encoding="utf-8")
 _CSS_ONE_LINE = " ".join(CSS.split())     # no blank line: the HTML stays one Markdown block
 #: Widget key of the headline component.
@@ -153,21 +156,25 @@ def live_data(view: View, ids, slider_key, slider_values: Mapping[str, Any],
         Widget key → the value the server's run had (for a slider not on the page): the
         session state.
     watch : dict
-        Widget key → value of the controls the browser does not compute with (the GDP
-        level, the horizon): while one shows another value, the figures are pending.
+        Widget key → the value the view was built with of each control the browser does not
+        compute with (the GDP level, the horizon): while one shows another value, the
+        figures are pending.
 
     Returns
     -------
     dict
-        JSON-ready: ``lang``, ``cards``, ``watch`` and, unless the server's figures stand
-        (the base year shown, an edit refused), ``plan`` (:func:`kernel_data`), ``rates``,
-        ``sliders``, ``horizon``, ``checks`` and ``year_index``.
+        JSON-ready: ``lang``, ``cards``, ``token`` (:func:`run_token`), ``file`` (the id of
+        the file edited, :func:`ui.uploads.file_id`), ``watch`` and, unless the server's figures stand
+        (an edit refused), ``plan`` (:func:`kernel_data`), ``rates``, ``sliders``,
+        ``horizon``, ``checks`` and ``year_index`` (the headline's year less the base year:
+        the browser computes no headline for the base year).
     """
     cards = server_cards(view, ids)
     out: dict[str, Any] = {"lang": view.lang, "cards": cards, "plan": None,
+                           "token": run_token(cards), "file": file_id(view.file_scenario),
                            "watch": [{"key": k, "value": float(v)} for k, v in watch.items()]}
     year_index = view.year - view.base_year
-    inputs = None if year_index < 1 or view.edit_error else live_inputs(
+    inputs = None if view.edit_error else live_inputs(
         view.file_scenario, view.edits, view.until, slider_key, slider_values)
     if inputs is None:
         return out
@@ -237,12 +244,20 @@ def _text(x: object) -> str:
     return escape(" ".join(str(x).split()))
 
 
+def run_token(cards: list[dict[str, Any]]) -> str:
+    """A short id of the server's figures (:func:`server_cards`): the cards' HTML and the
+    component's data carry it, so that the browser rewrites only the cards of its data."""
+    return hashlib.sha1(json.dumps(cards, sort_keys=True, ensure_ascii=False).encode()
+                        ).hexdigest()[:12]
+
+
 def cards_html(cards: list[dict[str, Any]]) -> str:
-    """The headline cards as HTML (every text escaped), the markup ``ui/js/headline.js``
-    updates: a grid ``[data-sim-headline]`` of cards, each with its label, target note, value
-    and difference."""
+    """The headline cards as one line of HTML (every text on one line and escaped), the
+    markup ``ui/js/component.js`` rewrites: a grid ``[data-sim-headline]`` marked with the
+    cards' :func:`run_token`, a card per figure with its label, target note, value and
+    difference."""
     out = ['<div class="sim-headline" data-sim-headline="" data-testid="simHeadline" '
-           'data-source="server">']
+           f'data-source="server" data-sim-run="{run_token(cards)}">']
     for c in cards:
         down = c["delta"].startswith("-")
         direction = "flat" if not c["arrow"] else "down" if down else "up"
@@ -263,27 +278,83 @@ def cards_html(cards: list[dict[str, Any]]) -> str:
     return "".join(out)
 
 
+def _records(frame) -> list[dict[str, Any]]:
+    """A data frame's rows for JSON: numbers as Python numbers, NaN as None."""
+    out = []
+    for row in frame.to_dict("records"):
+        out.append({k: (None if isinstance(v, float) and not math.isfinite(v) else
+                        v.item() if isinstance(v, np.generic) else v) for k, v in row.items()})
+    return out
+
+
+def chart_data(view: View, indicator: str, spec: dict[str, Any]) -> dict[str, Any]:
+    """What the browser needs to draw the projection chart ``spec``
+    (:func:`ui.vega.projection_spec` of ``indicator``) and to redraw the edited scenario's
+    line, and the adjusted baseline's, as the sliders move (``simChartRows`` of
+    ``ui/js/model.js``).
+
+    Returns
+    -------
+    dict
+        JSON-ready: ``spec_text`` (the spec without its datasets, as JSON), ``static_key`` (a
+        hash of it and of the datasets other than ``lines``: what a new view is drawn for),
+        ``datasets`` (the others than ``lines``, as rows), ``lines`` (the server's rows), ``indicator``,
+        ``unit``, ``edited`` (the edited scenario's id), ``base_year``, ``years`` (the base
+        year and each projected year), and ``adjusted``: None when the baseline is on
+        another base (its line does not follow the edits), else its id, the kernel's inputs
+        of the baseline under the edited scenario's assumptions without their rate edits,
+        the inputs it takes from the edited scenario's (its sectors' deflators) and its
+        derived growth rates with their range (``checks``).
+    """
+    spec = dict(spec)
+    datasets = spec.pop("datasets")
+    adjusted = None
+    base_s = view.baseline.scenario
+    if not view.edit_error and same_base(base_s, view.file_scenario):
+        unedited = apply_edits(view.file_scenario, replace(view.edits, first={}, later={}))
+        adjusted_s = adjusted_scenario(base_s, unedited)
+        plan = kernel_data(adjusted_s, view.until)
+        follow = [plan["rate_inputs"][f"{x}_deflator"] for x in base_s.base.model_sectors
+                  if f"{x}_deflator" in plan["rate_inputs"]]
+        checks = [{"growth": out_id, "lo": GROWTH.lo, "hi": GROWTH.hi}
+                  for _, out_id, _, _ in derived_growth(adjusted_s)]
+        adjusted = {"scenario": view.adjusted.id, "plan": plan, "follow": follow,
+                    "checks": checks}
+    spec_text = json.dumps(spec, sort_keys=True, ensure_ascii=False)
+    others = {k: _records(v) for k, v in datasets.items() if k != "lines"}
+    static_key = hashlib.sha1((spec_text + json.dumps(others, sort_keys=True, default=str))
+                              .encode()).hexdigest()[:12]
+    return {"spec_text": spec_text, "static_key": static_key, "datasets": others,
+            "lines": _records(datasets["lines"]), "indicator": indicator,
+            "unit": view.indicator(indicator).unit, "edited": view.edited.id,
+            "base_year": view.base_year,
+            "years": list(range(view.base_year, view.until + 1)), "adjusted": adjusted}
+
+
 _component = None
 
 
 def _mount():
     global _component
     if _component is None:
-        _component = st.components.v2.component("sim_headline", js=JS, isolate_styles=False)
+        _component = st.components.v2.component("sim_live", js=JS, isolate_styles=False)
     return _component
 
 
 def headline(view: View, ids) -> None:
-    """Draw the headline figures of ``ids``: the server's as HTML (shown as soon as the page
-    has them), and the component that recomputes them in the browser (:func:`live_data`;
-    it draws nothing of its own)."""
-    ss = st.session_state
-    watch = {KEYS[k]: ss[KEYS[k]] for k in ("gdp", "until") if KEYS[k] in ss}
-    data = live_data(view, ids, rate_key, ss, watch)
-    # Markdown's renderer is in the page's first script, so the cards show with the first
-    # elements; st.html's and the component's scripts load with the other widgets' (a
-    # second later on a busy machine). The HTML is one block: Markdown leaves it as it is,
-    # and every text in it is escaped.
-    st.markdown(f"<style>{_CSS_ONE_LINE}</style>" + cards_html(data["cards"]),
+    """Draw the headline figures of ``ids`` as the server computes them (:func:`cards_html`,
+    shown as soon as the page has them); :func:`live_chart` makes them follow the sliders."""
+    st.markdown(f"<style>{_CSS_ONE_LINE}</style>" + cards_html(server_cards(view, ids)),
                 unsafe_allow_html=True)
-    _mount()(key=KEY, data=json.loads(json.dumps(data)), height=0)
+
+
+def live_chart(view: View, ids, indicator: str, spec: dict[str, Any]) -> None:
+    """Draw the projection chart ``spec`` of ``indicator`` in the browser, and make it and the
+    headline figures of ``ids`` follow the sliders (:func:`live_data`, :func:`chart_data`)."""
+    ss = st.session_state
+    gdp = view.edits.gdp
+    watch = {KEYS["gdp"]: view.file_scenario.start.levels["gdp"] if gdp is None else gdp,
+             KEYS["until"]: view.until}             # the values this view was built with
+    data = live_data(view, ids, rate_key, ss, watch)
+    data["chart"] = chart_data(view, indicator, spec)
+    _mount()(key=KEY, data=json.loads(json.dumps(data)))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from html import escape
 
 import streamlit as st
 
@@ -270,7 +271,9 @@ def edit_controls(scenario: Scenario, lang: str, *, reset_to: Edits | None = Non
     y0 = scenario.base.year
     base = scenario.base
 
-    st.markdown(f"**{t('sec_base', lang)}**")
+    # the id of the file the sliders edit, for the browser's figures (ui.instant)
+    st.markdown(f"**{escape(t('sec_base', lang))}**<span data-sim-file=\"{up.file_id(scenario)}\">"
+                "</span>", unsafe_allow_html=True)
     g = gdp_range(scenario)
     _clamp(KEYS["gdp"], g.lo, g.hi)
     help_gdp = (t("gdp0_help", lang, level=base.levels["gdp"]) if "gdp" in base.lower_bounds

@@ -55,11 +55,12 @@ class Metric:
 
 
 def headline_data(at: "AppTest") -> dict | None:
-    """The data the server sent the headline component (:func:`ui.instant.live_data`)."""
+    """The data the server sent the overview's live component (:func:`ui.instant.live_data`,
+    with the chart's :func:`ui.instant.chart_data`)."""
     import json
 
     for el in at.get("bidi_component"):
-        if el.proto.component_name == "sim_headline":
+        if el.proto.component_name == "sim_live":
             return json.loads(el.proto.json)
     return None
 
@@ -67,10 +68,46 @@ def headline_data(at: "AppTest") -> dict | None:
 def metrics(at: "AppTest") -> list[Metric]:
     """Every figure shown, in page order: the headline's cards as the server's run gives
     them, then each ``st.metric``."""
-    data = headline_data(at)
-    cards = [Metric(c["label"], c["value"], c["delta"], c["note"])
-             for c in (data or {}).get("cards", [])]
+    cards = []
+    for el in at.markdown:
+        if "data-sim-headline" in el.value:
+            cards = _cards(el.value)
     return cards + [Metric(m.label, m.value, m.delta, m.help) for m in at.metric]
+
+
+def _cards(html: str) -> list[Metric]:
+    """The headline cards of :func:`ui.instant.cards_html`'s HTML."""
+    from html.parser import HTMLParser
+
+    cards: list[dict] = []
+
+    class Reader(HTMLParser):
+        field = None
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            test = a.get("data-testid", "")
+            if test == "simMetric":
+                cards.append({"label": "", "value": "", "delta": "", "help": None})
+            elif test in ("simMetricValue",):
+                self.field = "value"
+            elif test == "simMetricLabel":
+                self.field = "label"
+            elif "sim-delta-text" in a.get("class", ""):
+                self.field = "delta"
+            elif "sim-help" in a.get("class", "") and cards:
+                cards[-1]["help"] = a.get("title")
+
+        def handle_endtag(self, tag):
+            if tag in ("div", "span") and self.field in ("value", "delta"):
+                self.field = None
+
+        def handle_data(self, data):
+            if self.field and cards:
+                cards[-1][self.field] += data
+
+    Reader().feed(html)
+    return [Metric(c["label"].strip(), c["value"], c["delta"], c["help"]) for c in cards]
 
 
 def metric_values(at: "AppTest") -> dict[str, tuple[float, float | None]]:
@@ -99,13 +136,22 @@ def page_texts(at: "AppTest") -> list[str]:
 
 
 def vega_charts(at: "AppTest") -> list[tuple[dict, dict]]:
-    """Every Vega-Lite chart shown, in page order: its spec and its datasets (name → the
-    DataFrame the browser receives, read back from Streamlit's Arrow bytes)."""
+    """Every Vega-Lite chart shown: the overview's (drawn by its live component, its datasets
+    from the component's rows), then the others in page order; its spec and its datasets
+    (name → the DataFrame the browser receives, read back from Streamlit's Arrow bytes)."""
     import json
 
     import pyarrow as pa
 
+    import pandas as pd
+
     out = []
+    live = headline_data(at)
+    if live and live.get("chart"):               # the overview's chart, drawn by the component
+        chart = live["chart"]
+        data = {k: pd.DataFrame.from_records(v) for k, v in chart["datasets"].items()}
+        data["lines"] = pd.DataFrame.from_records(chart["lines"])
+        out.append((json.loads(chart["spec_text"]), data))
     for chart in at.get("vega_lite_chart"):
         data = {d.name: pa.ipc.open_stream(d.data.data).read_all().to_pandas()
                 for d in chart.proto.datasets}

@@ -276,6 +276,15 @@ def decode_base_token(value: str, *, source: str = "link", limits: Limits | None
     return name, base, data.decode("utf-8")
 
 
+def file_id(s: Scenario) -> str:
+    """A short id of a scenario file and its base (a hash of :func:`scenario_key`): the page
+    marks the sliders with the id of the file they edit, so that the browser knows which
+    file's figures it may recompute for them."""
+    import hashlib
+
+    return hashlib.sha1(scenario_key(s).encode("utf-8")).hexdigest()[:12]
+
+
 def scenario_key(s: Scenario) -> str:
     """A cache key for a scenario: its TOML and its base's content (an uploaded base is named
     only by its name in the TOML, and two sessions may upload different bases of one name)."""

@@ -27,7 +27,8 @@ from .state import ViewState
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Member", "View", "build_view", "same_base", "adjust_changes", "changes",
+__all__ = ["Member", "View", "build_view", "same_base", "adjust_changes", "adjusted_scenario",
+           "changes",
            "project_one", "export_meta", "ROLES"]
 
 ROLES = ("baseline", "adjusted", "edited", "other")
@@ -190,18 +191,39 @@ def same_base(a: Scenario, b: Scenario) -> bool:
 
 def adjust_changes(baseline: Scenario, edited: Scenario) -> tuple[dict[str, float], dict[str, Any]]:
     """``with_levels`` and ``with_rates`` arguments that put the baseline under the edited
-    scenario's assumptions: its base-year levels (亿元) and its sectors' deflators (%). None
-    when the two are on different bases (their levels and sectors are not each other's)."""
+    scenario's assumptions: its base-year levels (亿元) and its sectors' deflators (%), each
+    deflator as the edited scenario has it year by year (written from the baseline's own
+    first year, :meth:`sim.scenario.Scenario.rates_from_paths`). None when the two are on
+    different bases (their levels and sectors are not each other's)."""
     if not same_base(baseline, edited):
         return {}, {}
     levels = {k: v for k, v in edited.start.levels.items()
               if baseline.start.levels.get(k) != v}
-    rates: dict[str, Any] = {}
+    # each deflator's path year by year (not its spec: the two files may start their rates in
+    # other years), cut to the baseline's horizon
+    mine_all, theirs_all = edited.resolved_rates(), baseline.resolved_rates()
+    horizon = max(baseline.end_year - baseline.base.year, 1)
+    paths: dict[str, Any] = {}
     for key in (f"{x}_deflator" for x in edited.base.model_sectors):
-        mine, theirs = edited.rates.get(key), baseline.rates.get(key)
-        if mine != theirs:
-            rates[key] = list(mine) if isinstance(mine, tuple) else mine
-    return levels, rates
+        mine = tuple(mine_all.get(key, (0.0,)))[:horizon]
+        theirs = tuple(theirs_all.get(key, (0.0,)))
+        n = max(len(mine), len(theirs))
+        if list(_padded(mine, n)) != list(_padded(theirs, n)):
+            paths[key] = mine[0] if len(set(mine)) == 1 else list(mine)
+    return levels, baseline.rates_from_paths(**paths) if paths else {}
+
+
+def _padded(path: tuple[float, ...], n: int) -> tuple[float, ...]:
+    """``path`` to ``n`` values, its last one continuing."""
+    return path + (path[-1],) * (n - len(path))
+
+
+def adjusted_scenario(baseline: Scenario, edited: Scenario) -> Scenario:
+    """The baseline under the edited scenario's assumptions (:func:`adjust_changes`): the
+    view's ``"adjusted"`` member, before it is renamed."""
+    levels, rates = adjust_changes(baseline, edited)
+    out = baseline.with_levels(**levels) if levels else baseline
+    return out.with_rates(**rates) if rates else out
 
 
 def _unique(stem: str, taken: set[str]) -> str:
@@ -253,9 +275,7 @@ def build_view(state: ViewState, catalog: Mapping[str, Scenario], *,
         taken.discard(state.edit)
     edited_id = _unique(state.edit if plain else f"{state.edit}-edited", taken)
 
-    levels, rates = adjust_changes(base_s, edited_s)
-    adjusted_s = base_s.with_levels(**levels) if levels else base_s
-    adjusted_s = adjusted_s.with_rates(**rates) if rates else adjusted_s
+    adjusted_s = adjusted_scenario(base_s, edited_s)
     members = [
         Member(baseline_id, "baseline", base_s, state.baseline),
         Member(adjusted_id, "adjusted", adjusted_s.renamed(adjusted_id), state.baseline),

@@ -3,7 +3,8 @@
 // The same IEEE-754 double operations as sim.model._fill, in the same order, so that every
 // value equals the one sim computes to the last digit (tests/test_live_model.py proves it over
 // random inputs); and ui.format's formats, with Python's rounding (half to even on exact ties).
-// Plain functions, no DOM: the headline component (headline.js) and the tests call them.
+// Plain functions, no DOM: the overview's live component (component.js) and the tests call
+// them.
 "use strict";
 
 // Growth factor (1 + a/100)(1 + b/100)… of rates in %, as numpy computes it.
@@ -145,7 +146,7 @@ function simIsClose(a, b, tol) {
   return d <= Math.max(1e-9 * Math.max(Math.abs(a), Math.abs(b)), tol);
 }
 
-// Python's round(x, d) + 0.0 for |x| < 1e21: the nearest double to x rounded to d places,
+// Python's round(x, d) + 0.0: the nearest double to x rounded to d places,
 // ties (exact binary values) to even.
 function simRound(x, d) {
   if (!Number.isFinite(x)) return x;
@@ -156,8 +157,11 @@ function simRound(x, d) {
 // |x| (x >= 0) with d decimals, rounded as Python's format does: the exact binary value,
 // ties to even (toFixed takes the larger on a tie).
 function simFixed(x, d) {
+  if (x >= 1e21) {                                      // an integer: its exact digits
+    return (x === Infinity ? "inf" : BigInt(x).toString()) + (d > 0 ? "." + "0".repeat(d) : "");
+  }
   const s = x.toFixed(d);
-  if (x === 0 || x < 1e-15 || x >= 1e21) return s;
+  if (x === 0 || x < 1e-15) return s;
   const exact = x.toFixed(100);                         // exact for every |x| >= 2^-48
   const point = exact.indexOf(".");
   const tail = exact.slice(point + 1 + d);
@@ -171,7 +175,8 @@ function simFixed(x, d) {
 // (slider key -> number): the model's rate inputs (input name -> array), and whether any
 // slider is edited. A slider at its untouched value (within 1e-6) is not an edit; an edit
 // is rounded to 4 places (ui.edits.clean); the first year's edit replaces year 1, the later
-// years' replaces years 2… (ui.edits.rate_changes), the path cut to the scenario's horizon
+// years' replaces years 2… (ui.edits.rate_changes), the path cut to the scenario's horizon,
+// its trailing repeats dropped (within 1e-9 relative, 1e-12 absolute: ui.edits._collapse)
 // and its last value continuing to T.
 function simRates(live, values) {
   const T = live.plan.T, out = {};
@@ -190,6 +195,9 @@ function simRates(live, values) {
     const tail = e.later !== undefined ? [e.later]
       : (r.path.length > 1 ? r.path.slice(1) : r.path.slice(0, 1));
     const path = [head, ...tail].slice(0, Math.max(live.horizon, 1));
+    while (path.length > 1 && simIsClose(path[path.length - 1], path[path.length - 2], 1e-12)) {
+      path.pop();                                      // ui.edits._collapse
+    }
     const full = new Array(T);
     for (let t = 0; t < T; t++) full[t] = path[Math.min(t, path.length - 1)];
     out[r.input] = full;
@@ -245,18 +253,25 @@ function simDelta(d, unit, lang, reference) {
   return (simFormat(d, 2, true, true) + " " + unit).trim();
 }
 
-// The headline cards for the slider values `values`: label, value and delta texts, the
-// direction of the delta, the target's note; null when the sliders give no figures of
-// their own here (the base year shown, or a derived growth out of its range: the
-// server's figures stand).
-function simHeadline(live, values) {
-  const t = live.year_index;
-  if (t < 1) return null;
-  const V = simProject(live.plan, simInputs(live.plan, simRates(live, values)));
+// The projection of the edited scenario for the slider values `values` (simProject's
+// indicators), or null when the sliders give no figures of their own (a derived growth out of
+// its range: the server refuses these edits, its figures stand).
+function simLive(live, values) {
+  const rates = simRates(live, values);
+  const V = simProject(live.plan, simInputs(live.plan, rates));
   for (const c of live.checks) {
     const g = V[c.growth];
     for (let i = 1; i <= live.plan.T; i++) if (g[i] < c.lo || g[i] > c.hi) return null;
   }
+  V.__rates = rates;
+  return V;
+}
+
+// The headline cards for the projection V (simLive): label, value and delta texts, the
+// direction of the delta, the target's note; null when V is null or the base year is shown.
+function simHeadline(live, V) {
+  const t = live.year_index;
+  if (t < 1 || !V) return null;
   return live.cards.map((card) => {
     const x = V[card.id][t];
     const ref = card.ref === null ? NaN : card.ref;     // JSON has no NaN
@@ -271,4 +286,54 @@ function simHeadline(live, values) {
             delta: simDelta(diff, card.unit, live.lang, ref), arrow: diff !== 0,
             note: note, x: x};
   });
+}
+
+// The chart's rows ("lines" of ui.vega.projection_spec) with the edited scenario's, and the
+// adjusted baseline's (the baseline under the edited deflators), recomputed from V
+// (simLive): each a copy of the server's row of that scenario with the year's value and its
+// text; a year whose value is not defined has no row, as in sim's frame. The server's rows
+// all stand where the adjusted baseline's derived growth leaves its range (the server
+// refuses the view). A line keeps the server's name (its legend entry).
+// A new row: the fields of `row` (its own names only: not the id a chart library may have
+// stamped on it), then those of `changes`.
+function simPlain(row, changes) {
+  const out = {};
+  for (const k of Object.keys(row)) out[k] = row[k];
+  return Object.assign(out, changes);
+}
+
+function simChartRows(chart, live, V) {
+  if (!V) return chart.lines.map((r) => simPlain(r, {}));
+  const redo = {};
+  redo[chart.edited] = V;
+  if (chart.adjusted) {
+    const a = chart.adjusted;
+    const rates = {};
+    for (const k of a.follow) if (k in V.__rates) rates[k] = V.__rates[k];
+    const W = simProject(a.plan, simInputs(a.plan, rates));
+    for (const c of a.checks) {                       // a growth the server would refuse
+      for (let i = 1; i <= a.plan.T; i++) if (W[c.growth][i] < c.lo || W[c.growth][i] > c.hi) {
+        return chart.lines.map((r) => simPlain(r, {}));
+      }
+    }
+    redo[a.scenario] = W;
+  }
+  const out = [];
+  const done = {};
+  for (const row of chart.lines) {
+    const W = redo[row.scenario];
+    if (!W) { out.push(simPlain(row, {})); continue; }
+    if (done[row.scenario]) continue;
+    done[row.scenario] = true;
+    const years = chart.years;
+    for (let i = 0; i < years.length; i++) {
+      const x = W[chart.indicator][i];
+      if (!Number.isFinite(x)) continue;
+      out.push(simPlain(row, {
+        year: years[i], value: x, text: simValue(x, chart.unit, live.lang),
+        kind: years[i] < chart.base_year ? "history"
+          : years[i] === chart.base_year ? "outturn" : "projection"}));
+    }
+  }
+  return out;
 }

@@ -124,7 +124,8 @@ def chart(view: View) -> None:
     ind_id = st.selectbox(t("chart_indicator", lang), options, key=CHART.key,
                           persist_state="session",
                           format_func=lambda k: f"{view.label(k, lang)} ({view.indicator(k).unit})")
-    st.vega_lite_chart(projection_spec(view, ind_id), width="stretch")
+    # drawn by the browser, the edited line following the sliders with the headline
+    instant.live_chart(view, headline_ids(view), ind_id, projection_spec(view, ind_id))
     st.caption(t("lines_caption", lang, year=view.base_year))
     past = history_rows(view, ind_id)
     if past is not None and len(past):
