@@ -109,6 +109,33 @@ def test_fast_key_presses_are_all_kept_while_the_app_catches_up(server, new_page
     no_exception(page)
 
 
+def test_no_message_is_sent_as_a_reference_to_the_browsers_cache(server, new_page):
+    """Streamlit may send a large message that the browser was sent before as a reference to
+    its copy; after fast presses the browser can have dropped the copy, and then it applies no
+    more of the server's messages (its run shown unfinished for good). The app's config caches
+    nothing: going back and forth between two values (the same large messages again), every
+    message arrives whole, none marked for the cache."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    received: list[bytes] = []
+    page = new_page()
+    page.on("websocket", lambda ws: ws.on(
+        "framereceived", lambda payload: received.append(payload)
+        if isinstance(payload, bytes) else None))
+    open_app(page, server)
+    key = "services_real_first"
+    for steps in (2, -1, 1, -1, 1):          # never back at the file's value
+        move_slider(page, key, steps)
+    messages = [ForwardMsg.FromString(b) for b in received]
+    kinds = [m.WhichOneof("type") for m in messages]
+    assert kinds.count("script_finished") >= 6          # the first run and five moves
+    assert "ref_hash" not in kinds
+    assert not any(m.metadata.cacheable for m in messages)
+    # and there were messages Streamlit's default would cache (10 kB and more), a run's each
+    assert sum(len(b) >= 10_000 for b in received) >= 6
+    no_exception(page)
+
+
 #: JavaScript: the text of every Vega-Lite chart the page shows, in page order.
 _CHART_TEXTS = ("Array.from(document.querySelectorAll('[data-testid=\"stVegaLiteChart\"] svg'),"
                 " s => s.textContent)")

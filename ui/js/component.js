@@ -188,6 +188,9 @@ export default function (component) {
     state.drawn = null;
   }
   const box = state.box;
+  for (const other of parentElement.querySelectorAll(".sim-chart")) {
+    if (other !== box) other.remove();     // an earlier mount's box, torn down
+  }
   if (!state.observer) {
     state.observer = new MutationObserver((records) => {
       if (!simConcerns(records)) return;
@@ -205,6 +208,7 @@ export default function (component) {
     if (state.frame) { cancelAnimationFrame(state.frame); state.frame = 0; }
     if (state.observer) { state.observer.disconnect(); state.observer = null; }
     if (state.view) { state.view.finalize(); state.view = null; }
+    box.remove();
     state.box = null;
   };
 }
