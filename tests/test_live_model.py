@@ -317,3 +317,57 @@ def test_a_label_from_a_file_stays_one_line_of_escaped_text_in_the_cards():
 
     (shown,) = _cards(html)
     assert shown.label == " ".join(hostile.split()) and shown.help == "a b <b>"
+
+
+#: JavaScript: Vega and vega-embed stood in for by a view that counts its finalizations.
+_VEGA_STUB = """window.vega = {}; window.vegaLite = {}; window.__finalized = 0;
+window.vegaEmbed = async (box, spec) => {
+  box.appendChild(document.createElement('svg'));
+  return { view: { finalize() { window.__finalized += 1; }, data() { return this; },
+                   runAsync: async () => {} } };
+};"""
+
+#: JavaScript (argument: the component's data): mount twice in one parent, then run the first
+#: mount's cleanup (as Streamlit does for a mount whose data was replaced while its script
+#: loaded), then the second's (the component leaving the page); what is left after each.
+_MOUNTS = """async (data) => {
+  const parent = document.getElementById('parent');
+  const look = () => ({ boxes: parent.querySelectorAll('.sim-chart').length,
+                        box: !!(window.__simLive.box && window.__simLive.box.isConnected),
+                        observer: !!window.__simLive.observer, finalized: window.__finalized,
+                        view: !!window.__simLive.view,
+                        error: window.__simLive.box ? window.__simLive.box.dataset.error || null : null });
+  const first = window.__simMount({ data, parentElement: parent });
+  const second = window.__simMount({ data, parentElement: parent });
+  for (let i = 0; i < 200 && !window.__simLive.view; i++) {
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  const drawn = look();
+  first();
+  const after_first = look();
+  second();
+  return [drawn, after_first, look()];
+}"""
+
+
+def test_only_the_latest_mount_tears_the_live_chart_down(browser):
+    from ui.charts import projection_spec
+    from ui.state import ViewState
+    from ui.view import build_view
+
+    view = build_view(ViewState(edit="plan-2024", baseline="plan-2024"), _scenarios())
+    data = instant.live_data(view, [], rate_key, {}, {})
+    data["chart"] = instant.chart_data(view, "gdp", projection_spec(view, "gdp"))
+    page = browser.new_page()
+    try:
+        page.set_content('<html><body><div id="parent"></div></body></html>')
+        page.add_script_tag(content=_VEGA_STUB + instant.JS.replace(
+            "export default function", "window.__simMount = function"))
+        drawn, after_first, after_second = page.evaluate(_MOUNTS, data)
+    finally:
+        page.close()
+    assert drawn == {"boxes": 1, "box": True, "observer": True, "finalized": 0, "view": True,
+                     "error": None}
+    assert after_first == drawn                  # the replaced mount leaves the chart alone
+    assert after_second == {"boxes": 0, "box": False, "observer": False, "finalized": 1,
+                            "view": False, "error": None}

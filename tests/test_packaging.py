@@ -125,6 +125,13 @@ def test_streamlit_hides_error_details(streamlit_config):
     assert streamlit_config["server"]["maxUploadSize"] == 1
 
 
+def test_streamlit_caches_no_message(streamlit_config):
+    # a cached message may be sent as a reference the browser can no longer resolve, and the
+    # page then applies no more of the server's messages (docs/performance.md, lever 11);
+    # nothing Streamlit sends is this large, so nothing is cached
+    assert streamlit_config["global"]["minCachedMessageSize"] >= 1e15
+
+
 # --- browser -----------------------------------------------------------------
 
 

@@ -90,13 +90,15 @@ function simScript(src) {
 // vega-embed, its libraries loaded once per page (again after a failure).
 function simVegaEmbed() {
   if (!window.__simVega) {
-    const path = window.location.pathname;
-    const base = new URL((path.endsWith("/") ? path : path + "/") + "app/static/vega/",
-                         window.location.origin).href;
+    const src = (name) => {
+      const path = window.location.pathname;
+      return new URL((path.endsWith("/") ? path : path + "/") + "app/static/vega/" + name,
+                     window.location.origin).href;
+    };
     window.__simVega = (async () => {
-      if (!window.vega) await simScript(base + "vega.min.js");
-      if (!window.vegaLite) await simScript(base + "vega-lite.min.js");
-      if (!window.vegaEmbed) await simScript(base + "vega-embed.min.js");
+      if (!window.vega) await simScript(src("vega.min.js"));
+      if (!window.vegaLite) await simScript(src("vega-lite.min.js"));
+      if (!window.vegaEmbed) await simScript(src("vega-embed.min.js"));
       return window.vegaEmbed;
     })();
     window.__simVega.catch(() => { window.__simVega = null; });
@@ -178,16 +180,18 @@ function simConcerns(records) {
 export default function (component) {
   const { data, parentElement } = component;
   const state = window.__simLive || (window.__simLive = {});
+  const me = {};                            // this mount: the owner until another mounts
+  state.owner = me;
   state.live = data;
   if (!state.box || !state.box.isConnected) {
     if (state.view) { state.view.finalize(); state.view = null; }
     state.box = document.createElement("div");
     state.box.className = "sim-chart";
     state.box.setAttribute("data-testid", "simChart");
-    parentElement.appendChild(state.box);
     state.drawn = null;
   }
   const box = state.box;
+  if (box.parentElement !== parentElement) parentElement.appendChild(box);   // moved, view kept
   for (const other of parentElement.querySelectorAll(".sim-chart")) {
     if (other !== box) other.remove();     // an earlier mount's box, torn down
   }
@@ -203,8 +207,12 @@ export default function (component) {
   }
   simRedraw(state);
   if (state.observer) state.observer.takeRecords();
-  return () => {                            // only the mount that owns the chart's box
-    if (state.box !== box) return;
+  // Streamlit calls a mount's cleanup when the component leaves the page, and at once for a
+  // mount whose data was replaced while its script loaded — maybe after the next mount has
+  // taken the box: only the latest mount tears down.
+  return () => {
+    if (state.owner !== me) return;
+    state.owner = null;
     if (state.frame) { cancelAnimationFrame(state.frame); state.frame = 0; }
     if (state.observer) { state.observer.disconnect(); state.observer = null; }
     if (state.view) { state.view.finalize(); state.view = null; }
