@@ -58,3 +58,12 @@ def test_frame_tally_counts_streamlit_messages_by_kind():
     assert tally["delta.add_block"] == (1, len(frames[2]))
     assert tally["script_finished"] == (1, len(frames[3]))
     assert list(tally)[0] == "delta.new_element.metric"      # most frequent first
+
+
+def test_the_press_bursts_go_back_and_forth_and_never_back_to_the_start():
+    import bench_presses
+
+    steps = [bench_presses.burst_steps(i) for i in range(6)]
+    assert steps == [20, -10, 10, -10, 10, -10]
+    positions = [sum(steps[:i + 1]) for i in range(len(steps))]
+    assert positions == [20, 10, 20, 10, 20, 10]           # the same values again, never 0
