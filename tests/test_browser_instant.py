@@ -145,3 +145,57 @@ def test_the_chinese_headline_shows_chinese_labels_as_text(server, new_page):
     assert any("地区生产总值" in x for x in labels)
     assert page.locator('[data-testid="simHeadline"] img, [data-testid="simHeadline"] a'
                         ).count() == 0
+
+
+#: JavaScript (argument: texts): the centre of the chart's first point whose accessible label
+#: (Vega writes each point's fields and tooltip into it) holds every text, scrolled into the
+#: window; or null.
+_POINT_JS = """(texts) => {
+  for (const p of document.querySelectorAll('[data-testid="simChart"] svg g.mark-symbol path')) {
+    const label = p.getAttribute('aria-label') || '';
+    if (texts.every((t) => label.includes(t))) {
+      p.scrollIntoView({block: 'center'});
+      const r = p.getBoundingClientRect();
+      return {x: r.x + r.width / 2, y: r.y + r.height / 2};
+    }
+  }
+  return null;
+}"""
+#: JavaScript (argument: texts): the chart's tooltip is shown holding every text.
+_TOOLTIP_JS = """(texts) => {
+  const tip = document.querySelector('.vg-tooltip.visible');
+  return tip !== null && texts.every((t) => tip.innerText.includes(t));
+}"""
+#: JavaScript: the opacity of each line of the chart, in drawing order.
+_LINE_OPACITY_JS = """() => Array.from(
+  document.querySelectorAll('[data-testid="simChart"] svg g.mark-line path'),
+  (p) => Number(p.getAttribute('opacity') ?? p.getAttribute('stroke-opacity') ?? 1))"""
+
+
+def test_the_live_chart_reads_a_value_on_hover_and_toggles_a_scenario_in_its_legend(
+        server, new_page):
+    """The chart the browser draws keeps the interactions of the spec: hovering the edited
+    line's 2030 point (the later years' services rate raised, so that the line stands apart)
+    shows its year and value as sim computes it; a click on a legend entry fades every other
+    scenario's line."""
+    from browser_helpers import move_slider
+    from ui.vega import _FADED
+
+    page = new_page()
+    open_app(page, server)
+    value = move_slider(page, "services_real_later", 60)
+    plan = sim.load_scenario("plan-2024")
+    edited = plan.with_rates(services_real=[plan.rates["services_real"], round(value, 4)])
+    gdp = f"{sim.value(sim.project(edited), 'gdp', 2030):,.1f} 亿元"
+    want = ["Year: 2030", f"GDP: {gdp}", "(edited)"]
+    page.wait_for_function(f"(t) => ({_POINT_JS})(t) !== null", arg=want)
+    point = page.evaluate(_POINT_JS, want)
+    page.mouse.move(point["x"] - 30, point["y"] + 30)
+    page.mouse.move(point["x"], point["y"], steps=5)
+    page.wait_for_function(_TOOLTIP_JS, arg=["2030", gdp])
+    page.mouse.move(5, 5)
+    assert set(page.evaluate(_LINE_OPACITY_JS)) == {1}
+    page.locator('[data-testid="simChart"] svg g.role-legend-label text').first.click()
+    page.wait_for_function(f"(f) => ({_LINE_OPACITY_JS})().includes(f)", arg=_FADED)
+    shown = page.evaluate(_LINE_OPACITY_JS)
+    assert 1 in shown and shown.count(_FADED) >= 4     # one scenario left, the others faded
