@@ -166,6 +166,11 @@ _TOOLTIP_JS = """(texts) => {
   const tip = document.querySelector('.vg-tooltip.visible');
   return tip !== null && texts.every((t) => tip.innerText.includes(t));
 }"""
+#: JavaScript: the texts of the chart's year axis.
+_YEARS_JS = """() => Array.from(
+  document.querySelectorAll('[data-testid="simChart"] svg g.role-axis'))
+  .filter((a) => (a.getAttribute('aria-label') || '').startsWith('X-axis'))
+  .flatMap((a) => Array.from(a.querySelectorAll('g.role-axis-label text'), (t) => t.textContent))"""
 #: JavaScript: the opacity of each line of the chart, in drawing order.
 _LINE_OPACITY_JS = """() => Array.from(
   document.querySelectorAll('[data-testid="simChart"] svg g.mark-line path'),
@@ -177,7 +182,7 @@ def test_the_live_chart_reads_a_value_on_hover_and_toggles_a_scenario_in_its_leg
     """The chart the browser draws keeps the interactions of the spec: hovering the edited
     line's 2030 point (the later years' services rate raised, so that the line stands apart)
     shows its year and value as sim computes it; a click on a legend entry fades every other
-    scenario's line."""
+    scenario's line; the mouse wheel zooms the years."""
     from browser_helpers import move_slider
     from ui.vega import _FADED
 
@@ -199,3 +204,9 @@ def test_the_live_chart_reads_a_value_on_hover_and_toggles_a_scenario_in_its_leg
     page.wait_for_function(f"(f) => ({_LINE_OPACITY_JS})().includes(f)", arg=_FADED)
     shown = page.evaluate(_LINE_OPACITY_JS)
     assert 1 in shown and shown.count(_FADED) >= 4     # one scenario left, the others faded
+    years = page.evaluate(_YEARS_JS)
+    assert years[0] == "2019" and years[-1] == "2030"
+    page.mouse.move(point["x"] - 200, point["y"])
+    page.mouse.wheel(0, -400)                          # zoom in: fewer years on the axis
+    page.wait_for_function(f"() => {{ const y = ({_YEARS_JS})(); return y.length > 0 && "
+                           "(y[0] !== '2019' || y[y.length - 1] !== '2030'); }")
