@@ -320,10 +320,11 @@ def test_a_label_from_a_file_stays_one_line_of_escaped_text_in_the_cards():
 
 
 #: JavaScript: Vega and vega-embed stood in for by a view that counts its finalizations.
-_VEGA_STUB = """window.vega = {}; window.vegaLite = {}; window.__finalized = 0;
+_VEGA_STUB = """window.vega = {}; window.vegaLite = {}; window.__finalized = 0; window.__given = 0;
 window.vegaEmbed = async (box, spec) => {
   box.appendChild(document.createElement('svg'));
-  return { view: { finalize() { window.__finalized += 1; }, data() { return this; },
+  return { view: { finalize() { window.__finalized += 1; },
+                   data(name, rows) { if (rows) window.__given += 1; return this; },
                    runAsync: async () => {} } };
 };"""
 
@@ -371,3 +372,55 @@ def test_only_the_latest_mount_tears_the_live_chart_down(browser):
     assert after_first == drawn                  # the replaced mount leaves the chart alone
     assert after_second == {"boxes": 0, "box": False, "observer": False, "finalized": 1,
                             "view": False, "error": None}
+
+
+#: JavaScript (argument: [data, the same data with a slider's value moved]): mount, wait for
+#: the rows' drawing; mount again with the same data (the server's run for the values drawn),
+#: then with the moved data; the number of times the view was given rows after each.
+_REDRAWS = """async ([data, moved]) => {
+  const parent = document.getElementById('parent');
+  const settled = async () => {
+    for (let i = 0; i < 20; i++) await new Promise((r) => requestAnimationFrame(r));
+  };
+  window.__simMount({ data, parentElement: parent });
+  for (let i = 0; i < 200 && !window.__simLive.view; i++) {
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  await settled();
+  const first = window.__given;
+  window.__simMount({ data, parentElement: parent });
+  await settled();
+  const again = window.__given;
+  window.__simMount({ data: moved, parentElement: parent });
+  await settled();
+  return [first, again, window.__given];
+}"""
+
+
+def test_the_live_chart_is_given_rows_only_when_they_change(browser):
+    from ui.charts import projection_spec
+    from ui.state import ViewState
+    from ui.view import build_view
+
+    catalog = _scenarios()
+    plan = catalog["plan-2024"]
+    start = build_view(ViewState(edit="plan-2024", baseline="plan-2024"), catalog)
+    moved_view = build_view(ViewState(edit="plan-2024", baseline="plan-2024",
+                                      edits=Edits(first={"services_real": 6.0})), catalog)
+    datas = []
+    for view in (start, moved_view):
+        d = instant.live_data(view, [], rate_key, {}, {})
+        d["chart"] = instant.chart_data(view, "gdp", projection_spec(view, "gdp"))
+        datas.append(d)
+    assert plan.rates["services_real"] != 6.0
+    page = browser.new_page()
+    try:
+        page.set_content('<html><body><div id="parent"></div></body></html>')
+        page.add_script_tag(content=_VEGA_STUB + instant.JS.replace(
+            "export default function", "window.__simMount = function"))
+        first, again, moved = page.evaluate(_REDRAWS, datas)
+    finally:
+        page.close()
+    assert first == 1               # the rows for the sliders shown, once
+    assert again == 1               # the same run's data again: the same rows, not given
+    assert moved == 2               # another run's rows (its server rows differ)

@@ -108,7 +108,8 @@ function simVegaEmbed() {
 
 // Bring the chart up to date with the data and the sliders, at most once a frame: a new
 // spec or new other datasets (history, targets) draw a new view, else the drawn view gets
-// the new rows. One drawing at a time; a request during one is served in the next frame,
+// the new rows — none when they are the rows drawn (the server's run for the values the
+// browser drew already: each move draws once, not again at the run's end). One drawing at a time; a request during one is served in the next frame,
 // so the page's own work (the server's messages) always comes in between.
 function simScheduleChart(state) {
   if (state.busy) { state.again = true; return; }
@@ -136,13 +137,18 @@ async function simDrawChart(state) {
       const result = await embed(box, spec, { renderer: "svg", actions: false });
       if (state.box !== box) { result.view.finalize(); return; }
       state.view = result.view;
+      state.rowsText = null;
       state.drawn = now.static_key;
       state.again = true;                   // then the rows for the sliders as they are now
       return;
     }
     const rows = simChartRows(chart, live, simCompute(live));
+    const text = JSON.stringify(rows);
+    if (text === state.rowsText) return;   // as drawn: the server's run for the values shown
+    state.rowsText = null;
     state.view.data("lines", rows);
     await state.view.runAsync();
+    state.rowsText = text;
     box.dataset.rows = String(rows.length);
   } catch (e) {
     if (box) box.dataset.error = String(e);
