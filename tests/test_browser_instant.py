@@ -22,10 +22,16 @@ _SHOWN_JS = """() => {
 }"""
 
 
-def _expected_gdp(value: float) -> str:
+def _plan_gdp(value: float) -> float:
+    """2024 GDP (亿元) of the 2024 plan with the services slider's first year at ``value``."""
     plan = sim.load_scenario("plan-2024")
     edited = plan.with_rates(services_real=[round(value, 4), plan.rates["services_real"]])
-    return f"{sim.value(sim.project(edited), 'gdp', 2024):,.1f} 亿元"
+    return sim.value(sim.project(edited), "gdp", 2024)
+
+
+def _expected_gdp(value: float) -> str:
+    """:func:`_plan_gdp` as the headline writes it."""
+    return f"{_plan_gdp(value):,.1f} 亿元"
 
 
 def _thumb(page, key: str):
@@ -35,17 +41,24 @@ def _thumb(page, key: str):
     return thumb, thumb.locator("xpath=..")
 
 
-def test_the_headline_follows_a_dragged_thumb_before_the_server_runs(server, new_page):
-    page = new_page()
-    open_app(page, server)
-    thumb, track = _thumb(page, KEY)
+def _hold_thumb(page, key: str):
+    """Press the mouse on the slider's thumb and hold it; return ``drag(dx)``, which moves
+    the mouse ``dx`` px right of where it was pressed (short of the track's end)."""
+    thumb, track = _thumb(page, key)
     box, bar = thumb.bounding_box(), track.bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     page.mouse.move(x, y)
     page.mouse.down()
+    return lambda dx: page.mouse.move(min(x + dx, bar["x"] + bar["width"] - 2), y)
+
+
+def test_the_headline_follows_a_dragged_thumb_before_the_server_runs(server, new_page):
+    page = new_page()
+    open_app(page, server)
+    drag = _hold_thumb(page, KEY)
     seen = set()
     for dx in (12, 30, 55, 80):
-        page.mouse.move(min(x + dx, bar["x"] + bar["width"] - 2), y)
+        drag(dx)
         value = slider_value(page, KEY)
         # the value is the thumb's alone: st.slider sends it on release
         page.wait_for_function(
@@ -71,25 +84,15 @@ _CHART_JS = """() => {
 }"""
 
 
-def _plan_gdp(value: float) -> float:
-    plan = sim.load_scenario("plan-2024")
-    edited = plan.with_rates(services_real=[round(value, 4), plan.rates["services_real"]])
-    return sim.value(sim.project(edited), "gdp", 2024)
-
-
 def test_the_chart_follows_a_dragged_thumb_before_the_server_runs(server, new_page):
     page = new_page()
     open_app(page, server)
     page.wait_for_selector('[data-testid="simChart"] svg')
     page.wait_for_function(f"() => ({_CHART_JS})() !== null")
-    thumb, track = _thumb(page, KEY)
-    box, bar = thumb.bounding_box(), track.bounding_box()
-    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    page.mouse.move(x, y)
-    page.mouse.down()
+    drag = _hold_thumb(page, KEY)
     seen = set()
     for dx in (10, 25, 45):
-        page.mouse.move(min(x + dx, bar["x"] + bar["width"] - 2), y)
+        drag(dx)
         want = _plan_gdp(slider_value(page, KEY))
         page.wait_for_function(f"(w) => ({_CHART_JS})() === w", arg=want)   # to the last digit
         seen.add(want)

@@ -351,22 +351,36 @@ _MOUNTS = """async (data) => {
 }"""
 
 
-def test_only_the_latest_mount_tears_the_live_chart_down(browser):
+def _component_data(view) -> dict:
+    """What the server gives the component for ``view``: the headline's data and the GDP
+    chart's."""
     from ui.charts import projection_spec
-    from ui.state import ViewState
-    from ui.view import build_view
 
-    view = build_view(ViewState(edit="plan-2024", baseline="plan-2024"), _scenarios())
     data = instant.live_data(view, [], rate_key, {}, {})
     data["chart"] = instant.chart_data(view, "gdp", projection_spec(view, "gdp"))
+    return data
+
+
+def _in_stand_in_page(browser, script: str, arg):
+    """Evaluate ``script`` with ``arg`` in a blank page with a ``#parent`` element, the
+    component's script (its default export as ``window.__simMount``) and :data:`_VEGA_STUB`."""
     page = browser.new_page()
     try:
         page.set_content('<html><body><div id="parent"></div></body></html>')
         page.add_script_tag(content=_VEGA_STUB + instant.JS.replace(
             "export default function", "window.__simMount = function"))
-        drawn, after_first, after_second = page.evaluate(_MOUNTS, data)
+        return page.evaluate(script, arg)
     finally:
         page.close()
+
+
+def test_only_the_latest_mount_tears_the_live_chart_down(browser):
+    from ui.state import ViewState
+    from ui.view import build_view
+
+    view = build_view(ViewState(edit="plan-2024", baseline="plan-2024"), _scenarios())
+    drawn, after_first, after_second = _in_stand_in_page(browser, _MOUNTS,
+                                                         _component_data(view))
     assert drawn == {"boxes": 1, "box": True, "observer": True, "finalized": 0, "view": True,
                      "error": None}
     assert after_first == drawn                  # the replaced mount leaves the chart alone
@@ -398,7 +412,6 @@ _REDRAWS = """async ([data, moved]) => {
 
 
 def test_the_live_chart_is_given_rows_only_when_they_change(browser):
-    from ui.charts import projection_spec
     from ui.state import ViewState
     from ui.view import build_view
 
@@ -407,20 +420,9 @@ def test_the_live_chart_is_given_rows_only_when_they_change(browser):
     start = build_view(ViewState(edit="plan-2024", baseline="plan-2024"), catalog)
     moved_view = build_view(ViewState(edit="plan-2024", baseline="plan-2024",
                                       edits=Edits(first={"services_real": 6.0})), catalog)
-    datas = []
-    for view in (start, moved_view):
-        d = instant.live_data(view, [], rate_key, {}, {})
-        d["chart"] = instant.chart_data(view, "gdp", projection_spec(view, "gdp"))
-        datas.append(d)
     assert plan.rates["services_real"] != 6.0
-    page = browser.new_page()
-    try:
-        page.set_content('<html><body><div id="parent"></div></body></html>')
-        page.add_script_tag(content=_VEGA_STUB + instant.JS.replace(
-            "export default function", "window.__simMount = function"))
-        first, again, moved = page.evaluate(_REDRAWS, datas)
-    finally:
-        page.close()
+    first, again, moved = _in_stand_in_page(
+        browser, _REDRAWS, [_component_data(start), _component_data(moved_view)])
     assert first == 1               # the rows for the sliders shown, once
     assert again == 1               # the same run's data again: the same rows, not given
     assert moved == 2               # another run's rows (its server rows differ)

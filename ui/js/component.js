@@ -198,9 +198,6 @@ export default function (component) {
   }
   const box = state.box;
   if (box.parentElement !== parentElement) parentElement.appendChild(box);   // moved, view kept
-  for (const other of parentElement.querySelectorAll(".sim-chart")) {
-    if (other !== box) other.remove();     // an earlier mount's box, torn down
-  }
   if (!state.observer) {
     state.observer = new MutationObserver((records) => {
       if (!simConcerns(records)) return;
